@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CalendarDate, Id, Instant } from './ids.ts';
+import { NaloxoneProduct, OstMedicine } from './medicines.ts';
+
+/**
+ * The dated clinical events that drive the risk model, the transitions pathway and the person's history
+ * (workflows.md "Pathways", drd-risk.md "Factor catalogue"). Each event type has its own `details` schema.
+ * `occurredOn` is the Europe/London calendar day the event happened (day 0 of its risk window).
+ */
+const mg = z.number().positive().max(2000);
+
+export const eventDetails = {
+  /** Released from prison or custody (PRISON_RELEASE). */
+  prison_release: z.strictObject({ establishment: z.string().max(120).nullable() }),
+  /** Discharged from hospital; `selfDischarged` when the person left against medical advice (SELF_DISCHARGE). */
+  hospital_discharge: z.strictObject({ admittedOn: CalendarDate.nullable(), selfDischarged: z.boolean() }),
+  /** Started on OST. Day 0 of METHADONE_INDUCTION for methadone. */
+  ost_start: z.strictObject({ medicine: OstMedicine, doseMg: mg }),
+  /** A prescribed dose change (mg/day, or the injection dose). */
+  ost_dose_change: z.strictObject({
+    medicine: OstMedicine,
+    fromMg: mg,
+    toMg: mg,
+    reason: z.string().max(500),
+  }),
+  /** Left OST, planned or not, including a reduction reaching zero (OST_EXIT). */
+  ost_exit: z.strictObject({
+    reason: z.enum(['planned', 'unplanned', 'reduction_completed', 'transferred']),
+  }),
+  /** Completed detox or left residential/inpatient treatment (TOLERANCE_LOSS). */
+  detox_completion: z.strictObject({ setting: z.enum(['community', 'inpatient', 'residential']) }),
+  /** A non-fatal overdose, from any source (NON_FATAL_OVERDOSE). */
+  non_fatal_overdose: z.strictObject({
+    source: z.enum([
+      'ambulance',
+      'emergency_department',
+      'police',
+      'peer',
+      'self_report',
+      'naloxone_use_report',
+      'staff',
+    ]),
+    naloxoneGiven: z.boolean(),
+  }),
+  /** A take-home naloxone kit supplied. */
+  naloxone_supply: z.strictObject({
+    product: NaloxoneProduct,
+    recipient: z.enum(['person', 'family_or_friend', 'hostel']),
+    supplyType: z.enum(['first', 'repeat']),
+    repeatReason: z.enum(['used', 'lost', 'expired', 'confiscated']).nullable(),
+    trainingGiven: z.boolean(),
+    expiresOn: CalendarDate,
+  }),
+  /** A kit reported used, lost, expired or confiscated. A "used" report is also recorded as an overdose. */
+  naloxone_report: z.strictObject({
+    supplyEventId: Id.nullable(),
+    outcome: z.enum(['used', 'lost', 'expired', 'confiscated']),
+  }),
+  /** A contact with the person (attended or not). */
+  contact: z.strictObject({
+    mode: z.enum(['face_to_face', 'phone', 'video', 'text', 'home_visit', 'outreach']),
+    attended: z.boolean(),
+  }),
+  /** Suicidal thoughts recorded by staff, or PHQ-9 item 9 > 0 (SUICIDALITY). */
+  suicidality: z.strictObject({ source: z.enum(['phq9_item9', 'staff_observation', 'self_report']) }),
+  /** A structured team case review (drd-risk.md "Case review"). */
+  case_review: z.strictObject({ actionsAgreed: z.int().min(0).max(50) }),
+} as const;
+
+export const clinicalEventTypes = Object.keys(eventDetails) as (keyof typeof eventDetails)[];
+export const ClinicalEventType = z.enum(
+  clinicalEventTypes as [keyof typeof eventDetails, ...(keyof typeof eventDetails)[]],
+);
+export type ClinicalEventType = z.infer<typeof ClinicalEventType>;
+
+export const clinicalEventLabels: Record<ClinicalEventType, string> = {
+  prison_release: 'Released from prison',
+  hospital_discharge: 'Discharged from hospital',
+  ost_start: 'Started opioid substitution treatment',
+  ost_dose_change: 'Dose changed',
+  ost_exit: 'Left opioid substitution treatment',
+  detox_completion: 'Completed detox or residential treatment',
+  non_fatal_overdose: 'Non-fatal overdose',
+  naloxone_supply: 'Naloxone supplied',
+  naloxone_report: 'Naloxone kit reported',
+  contact: 'Contact',
+  suicidality: 'Suicidal thoughts recorded',
+  case_review: 'Case review',
+};
+
+/** The type-specific part of an event: `{ type, details }`, discriminated on `type`. */
+export const EventPayload = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('prison_release'), details: eventDetails.prison_release }),
+  z.strictObject({ type: z.literal('hospital_discharge'), details: eventDetails.hospital_discharge }),
+  z.strictObject({ type: z.literal('ost_start'), details: eventDetails.ost_start }),
+  z.strictObject({ type: z.literal('ost_dose_change'), details: eventDetails.ost_dose_change }),
+  z.strictObject({ type: z.literal('ost_exit'), details: eventDetails.ost_exit }),
+  z.strictObject({ type: z.literal('detox_completion'), details: eventDetails.detox_completion }),
+  z.strictObject({ type: z.literal('non_fatal_overdose'), details: eventDetails.non_fatal_overdose }),
+  z.strictObject({ type: z.literal('naloxone_supply'), details: eventDetails.naloxone_supply }),
+  z.strictObject({ type: z.literal('naloxone_report'), details: eventDetails.naloxone_report }),
+  z.strictObject({ type: z.literal('contact'), details: eventDetails.contact }),
+  z.strictObject({ type: z.literal('suicidality'), details: eventDetails.suicidality }),
+  z.strictObject({ type: z.literal('case_review'), details: eventDetails.case_review }),
+]);
+export type EventPayload = z.infer<typeof EventPayload>;
+export type EventDetails<T extends ClinicalEventType> = z.infer<(typeof eventDetails)[T]>;
+
+/** A stored clinical event. Amendments create a new version; nothing is silently overwritten. */
+export const ClinicalEvent = z.intersection(
+  z.strictObject({
+    id: Id,
+    organisationId: Id,
+    personId: Id,
+    episodeId: Id.nullable(),
+    occurredOn: CalendarDate,
+    recordedAt: Instant,
+    recordedBy: Id.nullable(),
+    version: z.int().positive(),
+  }),
+  EventPayload,
+);
+export type ClinicalEvent = z.infer<typeof ClinicalEvent>;
