@@ -1,0 +1,95 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is underneath. Services depend on this type only. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle (same query API as `Database`). */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolMax?: number; connectTimeoutSeconds?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  /** Applies committed migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Resolves when a trivial query succeeds; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens Harbour's database: the `postgres` driver with a bounded pool when a URL is given, otherwise PGlite in
+ * a data folder (or in memory when `dataDir` is null). A PGlite data folder is locked to this process: PGlite
+ * has no lock of its own and two processes on one folder corrupt it.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'postgres')
+    return openPostgres(options.url, options.poolMax ?? 10, options.connectTimeoutSeconds ?? 5);
+  const lock: DataDirLock | null = options.dataDir === null ? null : acquireDataDirLock(options.dataDir);
+  try {
+    const client = options.dataDir === null ? new PGlite() : new PGlite(options.dataDir);
+    await client.waitReady;
+    return wrapPglite(client, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Wraps an already-open PGlite client (tests clone a migrated template per file). */
+export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): DatabaseHandle {
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: async () => {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+function openPostgres(url: string, poolMax: number, connectTimeoutSeconds: number): DatabaseHandle {
+  const client = postgres(url, {
+    max: poolMax,
+    connect_timeout: connectTimeoutSeconds,
+    idle_timeout: 60,
+    // Never print notices (they can echo statement text) to stdout.
+    onnotice: () => undefined,
+  });
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: () => migratePostgres(db as never, { migrationsFolder }),
+    // The raw driver, so a failure keeps its own code (ECONNREFUSED, 57P01…) rather than drizzle's wrapper.
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Rows of a raw `db.execute` result: PGlite returns `{ rows }`, postgres.js an array. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,8 @@
+// The whole schema, for drizzle's relational queries and the client's type. One file per aggregate beside this.
+export * from './audit.ts';
+export * from './clinical-event.ts';
+export * from './episode.ts';
+export * from './organisation.ts';
+export * from './person.ts';
+export * from './person-state.ts';
+export * from './staff.ts';

@@ -1,0 +1,37 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { openDatabase, wrapPglite, type DatabaseHandle } from '../client.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Path of the migrated PGlite template (a gzipped data-folder dump). */
+    pgliteTemplate: string;
+    /** A fresh, migrated database on the real server for this run, or null. */
+    postgresUrl: string | null;
+  }
+}
+
+export interface TestDatabase {
+  /** `pglite` always; `postgres` too when TEST_DATABASE_URL is set for the run. */
+  name: 'pglite' | 'postgres';
+  open(): Promise<DatabaseHandle>;
+}
+
+/** A migrated PGlite database loaded from the run's template (in memory, private to the caller). */
+export async function openTestPglite(): Promise<DatabaseHandle> {
+  const dump = readFileSync(inject('pgliteTemplate'));
+  const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  return wrapPglite(client);
+}
+
+/**
+ * The databases every database test runs against. Tests isolate themselves by creating their own
+ * organisation (every query is organisation-scoped), so the shared real database needs no cleanup.
+ */
+export function testDatabases(): TestDatabase[] {
+  const url = inject('postgresUrl');
+  const list: TestDatabase[] = [{ name: 'pglite', open: openTestPglite }];
+  if (url) list.push({ name: 'postgres', open: () => openDatabase({ kind: 'postgres', url, poolMax: 4 }) });
+  return list;
+}

@@ -1,0 +1,50 @@
+import { PGlite } from '@electric-sql/pglite';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { openDatabase, wrapPglite } from '../client.ts';
+
+import './databases.ts';
+
+/**
+ * Once per test run: migrate a PGlite database and dump it as the template every test file loads (~0.4 s
+ * instead of ~2 s to migrate); and, when TEST_DATABASE_URL points at a real server, create a fresh database
+ * for this run, migrate it, and drop it afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = await PGlite.create();
+  await wrapPglite(template).migrate();
+  const file = join(tmpdir(), `harbour-pglite-template-${process.pid}-${Date.now()}.tar.gz`);
+  const dump = await template.dumpDataDir('gzip');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await template.close();
+  project.provide('pgliteTemplate', file);
+
+  // Read once, here: the run's only look at the environment for databases.
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (serverUrl) {
+    const name = `harbour_test_${Date.now()}_${process.pid}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 2 });
+    await handle.migrate();
+    await handle.close();
+    project.provide('postgresUrl', url.toString());
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    project.provide('postgresUrl', null);
+  }
+
+  return async () => {
+    rmSync(file, { force: true });
+    await dropDatabase?.();
+  };
+}
