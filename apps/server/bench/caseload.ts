@@ -1,0 +1,156 @@
+// Caseload benchmark (issue 2). Run: `pnpm bench:caseload` (root) or `pnpm --filter @harbour/server bench:caseload`.
+// Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PEOPLE (100000),
+// BENCH_SECONDS (20 per target), BENCH_CONNECTIONS (32), BENCH_REBUILD=1 to rebuild the organisation.
+// Builds a synthetic organisation in a database `harbour_bench` (kept between runs), then measures, over HTTP,
+// the caseload procedure of the real server and the minimal node:http + postgres handler running the same SQL.
+import { openDatabase } from '@harbour/db/client';
+import { generateOrganisation } from '@harbour/db/demo/generate';
+import { loadOrganisation } from '@harbour/db/demo/load';
+import { organisation, team } from '@harbour/db/schema/organisation';
+import { staff, teamMembership } from '@harbour/db/schema/staff';
+import { londonDate } from '@harbour/domain/dates';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { runLoad, type LoadResult } from './load.ts';
+
+const env = process.env;
+const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const people = Number(env.BENCH_PEOPLE ?? 100_000);
+const seconds = Number(env.BENCH_SECONDS ?? 20);
+const connections = Number(env.BENCH_CONNECTIONS ?? 32);
+const dbName = `harbour_bench_${people}`;
+const benchUrl = new URL(adminUrl);
+benchUrl.pathname = `/${dbName}`;
+
+async function prepare(): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  const exists = (await admin`select 1 from pg_database where datname = ${dbName}`).length > 0;
+  if (exists && env.BENCH_REBUILD === '1') await admin.unsafe(`drop database ${dbName} with (force)`);
+  if (!exists || env.BENCH_REBUILD === '1') await admin.unsafe(`create database ${dbName}`);
+  await admin.end();
+  const handle = await openDatabase({ kind: 'postgres', url: benchUrl.toString(), poolMax: 4 });
+  await handle.migrate();
+  const [existing] = await handle.db.select().from(organisation).limit(1);
+  if (!existing) {
+    const started = performance.now();
+    const org = generateOrganisation({
+      seed: 2026,
+      people,
+      asOf: londonDate(new Date()),
+      name: 'Benchmark Trust',
+    });
+    const result = await loadOrganisation(handle.db, org, 5000);
+    await handle.db.execute(sql`analyze`);
+    console.log(
+      `built ${result.people} people and ${result.events} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  await handle.close();
+}
+
+async function targets(): Promise<{ organisationId: string; pairs: { teamId: string; email: string }[] }> {
+  const handle = await openDatabase({ kind: 'postgres', url: benchUrl.toString(), poolMax: 2 });
+  const [org] = await handle.db.select().from(organisation).limit(1);
+  const pairs = await handle.db
+    .select({ teamId: team.id, email: staff.email })
+    .from(teamMembership)
+    .innerJoin(team, eq(team.id, teamMembership.teamId))
+    .innerJoin(staff, eq(staff.id, teamMembership.staffId))
+    .where(eq(staff.role, 'keyworker'));
+  await handle.close();
+  return { organisationId: org?.id ?? '', pairs };
+}
+
+/** Starts a server process and waits until `readyUrl` answers 200. */
+async function startProcess(
+  script: string,
+  args: string[],
+  extraEnv: Record<string, string>,
+  readyUrl: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  for (let attempt = 0; attempt < 240 && !exited; attempt++) {
+    const ok = await fetch(readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not become ready`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+function line(name: string, r: LoadResult): string {
+  return `| ${name} | ${r.requests} | ${r.errors} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(0)} |`;
+}
+
+await prepare();
+const { organisationId, pairs } = await targets();
+let i = 0;
+const pick = () => {
+  const pair = pairs[i++ % pairs.length];
+  if (!pair) throw new Error('no keyworkers');
+  return pair;
+};
+
+const harbour = await startProcess(
+  '../src/main.ts',
+  [],
+  {
+    DATABASE_URL: benchUrl.toString(),
+    PORT: '4901',
+    HARBOUR_DEV_IDENTITY: '1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_MAX: '10',
+  },
+  'http://127.0.0.1:4901/readyz',
+);
+const harbourRequest = () => {
+  const { teamId, email } = pick();
+  const input = encodeURIComponent(JSON.stringify({ teamId, pageSize: 25 }));
+  return {
+    url: `http://127.0.0.1:4901/trpc/caseload.list?input=${input}`,
+    headers: { 'x-harbour-dev-actor': email },
+  };
+};
+await runLoad(harbourRequest, connections, 3); // warm-up
+const harbourResult = await runLoad(harbourRequest, connections, seconds);
+await stop(harbour);
+
+const minimal = await startProcess(
+  './minimal-handler.ts',
+  [benchUrl.toString(), organisationId, '4902'],
+  {},
+  'http://127.0.0.1:4902/?teamId=00000000-0000-7000-8000-000000000000',
+);
+const minimalRequest = () => ({ url: `http://127.0.0.1:4902/?teamId=${pick().teamId}` });
+await runLoad(minimalRequest, connections, 3);
+const minimalResult = await runLoad(minimalRequest, connections, seconds);
+await stop(minimal);
+
+console.log(
+  `\n${people} people, ${pairs.length} keyworker/team pairs, ${connections} connections, ${seconds} s each, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`,
+);
+console.log('| target | requests | errors | p50 ms | p95 ms | p99 ms | req/s |');
+console.log('|---|---|---|---|---|---|---|');
+console.log(line('Harbour caseload.list (tRPC, access check, transaction, audit row)', harbourResult));
+console.log(line('minimal node:http + postgres, same SQL', minimalResult));
+console.log(
+  `\nHarbour throughput = ${((harbourResult.rps / minimalResult.rps) * 100).toFixed(0)}% of the minimal handler; p95 target ≤ 50 ms.`,
+);

@@ -1,0 +1,3 @@
+import base from '@harbour/eslint-config/base';
+
+export default [...base, { files: ['bench/**'], rules: { 'no-console': 'off' } }];

@@ -1,0 +1,129 @@
+import type { DatabaseHandle } from '@harbour/db/client';
+import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
+import { auditEvent } from '@harbour/db/schema/audit';
+import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { testDatabases } from '@harbour/db/testing/databases';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './testing/start-app.ts';
+
+describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
+  let handle: DatabaseHandle;
+  let running: RunningApp;
+  let org: DemoOrganisation;
+  let samEmail: string;
+  let teamId: string;
+  let dean: PersonRow;
+
+  beforeAll(async () => {
+    handle = await open();
+    org = await createTestOrganisation(handle.db, { people: 30, seed: 5 });
+    samEmail = org.structure.staff.find((s) => s.displayName === 'Sam Carter')?.email ?? '';
+    teamId = org.structure.teams[0]?.id ?? '';
+    dean = [...org.batches(100)].flatMap((b) => b.people).find((p) => p.givenName === 'Dean') as PersonRow;
+    running = await startApp(handle, { maxBodyBytes: 2048 });
+  });
+  afterAll(async () => {
+    await running.app.shutdown(1000);
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${running.url}${path}`, { headers: { 'x-harbour-dev-actor': samEmail, ...headers } });
+  const input = (value: unknown) => `?input=${encodeURIComponent(JSON.stringify(value))}`;
+  const auditCount = async () =>
+    (
+      await handle.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditEvent)
+        .where(eq(auditEvent.organisationId, org.structure.organisation.id))
+    )[0]?.n;
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${running.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it("serves a team's caseload over HTTP", async () => {
+    const res = await get(`/trpc/caseload.list${input({ teamId, pageSize: 25 })}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as {
+      result: { data: { rows: { displayName: string }[]; total: number } };
+    };
+    expect(body.result.data.rows.length).toBeGreaterThan(0);
+    expect(body.result.data.rows.map((r) => r.displayName)).toContain('Walsh, Dean');
+  });
+
+  it('answers invalid input with 400 and the list of problems, no stack trace, and writes nothing', async () => {
+    const before = await auditCount();
+    const res = await get(`/trpc/caseload.list${input({ teamId: 'not-a-uuid', sort: 'age', pageSize: 3 })}`);
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toMatch(/stack|at .*\.ts:\d+/);
+    const body = JSON.parse(text) as { error: { data: { issues: { path: string[] }[] } } };
+    expect(body.error.data.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'pageSize',
+      'sort',
+      'teamId',
+    ]);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('answers an unknown procedure with 404', async () => {
+    expect((await get('/trpc/caseload.drop')).status).toBe(404);
+    expect((await get('/nowhere')).status).toBe(404);
+  });
+
+  it('refuses a body over the limit with 413 and writes nothing', async () => {
+    const before = await auditCount();
+    const res = await fetch(`${running.url}/trpc/caseload.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-harbour-dev-actor': samEmail },
+      body: JSON.stringify({ teamId, padding: 'x'.repeat(10_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses forged cross-site requests with 403 and changes nothing', async () => {
+    const before = await auditCount();
+    const forged: RequestInit[] = [
+      { headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' },
+      { headers: { origin: 'null', 'content-type': 'application/json' }, body: '{}' },
+      { headers: { 'content-type': 'text/plain' }, body: '{}' },
+      { headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, body: '{}' },
+      { body: new FormData() },
+    ];
+    for (const init of forged) {
+      const res = await fetch(`${running.url}/trpc/caseload.list`, { method: 'POST', ...init });
+      expect(res.status).toBe(403);
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('answers a request without a known member of staff with 401', async () => {
+    expect(
+      (await get(`/trpc/caseload.list${input({ teamId })}`, { 'x-harbour-dev-actor': 'nobody@example.org' }))
+        .status,
+    ).toBe(401);
+  });
+
+  it('never logs names, dates of birth, references or request inputs', async () => {
+    await get(`/trpc/person.summary${input({ personId: dean.id })}`);
+    await get(`/trpc/caseload.list${input({ teamId, sort: 'bogus' })}`);
+    const logs = running.logs();
+    expect(logs).toContain('person.summary');
+    for (const canary of [
+      dean.familyName,
+      dean.givenName,
+      dean.dateOfBirth,
+      dean.reference,
+      dean.id,
+      'bogus',
+    ]) {
+      expect(logs).not.toContain(canary);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true');
+
+/** The server's configuration, parsed once from the environment. Nothing else reads `process.env`. */
+export const ServerEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    /** A real PostgreSQL; when unset the embedded PGlite database in DATA_DIR is used. */
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().default(resolve(repoRoot, '.data/pglite')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    /** Largest request body accepted, in bytes (larger → 413). */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+    /** How long SIGTERM waits for in-flight requests, in milliseconds. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /**
+     * Development only: trust an `x-harbour-dev-actor: <staff email>` header from the portals instead of a
+     * session (staff sign-in arrives with the identity work). Refused when NODE_ENV=production.
+     */
+    HARBOUR_DEV_IDENTITY: flag,
+    /** Load the demo organisation into an empty embedded database (on by default for PGlite). */
+    LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.HARBOUR_DEV_IDENTITY), {
+    message: 'HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production',
+    path: ['HARBOUR_DEV_IDENTITY'],
+  });
+export type ServerEnv = z.output<typeof ServerEnv>;
+
+/** Parses the environment or returns one line per problem. */
+export function parseServerEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: ServerEnv } | { ok: false; problems: string[] } {
+  const parsed = ServerEnv.safeParse(source);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+  };
+}
+
+/** The process environment, read here and nowhere else. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}

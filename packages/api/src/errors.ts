@@ -1,0 +1,62 @@
+import { isDomainError, type DomainErrorCode } from '@harbour/domain/errors';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
+/** The one place domain errors become transport errors (HTTP statuses follow tRPC's mapping). */
+const transportCodes: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  INVALID_INPUT: 'BAD_REQUEST', // 400
+  UNAUTHENTICATED: 'UNAUTHORIZED', // 401
+  FORBIDDEN: 'FORBIDDEN', // 403
+  NOT_FOUND: 'NOT_FOUND', // 404
+  CONFLICT: 'CONFLICT', // 409
+  RULE_REFUSED: 'UNPROCESSABLE_CONTENT', // 422
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE', // 503
+};
+
+/** PostgreSQL / driver failures that mean "the database is not there right now", not a bug. */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08003',
+  '08006',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Converts anything a service throws into a TRPCError. Domain errors keep their message (written to be safe to
+ * show); database outages become 503; everything else is a generic 500 with no detail leaked.
+ */
+export function toTransportError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (isDomainError(error))
+    return new TRPCError({ code: transportCodes[error.code], message: error.message, cause: error });
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly',
+      cause: error as Error,
+    });
+  }
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Something went wrong',
+    cause: error instanceof Error ? error : undefined,
+  });
+}

@@ -1,0 +1,138 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import type { DatabaseHandle } from '@harbour/db/client';
+import type { DemoOrganisation } from '@harbour/db/demo/generate';
+import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { testDatabases } from '@harbour/db/testing/databases';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows } from '../testing/audit.ts';
+import { actorWithRole, callerFor } from '../testing/callers.ts';
+
+describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
+  let handle: DatabaseHandle;
+  let org: DemoOrganisation;
+  let sam: Actor;
+  let teamA: string;
+  let teamB: string;
+  let openInTeamA: number;
+
+  beforeAll(async () => {
+    handle = await open();
+    org = await createTestOrganisation(handle.db, { people: 60, seed: 42 });
+    sam = actorWithRole(org, 'keyworker');
+    [teamA = '', teamB = ''] = org.structure.teams.map((t) => t.id);
+    openInTeamA = [...org.batches(1000)]
+      .flatMap((b) => b.episodes)
+      .filter((e) => e.teamId === teamA && e.status !== 'discharged').length;
+  });
+  afterAll(() => handle.close());
+
+  it("lists a team's open episodes by name, a page at a time, without gaps or repeats", async () => {
+    const caller = callerFor(handle.db, sam);
+    const first = await caller.caseload.list({ teamId: teamA, pageSize: 10 });
+    const second = await caller.caseload.list({ teamId: teamA, pageSize: 10, page: 2 });
+    expect(first.total).toBe(openInTeamA);
+    expect(first.pageCount).toBe(Math.ceil(openInTeamA / 10));
+    expect(first.rows).toHaveLength(10);
+    const names = [...first.rows, ...second.rows].map((r) => r.displayName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || 0));
+    const ids = [...first.rows, ...second.rows].map((r) => r.personId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('reports the true total even past the last page', async () => {
+    const page = await callerFor(handle.db, sam).caseload.list({ teamId: teamA, pageSize: 10, page: 50 });
+    expect(page.rows).toEqual([]);
+    expect(page.total).toBe(openInTeamA);
+  });
+
+  it('sorts by last contact, never-seen first, then oldest contact first', async () => {
+    const page = await callerFor(handle.db, sam).caseload.list({
+      teamId: teamA,
+      sort: 'last_contact',
+      pageSize: 100,
+    });
+    const dates = page.rows.map((r) => r.lastContactOn ?? '');
+    expect(dates).toEqual([...dates].sort());
+    const desc = await callerFor(handle.db, sam).caseload.list({
+      teamId: teamA,
+      sort: 'last_contact',
+      direction: 'desc',
+      pageSize: 100,
+    });
+    expect(desc.rows[0]?.lastContactOn).toBe(dates.at(-1));
+  });
+
+  it('filters by keyworker, by OST and by days without contact', async () => {
+    const caller = callerFor(handle.db, sam);
+    const mine = await caller.caseload.list({ teamId: teamA, keyworkerId: sam.staffId, pageSize: 100 });
+    expect(mine.rows.length).toBeGreaterThan(0);
+    expect(new Set(mine.rows.map((r) => r.keyworkerName))).toEqual(new Set(['Sam Carter']));
+    const on = await caller.caseload.list({ teamId: teamA, ost: 'on', pageSize: 100 });
+    const off = await caller.caseload.list({ teamId: teamA, ost: 'off', pageSize: 100 });
+    expect(on.total + off.total).toBe(openInTeamA);
+    expect(on.rows.every((r) => r.ostMedicine !== null && r.ostDoseMg !== null)).toBe(true);
+    expect(off.rows.every((r) => r.ostMedicine === null)).toBe(true);
+    const lost = await caller.caseload.list({ teamId: teamA, noContactForDays: 28, pageSize: 100 });
+    expect(lost.rows.every((r) => r.lastContactOn === null || r.lastContactOn <= '2026-10-26')).toBe(true);
+  });
+
+  it("refuses another team's caseload, returns no rows, and audits the refusal", async () => {
+    const before = (await auditRows(handle.db, sam.organisationId)).length;
+    const error = await callerFor(handle.db, sam)
+      .caseload.list({ teamId: teamB })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('FORBIDDEN');
+    expect(JSON.stringify(error)).not.toMatch(/HBR-/);
+    const rows = await auditRows(handle.db, sam.organisationId);
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({
+      actorId: sam.staffId,
+      outcome: 'denied',
+      procedure: 'caseload.list',
+      personId: null,
+    });
+  });
+
+  it('writes exactly one audit row per call, with identifiers only', async () => {
+    const before = (await auditRows(handle.db, sam.organisationId)).length;
+    await callerFor(handle.db, sam).caseload.list({ teamId: teamA });
+    const rows = await auditRows(handle.db, sam.organisationId);
+    expect(rows).toHaveLength(before + 1);
+    const row = rows.at(-1);
+    expect(row).toMatchObject({
+      actorId: sam.staffId,
+      actorRole: 'keyworker',
+      action: 'list',
+      accessBasis: 'team',
+      outcome: 'allowed',
+    });
+    expect(row?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses bad input with the list of problems, and writes nothing', async () => {
+    const before = (await auditRows(handle.db, sam.organisationId)).length;
+    const error = await callerFor(handle.db, sam)
+      .caseload.list({ teamId: teamA, sort: 'family_name' as 'name', pageSize: 7 as 10 })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe('BAD_REQUEST');
+    expect((await auditRows(handle.db, sam.organisationId)).length).toBe(before);
+  });
+
+  it('needs a signed-in member of staff in a role that reads caseloads', async () => {
+    const anonymous = await callerFor(handle.db, null)
+      .caseload.list({ teamId: teamA })
+      .catch((e: unknown) => e);
+    expect((anonymous as TRPCError).code).toBe('UNAUTHORIZED');
+    const pharmacist = await callerFor(handle.db, actorWithRole(org, 'pharmacist'))
+      .caseload.list({ teamId: teamA })
+      .catch((e: unknown) => e);
+    expect((pharmacist as TRPCError).code).toBe('FORBIDDEN');
+  });
+
+  it("lists only the caller's own teams", async () => {
+    const teams = await callerFor(handle.db, sam).caseload.myTeams();
+    expect(teams.map((t) => t.id)).toEqual([teamA]);
+  });
+});

@@ -1,0 +1,13 @@
+import { CaseloadQuery } from '@harbour/domain/caseload';
+import { listCaseload } from '../services/list-caseload.ts';
+import { listMyTeams } from '../services/list-my-teams.ts';
+import { authorised, createRouter } from '../trpc.ts';
+
+export const caseloadRouter = createRouter({
+  /** The teams the caller belongs to. */
+  myTeams: authorised('team:read').query(({ ctx }) => listMyTeams(ctx.db, ctx.actor)),
+  /** One page of a team's caseload: paginated, filtered, sorted by name or last contact. */
+  list: authorised('caseload:read')
+    .input(CaseloadQuery)
+    .query(({ ctx, input }) => listCaseload(ctx.db, ctx.actor, input, ctx.requestId)),
+});

@@ -1,0 +1,99 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import type { DatabaseHandle } from '@harbour/db/client';
+import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
+import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { testDatabases } from '@harbour/db/testing/databases';
+import { type TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, breakAuditWrites } from '../testing/audit.ts';
+import { actorWithRole, callerFor } from '../testing/callers.ts';
+
+describe.each(testDatabases())('person.summary ($name)', ({ open }) => {
+  let handle: DatabaseHandle;
+  let org: DemoOrganisation;
+  let other: DemoOrganisation;
+  let sam: Actor;
+  let dean: PersonRow;
+  let teamBPerson: PersonRow;
+
+  beforeAll(async () => {
+    handle = await open();
+    org = await createTestOrganisation(handle.db, { people: 40, seed: 9 });
+    other = await createTestOrganisation(handle.db, { people: 4, seed: 10 });
+    sam = actorWithRole(org, 'keyworker');
+    const batches = [...org.batches(1000)];
+    const people = batches.flatMap((b) => b.people);
+    const episodes = batches.flatMap((b) => b.episodes);
+    const found = people.find((p) => p.givenName === 'Dean');
+    if (!found) throw new Error('the generator always includes Dean');
+    dean = found;
+    const teamB = org.structure.teams[1]?.id;
+    const inTeamB = episodes.find((e) => e.teamId === teamB && e.status !== 'discharged');
+    const inOtherTeam = people.find((p) => p.id === inTeamB?.personId);
+    if (!inOtherTeam) throw new Error('expected someone open in the second team');
+    teamBPerson = inOtherTeam;
+  });
+  afterAll(() => handle.close());
+
+  it("shows a keyworker their own caseload's person, with current OST, and audits it as caseload access", async () => {
+    const summary = await callerFor(handle.db, sam).person.summary({ personId: dean.id });
+    expect(summary).toMatchObject({
+      reference: dean.reference,
+      givenName: 'Dean',
+      episode: { status: 'active' },
+    });
+    expect(summary.currentOst?.medicine).toBe('methadone');
+    expect(summary.currentOst?.doseMg).toBeGreaterThanOrEqual(60);
+    expect(summary.recentEvents.length).toBeGreaterThan(0);
+    const row = (await auditRows(handle.db, sam.organisationId)).at(-1);
+    expect(row).toMatchObject({
+      personId: dean.id,
+      action: 'view',
+      accessBasis: 'caseload',
+      outcome: 'allowed',
+      procedure: 'person.summary',
+    });
+  });
+
+  it('refuses a person with no care relationship, sends no record data, and audits the refusal', async () => {
+    const error = await callerFor(handle.db, sam)
+      .person.summary({ personId: teamBPerson.id })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe('FORBIDDEN');
+    const text = JSON.stringify({ message: (error as Error).message, error });
+    expect(text).not.toContain(teamBPerson.familyName);
+    expect(text).not.toContain(teamBPerson.reference);
+    const row = (await auditRows(handle.db, sam.organisationId)).at(-1);
+    expect(row).toMatchObject({ personId: teamBPerson.id, outcome: 'denied' });
+  });
+
+  it("does not find another organisation's person, even by its exact id", async () => {
+    const foreign = [...other.batches(10)][0]?.people[0];
+    const error = await callerFor(handle.db, sam)
+      .person.summary({ personId: foreign?.id ?? '' })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe('NOT_FOUND');
+  });
+
+  it('fails the read when the audit write fails, and leaves no trace', async () => {
+    const before = await auditRows(handle.db, sam.organisationId);
+    const restore = await breakAuditWrites(handle.db);
+    try {
+      const error = await callerFor(handle.db, sam)
+        .person.summary({ personId: dean.id })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe('INTERNAL_SERVER_ERROR');
+      expect((error as TRPCError).message).toBe('Something went wrong');
+    } finally {
+      await restore();
+    }
+    expect(await auditRows(handle.db, sam.organisationId)).toEqual(before);
+  });
+
+  it('refuses a malformed id before touching the database', async () => {
+    const error = await callerFor(handle.db, sam)
+      .person.summary({ personId: "1' or '1'='1" })
+      .catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe('BAD_REQUEST');
+  });
+});
