@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { portalUrl } from './servers.ts';
+
+test.describe('the self-check home page', () => {
+  test('has the NHS.UK header, plain-English headings and the crisis numbers', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle(/Harbour self-check/);
+    const header = page.locator('header.nhsuk-header');
+    await expect(header).toBeVisible();
+    await expect(header).toContainText('Harbour self-check');
+    // The NHS.UK styles are loaded: the header is NHS blue (#005eb8).
+    await expect(header).toHaveCSS('background-color', 'rgb(0, 94, 184)');
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour self-check');
+    for (const heading of ['Get help now', 'Naloxone can save a life', 'What you can do with Harbour']) {
+      await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+    }
+    await expect(page.getByRole('heading', { level: 2, name: /Call 999 now if someone/ })).toBeVisible();
+
+    await expect(page.getByRole('link', { name: 'Samaritans on 116 123' })).toHaveAttribute(
+      'href',
+      'tel:116123',
+    );
+    await expect(page.getByRole('link', { name: 'NHS 111' })).toHaveAttribute('href', 'tel:111');
+    await expect(page.getByRole('link', { name: '999', exact: true })).toHaveAttribute('href', 'tel:999');
+    await expect(page.locator('main')).toContainText('Signing in is coming soon');
+    await expect(page.locator('main')).toContainText('naloxone kit');
+  });
+
+  test('sends no JavaScript and loads nothing from any other site', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('script')).toHaveCount(0);
+    expect(requested.filter((url) => !url.startsWith(portalUrl))).toEqual([]);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  test('shows a plain-English page for an address that does not exist', async ({ page }) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await expect(page.locator('main')).toContainText('116 123');
+    await page.getByRole('link', { name: 'Go to the Harbour self-check home page' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour self-check');
+  });
+});
+
+test.describe('the self-check home page without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('shows everything, with working links', async ({ page }) => {
+    await page.goto('/no-such-page');
+    await page.getByRole('link', { name: 'Go to the Harbour self-check home page' }).click();
+    await expect(page).toHaveURL(`${portalUrl}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour self-check');
+    await expect(page.locator('header.nhsuk-header')).toHaveCSS('background-color', 'rgb(0, 94, 184)');
+    await expect(page.getByRole('link', { name: 'Samaritans on 116 123' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Naloxone can save a life' })).toBeVisible();
+  });
+});
+
+test.describe('on a small phone', () => {
+  test.use({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+
+  test('fits the screen without scrolling sideways', async ({ page }) => {
+    await page.goto('/');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('link', { name: '999', exact: true })).toBeVisible();
+  });
+});

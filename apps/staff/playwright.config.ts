@@ -1,0 +1,79 @@
+import { defineConfig, devices } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { API_PORT, apiUrl, PORTAL_PORT, portalUrl, SAM } from './e2e/servers.ts';
+
+// Browser tests of the built staff portal against a real API server on a fresh demo database.
+// Run them with `pnpm test:e2e` (tooling/scripts/e2e.ts finds Chromium and makes the data folder).
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = process.env.HARBOUR_E2E_DATA_DIR ?? join(tmpdir(), `harbour-e2e-staff-${Date.now()}`);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.e2e.ts',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: portalUrl,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium; never `playwright install` (no downloads on these machines).
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: [
+    {
+      // The API, on an empty embedded database: it loads the demo organisation first (~15–30 s on 2 cores).
+      command: 'pnpm --filter @harbour/server start',
+      cwd: repoRoot,
+      url: `${apiUrl}/readyz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(API_PORT),
+        DATA_DIR: dataDir,
+        HARBOUR_DEV_IDENTITY: '1',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
+    },
+    {
+      // The built portal (`pnpm build` first; turbo's test:e2e depends on build).
+      command: 'pnpm start',
+      url: `${portalUrl}/`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(PORTAL_PORT),
+        HARBOUR_API_URL: apiUrl,
+        HARBOUR_DEV_ACTOR: SAM,
+      },
+    },
+  ],
+});

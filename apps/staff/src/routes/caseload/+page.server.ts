@@ -1,0 +1,52 @@
+import { error } from '@sveltejs/kit';
+import { formatOst } from '@harbour/ui/ost';
+import { defaultParams } from '#lib/caseload-href.ts';
+import { paramOfField, parseCaseloadParams, problemFor, type ParamProblem } from '#lib/caseload-params.ts';
+import { apiProblemOf } from '#lib/server/api-error.ts';
+import type { PageServerLoad } from './$types';
+
+/**
+ * One page of a team's caseload. Filters, sort and page come from the query string (a GET form and plain
+ * links, so it all works without JavaScript). A value the portal cannot use is explained on the page rather
+ * than failing it.
+ */
+export const load: PageServerLoad = async ({ url, locals }) => {
+  const teams = await locals.api.caseload.myTeams.query().catch((cause: unknown) => {
+    const problem = apiProblemOf(cause);
+    error(problem.status, problem.message);
+  });
+  const firstTeam = teams[0];
+  if (firstTeam === undefined) return { teams, params: null, caseload: null, problems: [] };
+
+  const parsed = parseCaseloadParams(url.searchParams, firstTeam.id);
+  if (!parsed.ok) return { teams, params: parsed.params, caseload: null, problems: parsed.problems };
+  if (!teams.some((team) => team.id === parsed.query.teamId)) {
+    const problems = [problemFor('team', parsed.query.teamId)];
+    return { teams, params: defaultParams(firstTeam.id), caseload: null, problems };
+  }
+
+  try {
+    const page = await locals.api.caseload.list.query(parsed.query);
+    // Labels are made here so the domain's schemas stay out of the browser's bundle.
+    const rows = page.rows.map((row) => ({
+      ...row,
+      ost: formatOst(row.ostMedicine, row.ostDoseMg, 'Not on OST'),
+    }));
+    return { teams, params: parsed.params, caseload: { ...page, rows }, problems: [] };
+  } catch (cause) {
+    const problem = apiProblemOf(cause);
+    if (problem.status !== 400) {
+      error(
+        problem.status,
+        problem.status === 403 ? 'You do not have access to this caseload' : problem.message,
+      );
+    }
+    // The API's own validation disagreed with ours: show its issues in the same words.
+    const problems: ParamProblem[] = problem.issues.flatMap((issue) => {
+      const param = paramOfField(issue.path[0] ?? '');
+      return param === undefined ? [] : [problemFor(param, url.searchParams.get(param) ?? '')];
+    });
+    if (problems.length === 0) problems.push({ param: 'query', value: url.search, message: problem.message });
+    return { teams, params: defaultParams(parsed.query.teamId), caseload: null, problems };
+  }
+};
