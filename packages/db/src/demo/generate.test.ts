@@ -1,7 +1,7 @@
 import { ClinicalEvent } from '@harbour/domain/events';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, DEMO_SEED } from './demo.ts';
-import { generateOrganisation } from './generate.ts';
+import { generateOrganisation, referenceNumber } from './generate.ts';
 
 const asOf = '2026-11-23';
 const demo = () => generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf });
@@ -86,5 +86,20 @@ describe('demo organisation', () => {
     let people = 0;
     for (const batch of org.batches(2000)) people += batch.people.length;
     expect(people).toBe(10_000);
+  });
+
+  it('gives every person a different reference, at benchmark sizes and beyond', () => {
+    // Random 30-bit draws would repeat about 19 times in 200,000; person references must never repeat.
+    for (const seed of [1, 20_171_127]) {
+      const seen = new Set<number>();
+      let outOfRange = 0;
+      for (let index = 0; index < 200_000; index++) {
+        const n = referenceNumber(seed, index);
+        if (!Number.isInteger(n) || n < 0 || n >= 2 ** 30) outOfRange++;
+        seen.add(n);
+      }
+      expect(outOfRange).toBe(0);
+      expect(seen.size).toBe(200_000);
+    }
   });
 });
