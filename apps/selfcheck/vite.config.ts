@@ -35,7 +35,7 @@ export default defineConfig({
           'font-src': ['self'],
           'connect-src': ['self'],
           'form-action': ['self'],
-          'base-uri': ['self'],
+          'base-uri': ['none'],
           'object-src': ['none'],
           'frame-ancestors': ['none'],
         },

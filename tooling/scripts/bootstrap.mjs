@@ -60,6 +60,7 @@ const env = {
 run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=append-only'], env);
 
 if (command === 'test') {
+  run('pnpm', ['exec', 'prettier', '--check', '--log-level=warn', '.'], env);
   run(
     'pnpm',
     [

@@ -13,6 +13,10 @@ const staffPort = Number(env.STAFF_PORT ?? 5173);
 const selfcheckPort = Number(env.SELFCHECK_PORT ?? 5174);
 const apiUrl = `http://${host}:${apiPort}`;
 const demoActor = 'sam@northshire-recovery-partnership.example';
+// Where the server keeps its data, for the messages below (the server itself parses DATABASE_URL).
+const database = env.DATABASE_URL
+  ? `PostgreSQL at ${URL.parse(env.DATABASE_URL)?.host ?? '(DATABASE_URL)'}; load demo data there with \`pnpm --filter @harbour/db demo:load\``
+  : `embedded database in ${env.DATA_DIR ?? '.data/pglite'}`;
 
 const children: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
@@ -78,7 +82,9 @@ for (const app of ['staff', 'selfcheck']) {
 }
 
 console.log(
-  'harbour: starting the API server on the embedded database (the first start loads the demo organisation, ~20 s)…',
+  env.DATABASE_URL
+    ? `harbour: starting the API server on ${database}…`
+    : 'harbour: starting the API server on the embedded database (the first start loads the demo organisation, ~20 s)…',
 );
 start('server', resolve(root, 'apps/server'), 'src/main.ts', {
   PORT: String(apiPort),
@@ -108,7 +114,7 @@ if (!up.every(Boolean)) {
 }
 
 console.log(`
-Harbour is running (embedded database in .data/pglite; demo data is synthetic).
+Harbour is running (${database}; demo data is synthetic).
 
   Staff portal        http://${host}:${staffPort}/caseload
   Self-check portal   http://${host}:${selfcheckPort}/

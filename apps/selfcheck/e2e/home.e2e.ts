@@ -34,7 +34,12 @@ test.describe('the self-check home page', () => {
     expect(response?.status()).toBe(200);
     await expect(page.locator('script')).toHaveCount(0);
     expect(requested.filter((url) => !url.startsWith(portalUrl))).toEqual([]);
-    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("base-uri 'none'");
+    // Self-check pages will hold a person's answers and plan: never kept by the browser or a proxy.
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['x-frame-options']).toBe('DENY');
   });
 
   test('shows a plain-English page for an address that does not exist', async ({ page }) => {

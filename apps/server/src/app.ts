@@ -55,6 +55,8 @@ export function createApp(options: AppOptions): App {
     return actor;
   }
 
+  // One id per request, shared by its log line and its audit rows.
+  const requestIds = new WeakMap<object, string>();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: TRPC_PREFIX,
@@ -62,7 +64,7 @@ export function createApp(options: AppOptions): App {
     createContext: async ({ req }) => ({
       db: database.db,
       actor: await resolveActor(req),
-      requestId: String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 64),
+      requestId: requestIds.get(req) ?? requestIdOf(req.headers['x-request-id']),
     }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -83,6 +85,8 @@ export function createApp(options: AppOptions): App {
   const server = createServer((req, res) => {
     const started = performance.now();
     const url = req.url ?? '/';
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    requestIds.set(req, requestId);
     inFlight++;
     res.on('close', () => {
       inFlight--;
@@ -90,6 +94,7 @@ export function createApp(options: AppOptions): App {
         logger.info(
           {
             procedure: procedureOf(url),
+            requestId,
             status: res.statusCode,
             ms: Math.round(performance.now() - started),
           },
@@ -147,4 +152,12 @@ export function createApp(options: AppOptions): App {
   }
 
   return { server, readiness, shutdown };
+}
+
+/**
+ * The caller's `x-request-id` when it is a plain token (letters, digits, `.`, `_`, `-`; at most 64), so the
+ * portals' ids join their logs to audit rows; anything else is replaced by a fresh id, never stored as given.
+ */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
 }

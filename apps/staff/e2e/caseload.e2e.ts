@@ -4,7 +4,12 @@ import { caseloadRows, columnTexts, hydrated, isoDate, londonToday } from './hel
 test.describe('the caseload', () => {
   test("opens on Sam's team and lists its demo people, a page at a time", async ({ page }) => {
     const response = await page.goto('/');
-    expect(response?.headers()['cache-control']).toBe('no-store');
+    const headers = response?.headers() ?? {};
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("base-uri 'none'");
     await expect(page).toHaveURL(/\/caseload$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
     await expect(page.getByLabel('Team')).toContainText('Riverside team');

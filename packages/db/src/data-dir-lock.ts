@@ -16,7 +16,7 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * Takes an exclusive lock on a PGlite data folder: a `harbour.lock` file beside it holding our pid, created
+ * Takes an exclusive lock on a PGlite data folder: a `<folder>.harbour.lock` file beside it holding our pid, created
  * atomically. A lock left by a process that has died is taken over; a live holder makes this throw.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
