@@ -102,6 +102,59 @@ describe('methadone titration in induction (OST-METH-TITRATION-STEP)', () => {
   it('allows a reduction in induction', () => {
     expect(change([[0, 30]], [1, 20]).outcome).toBe('ok');
   });
+
+  it('measures same-day changes from the day before, so they cannot add up past 10 mg', () => {
+    // Day 3 after 20 mg: +10 passes, then two more same-day "+10" changes (to 40 and 50 mg) are refused.
+    expect(outcomeOf(change([[0, 20]], [3, 30]), 'OST-METH-TITRATION-STEP')).toEqual(['ok']);
+    expect(
+      outcomeOf(
+        change(
+          [
+            [0, 20],
+            [3, 30],
+          ],
+          [3, 40],
+        ),
+        'OST-METH-TITRATION-STEP',
+      ),
+    ).toEqual(['refused']);
+    expect(
+      outcomeOf(
+        change(
+          [
+            [0, 20],
+            [3, 30],
+            [3, 40],
+          ],
+          [3, 50],
+        ),
+        'OST-METH-TITRATION-STEP',
+      ),
+    ).toEqual(['refused']);
+    // A same-day correction downwards is fine.
+    expect(
+      outcomeOf(
+        change(
+          [
+            [0, 20],
+            [3, 30],
+          ],
+          [3, 25],
+        ),
+        'OST-METH-TITRATION-STEP',
+      ),
+    ).toEqual(['ok']);
+  });
+
+  it('holds the first day to the start limits: 30 mg, or 20 mg with a co-prescribed sedative', () => {
+    expect(outcomeOf(change([[0, 30]], [0, 40]), 'OST-METH-TITRATION-STEP')).toEqual(['refused']);
+    expect(outcomeOf(change([[0, 20]], [0, 30]), 'OST-METH-TITRATION-STEP')).toEqual(['ok']);
+    const sedated: Partial<MethadoneDoseChangeInput> = {
+      coMedication: { sedatives: ['BENZODIAZEPINE'], qtProlonging: false },
+    };
+    expect(outcomeOf(change([[0, 20]], [0, 30], sedated), 'OST-METH-TITRATION-STEP')).toEqual(['refused']);
+    expect(outcomeOf(change([[0, 15]], [0, 20], sedated), 'OST-METH-TITRATION-STEP')).toEqual(['ok']);
+  });
 });
 
 describe('methadone increases in any 7 days (OST-METH-TITRATION-WEEK)', () => {
@@ -190,6 +243,43 @@ describe('methadone increases in any 7 days (OST-METH-TITRATION-WEEK)', () => {
           expect(sum).toBeLessThanOrEqual(30);
         }
       }),
+    );
+  });
+
+  it('never lets a day of induction end more than 10 mg above the day before, however many changes it has (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ step: fc.integer({ min: -10, max: 15 }), sameDay: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (changes) => {
+          let history: DoseHistoryEntry[] = [{ on: day0, doseMg: 30 }];
+          let dayNumber = 0;
+          for (const { step, sameDay } of changes) {
+            if (!sameDay) dayNumber = Math.min(dayNumber + 1, 14);
+            const current = history[history.length - 1]?.doseMg ?? 30;
+            const proposed = { on: on(dayNumber), doseMg: Math.max(5, current + step) };
+            const result = checkMethadoneDoseChange({
+              inductionStartedOn: day0,
+              history,
+              proposed,
+              phase: 'induction',
+              coMedication: none,
+            });
+            if (result.outcome !== 'refused') history = [...history, proposed];
+          }
+          // The dose each day ends on (the last entry of that day), day 0 to 14.
+          const endOfDay = new Map(history.map((h) => [h.on, h.doseMg]));
+          let previous = endOfDay.get(day0) ?? 30;
+          expect(previous).toBeLessThanOrEqual(30);
+          for (let d = 1; d <= 14; d++) {
+            const today = endOfDay.get(on(d)) ?? previous;
+            expect(today - previous).toBeLessThanOrEqual(10);
+            previous = today;
+          }
+        },
+      ),
     );
   });
 

@@ -140,25 +140,56 @@ function increasesSince(start: CalendarDate, doses: DoseHistoryEntry[]): { on: C
   return out;
 }
 
+/**
+ * The daily dose the proposal is measured against: the dose in force at the end of the day before the proposal
+ * (several entries on one day are corrections of that day's dose, so each is measured from the day before,
+ * never from each other: otherwise three same-day +10 mg changes would each pass). With no earlier day on
+ * record, the first entry's dose.
+ */
+function previousDayDose(history: readonly DoseHistoryEntry[], proposedOn: CalendarDate): DoseHistoryEntry {
+  const earlier = history.filter((entry) => entry.on < proposedOn);
+  const base = earlier[earlier.length - 1] ?? history[0];
+  if (base === undefined) throw new Error('the dose history is never empty (zod: min 1)');
+  return base;
+}
+
 function titrationFindings(input: MethadoneDoseChangeInput): Finding[] {
-  const { inductionStartedOn, history, proposed } = input;
+  const { inductionStartedOn, history, proposed, coMedication } = input;
   const { inductionLastDay, maxSingleIncreaseMg, windowDays, maxIncreasesPerWindowMg } = methadoneLimits;
   const day = daysBetween(inductionStartedOn, proposed.on);
-  // The current dose is the last entry's (the history has at least one).
-  const current = history.reduce((_, entry) => entry.doseMg, proposed.doseMg);
-  const step = proposed.doseMg - current;
 
   let single: Finding;
   if (day > inductionLastDay) {
     single = finding('OST-METH-TITRATION-STEP', 'ok', `Day ${day} of treatment: past the first two weeks.`);
-  } else if (step > maxSingleIncreaseMg) {
-    single = finding(
-      'OST-METH-TITRATION-STEP',
-      'refused',
-      `An increase of ${step} mg on day ${day} of induction is more than ${maxSingleIncreaseMg} mg.`,
-    );
+  } else if (day === 0) {
+    // On the first day the whole day's dose is the start dose: the start limits apply to any change that day.
+    const ceiling =
+      coMedication.sedatives.length > 0 ? methadoneLimits.cautiousStartMaxMg : methadoneLimits.startMaxMg;
+    single =
+      proposed.doseMg > ceiling
+        ? finding(
+            'OST-METH-TITRATION-STEP',
+            'refused',
+            `On the first day of induction the dose is the start dose, at most ${ceiling} mg` +
+              `${ceiling === methadoneLimits.cautiousStartMaxMg ? ' with sedatives' : ''}; ${proposed.doseMg} mg was proposed.`,
+          )
+        : finding(
+            'OST-METH-TITRATION-STEP',
+            'ok',
+            `${proposed.doseMg} mg on the first day is within the start limit of ${ceiling} mg.`,
+          );
   } else {
-    single = finding('OST-METH-TITRATION-STEP', 'ok', `Change of ${step} mg on day ${day} of induction.`);
+    const base = previousDayDose(history, proposed.on);
+    const step = proposed.doseMg - base.doseMg;
+    single =
+      step > maxSingleIncreaseMg
+        ? finding(
+            'OST-METH-TITRATION-STEP',
+            'refused',
+            `An increase of ${step} mg on day ${day} of induction (from ${base.doseMg} mg, the dose in force ` +
+              `before that day) is more than ${maxSingleIncreaseMg} mg.`,
+          )
+        : finding('OST-METH-TITRATION-STEP', 'ok', `Change of ${step} mg on day ${day} of induction.`);
   }
 
   // A 7-day window ending on the proposed date still contains induction days until day 14 + 6: methadone
