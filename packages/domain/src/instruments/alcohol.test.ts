@@ -37,6 +37,7 @@ describe('AUDIT-C (UK) scoring', () => {
     expect(facts).toEqual([
       {
         code: 'ALCOHOL',
+        use: 'in_risk_model',
         instrumentId: 'audit_c',
         itemId: null,
         question: null,
@@ -78,7 +79,13 @@ describe('AUDIT (WHO) scoring', () => {
   it('proposes ALCOHOL at 16 but not at 15', () => {
     expect(scoreInstrument(audit, answersWithTotal(audit, 15)).proposedFacts).toEqual([]);
     const [fact] = scoreInstrument(audit, answersWithTotal(audit, 16)).proposedFacts;
-    expect(fact).toMatchObject({ code: 'ALCOHOL', instrumentId: 'audit', itemId: null, total: 16 });
+    expect(fact).toMatchObject({
+      code: 'ALCOHOL',
+      use: 'in_risk_model',
+      instrumentId: 'audit',
+      itemId: null,
+      total: 16,
+    });
   });
 
   it('asks for a dependence assessment at 20 but not at 19', () => {

@@ -77,6 +77,7 @@ export const auditC: InstrumentDefinition = {
     {
       code: 'ALCOHOL',
       when: [{ kind: 'total_at_least', value: 8 }],
+      use: 'in_risk_model',
       evidence: 'AUDIT-C total 8 or more (harmful drinking in the risk model).',
     },
   ],

@@ -127,6 +127,7 @@ export const audit: InstrumentDefinition = {
     {
       code: 'ALCOHOL',
       when: [{ kind: 'total_at_least', value: 16 }],
+      use: 'in_risk_model',
       evidence: 'AUDIT total 16 or more (harmful drinking in the risk model).',
     },
   ],

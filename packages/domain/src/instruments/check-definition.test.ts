@@ -150,6 +150,7 @@ describe('definition checks (for a developer adding an instrument)', () => {
         {
           code: 'INJECTING' as const,
           when: [{ kind: 'answer_is' as const, item: 'injecting', values: ['daily'] }],
+          use: 'keyworker_confirms' as const,
           evidence: 'x',
         },
       ],

@@ -112,7 +112,17 @@ export const AlertRule = z.strictObject({
 export type AlertRule = z.infer<typeof AlertRule>;
 
 /** A risk fact the answers suggest; a keyworker confirms it before the risk model uses it. */
-export const FactRule = z.strictObject({ code: RiskFactorCode, when: When, evidence: Text });
+/**
+ * How a fact raised by answers is used. `in_risk_model`: at once, as health-and-instruments.md says for the
+ * validated instruments (PHQ-9 item 9 → SUICIDALITY, AUDIT-C ≥ 8 and AUDIT ≥ 16 → ALCOHOL); waiting for a
+ * keyworker would leave the score low while the danger is known. `keyworker_confirms`: only once a keyworker
+ * confirms it (our unvalidated overdose-risk self-check, whose answers need a date or a check).
+ */
+export const factUses = ['in_risk_model', 'keyworker_confirms'] as const;
+export const FactUse = z.enum(factUses);
+export type FactUse = z.infer<typeof FactUse>;
+
+export const FactRule = z.strictObject({ code: RiskFactorCode, when: When, use: FactUse, evidence: Text });
 export type FactRule = z.infer<typeof FactRule>;
 
 /** Personal advice shown to the person when a rule matches (the overdose-risk self-check). */

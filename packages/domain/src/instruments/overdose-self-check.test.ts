@@ -90,7 +90,9 @@ describe('overdose-risk self-check', () => {
       expect(adviceIds(result).sort()).toEqual([...advice, ...baseline].sort());
       expect(factCodes(result)).toEqual(facts);
       for (const fact of result.proposedFacts) {
+        // Not a validated score: nothing it raises reaches the risk model until a keyworker confirms it.
         expect(fact).toMatchObject({
+          use: 'keyworker_confirms',
           instrumentId: 'overdose_self_check',
           itemId: item,
           answer,

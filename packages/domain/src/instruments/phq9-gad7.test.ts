@@ -58,11 +58,12 @@ describe('PHQ-9 scoring', () => {
     },
   );
 
-  it('proposes SUICIDALITY from question 9, with the question and answer, for a keyworker to confirm', () => {
+  it('puts SUICIDALITY into the risk model at once from question 9, with the question and answer', () => {
     const result = scoreInstrument(phq9, phq9Answers(6, 1));
     expect(result.proposedFacts).toEqual([
       {
         code: 'SUICIDALITY',
+        use: 'in_risk_model',
         instrumentId: 'phq9',
         itemId: 'phq9_9',
         question: 'Thoughts that you would be better off dead or of hurting yourself in some way',

@@ -71,6 +71,7 @@ export const phq9: InstrumentDefinition = {
     {
       code: 'SUICIDALITY',
       when: [{ kind: 'item_at_least', item: 'phq9_9', value: 1 }],
+      use: 'in_risk_model',
       evidence: 'PHQ-9 question 9 answered above "Not at all".',
     },
   ],

@@ -7,6 +7,7 @@ import type {
   AlertLevel,
   AlertRule,
   Condition,
+  FactUse,
   InstrumentDefinition,
   InstrumentId,
   InstrumentItem,
@@ -37,9 +38,13 @@ export interface InstrumentAlert {
   response: AlertResponse;
 }
 
-/** A risk fact suggested by the answers, for a keyworker to confirm; never used by the risk model unconfirmed. */
+/**
+ * A risk fact raised by the answers. `use` says whether it enters the risk model at once (validated instruments,
+ * as the brief says) or only when a keyworker confirms it (the overdose-risk self-check, TOP).
+ */
 export interface ProposedFact {
   code: RiskFactorCode;
+  use: FactUse;
   instrumentId: InstrumentId;
   /** The question it came from (null when it came from the total), its wording and the answer given. */
   itemId: string | null;
@@ -237,6 +242,7 @@ export function scoreInstrument(
     const item = definition.items.find((i) => i.id === itemId);
     proposedFacts.push({
       code: rule.code,
+      use: rule.use,
       instrumentId: definition.id,
       itemId,
       question: item?.text ?? null,

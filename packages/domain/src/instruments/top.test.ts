@@ -92,9 +92,9 @@ describe('Treatment Outcomes Profile', () => {
       top_injected_days: 1,
       top_acute_housing_problem: true,
     });
-    expect(result.proposedFacts.map((f) => [f.code, f.itemId, f.answer])).toEqual([
-      ['INJECTING', 'top_injected_days', 1],
-      ['HOMELESS', 'top_acute_housing_problem', true],
+    expect(result.proposedFacts.map((f) => [f.code, f.use, f.itemId, f.answer])).toEqual([
+      ['INJECTING', 'keyworker_confirms', 'top_injected_days', 1],
+      ['HOMELESS', 'keyworker_confirms', 'top_acute_housing_problem', true],
     ]);
   });
 

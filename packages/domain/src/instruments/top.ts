@@ -149,11 +149,13 @@ export const top: InstrumentDefinition = {
     {
       code: 'INJECTING',
       when: [{ kind: 'item_at_least', item: 'top_injected_days', value: 1 }],
+      use: 'keyworker_confirms',
       evidence: 'TOP: injected on at least one day in the past four weeks.',
     },
     {
       code: 'HOMELESS',
       when: [{ kind: 'is_yes', item: 'top_acute_housing_problem' }],
+      use: 'keyworker_confirms',
       evidence: 'TOP: acute housing problem in the past four weeks.',
     },
   ],
