@@ -153,10 +153,11 @@ function cutOffFor(
   subject: string,
   configured: Readonly<Record<string, number>>,
 ): CutOffUsed {
-  const own = configured[subject];
-  if (own !== undefined) return { subject, cutOff: own, source: 'configured' };
+  // A published cut-off (heroin, cocaine, amphetamine) is fixed; a service configures only the others.
   const published = scoring.subjects.find((s) => s.value === subject);
   if (published !== undefined) return { subject, cutOff: published.cutOff, source: 'published' };
+  const own = configured[subject];
+  if (own !== undefined) return { subject, cutOff: own, source: 'configured' };
   return { subject, cutOff: scoring.otherCutOff, source: 'default' };
 }
 

@@ -26,8 +26,13 @@ describe('SDS scoring', () => {
     expect(result.cutOff).toEqual({ subject: 'ketamine', cutOff: 3, source: 'default' });
   });
 
-  it("uses a service's configured cut-off over the published or default one", () => {
-    expect(band(3, 'cocaine', { cocaine: 3 })).toBe('dependence_likely');
+  it("uses a service's configured cut-off over the default, never over a published one", () => {
+    // health-and-instruments.md: heroin ≥ 3, cocaine ≥ 4, amphetamine ≥ 5 are published; "others configurable".
+    expect(band(3, 'cocaine', { cocaine: 3 })).toBe('below_cut_off');
+    expect(band(4, 'heroin', { heroin: 9 })).toBe('dependence_likely');
+    expect(
+      scoreInstrument(sds, answersWithTotal(sds, 4), { subject: 'cocaine', cutOffs: { cocaine: 9 } }).cutOff,
+    ).toEqual({ subject: 'cocaine', cutOff: 4, source: 'published' });
     expect(band(6, 'cannabis', { cannabis: 7 })).toBe('below_cut_off');
     const result = scoreInstrument(sds, answersWithTotal(sds, 7), {
       subject: 'cannabis',
