@@ -26,9 +26,15 @@ const unavailableCodes = new Set([
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
+  '53300', // too_many_connections
   '08000',
+  '08001', // sqlclient_unable_to_establish_sqlconnection
   '08003',
+  '08004', // sqlserver_rejected_establishment_of_sqlconnection
   '08006',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {

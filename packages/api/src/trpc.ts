@@ -20,11 +20,18 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    // Errors carry a code, a safe message and, for bad input, the list of problems. Never a stack trace.
+    // Errors carry a code, a safe message and, for bad input, the list of problems. Never a stack trace, and
+    // never the text of an unexpected error (a driver's message can hold SQL and its parameters).
     errorFormatter({ shape, error }) {
-      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const zod = shape.data.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;
+      const message =
+        shape.data.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Something went wrong'
+          : zod
+            ? 'The request is not valid'
+            : shape.message;
       return {
-        message: zod ? 'The request is not valid' : shape.message,
+        message,
         code: shape.code,
         data: {
           code: shape.data.code,

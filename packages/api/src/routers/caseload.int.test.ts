@@ -1,3 +1,4 @@
+import { addDays, londonDate } from '@harbour/domain/dates';
 import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation } from '@harbour/db/demo/generate';
@@ -73,8 +74,17 @@ describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
     expect(on.total + off.total).toBe(openInTeamA);
     expect(on.rows.every((r) => r.ostMedicine !== null && r.ostDoseMg !== null)).toBe(true);
     expect(off.rows.every((r) => r.ostMedicine === null)).toBe(true);
+    // "No contact for 28 days or more", counted from today in London (the service's clock): exactly the people
+    // whose last contact is on or before that day, or who have none.
+    const cutOff = addDays(londonDate(new Date()), -28);
+    const everyone = await caller.caseload.list({ teamId: teamA, pageSize: 100 });
+    const expected = everyone.rows
+      .filter((r) => r.lastContactOn === null || r.lastContactOn <= cutOff)
+      .map((r) => r.personId)
+      .sort();
     const lost = await caller.caseload.list({ teamId: teamA, noContactForDays: 28, pageSize: 100 });
-    expect(lost.rows.every((r) => r.lastContactOn === null || r.lastContactOn <= '2026-10-26')).toBe(true);
+    expect(lost.rows.map((r) => r.personId).sort()).toEqual(expected);
+    expect(lost.total).toBe(expected.length);
   });
 
   it("refuses another team's caseload, returns no rows, and audits the refusal", async () => {

@@ -1,9 +1,12 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
+import { clinicalEvent } from '@harbour/db/schema/clinical-event';
+import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { type TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, breakAuditWrites } from '../testing/audit.ts';
 import { actorWithRole, callerFor } from '../testing/callers.ts';
@@ -95,5 +98,60 @@ describe.each(testDatabases())('person.summary ($name)', ({ open }) => {
       .person.summary({ personId: "1' or '1'='1" })
       .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
+  });
+
+  it('fails the read, and audits no view, when a stored event breaks its schema', async () => {
+    // Showing the record with that event left out could show a wrong dose: the read fails loudly instead.
+    const [bad] = await handle.db
+      .insert(clinicalEvent)
+      .values({
+        organisationId: sam.organisationId,
+        personId: dean.id,
+        type: 'ost_dose_change',
+        occurredOn: '2026-01-05',
+        details: { medicine: 'methadone', unexpected: true },
+      })
+      .returning({ id: clinicalEvent.id });
+    const before = await auditRows(handle.db, sam.organisationId);
+    try {
+      const error = await callerFor(handle.db, sam)
+        .person.summary({ personId: dean.id })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe('INTERNAL_SERVER_ERROR');
+      expect((error as TRPCError).message).toBe('Something went wrong');
+      expect(await auditRows(handle.db, sam.organisationId)).toEqual(before);
+    } finally {
+      await handle.db.delete(clinicalEvent).where(eq(clinicalEvent.id, bad?.id ?? ''));
+    }
+    await expect(callerFor(handle.db, sam).person.summary({ personId: dean.id })).resolves.toMatchObject({
+      givenName: 'Dean',
+    });
+  });
+
+  it("opens a person through any open episode: a second one in the keyworker's team grants team access", async () => {
+    const teamA = org.structure.teams[0];
+    if (!teamA) throw new Error('no first team');
+    const [moving] = await handle.db
+      .insert(treatmentEpisode)
+      .values({
+        organisationId: sam.organisationId,
+        personId: teamBPerson.id,
+        serviceId: teamA.serviceId,
+        teamId: teamA.id,
+        status: 'referred',
+        referredOn: '2020-01-01',
+      })
+      .returning({ id: treatmentEpisode.id });
+    try {
+      const summary = await callerFor(handle.db, sam).person.summary({ personId: teamBPerson.id });
+      expect(summary.episode).toMatchObject({ id: moving?.id, teamName: teamA.name });
+      expect((await auditRows(handle.db, sam.organisationId)).at(-1)).toMatchObject({
+        personId: teamBPerson.id,
+        outcome: 'allowed',
+        accessBasis: 'team',
+      });
+    } finally {
+      await handle.db.delete(treatmentEpisode).where(eq(treatmentEpisode.id, moving?.id ?? ''));
+    }
   });
 });

@@ -54,7 +54,9 @@ export async function getPersonSummary(
       .from(person)
       .where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
     if (!found) return { kind: 'not_found' as const };
-    const [episode] = await tx
+    // Every episode, newest first (id breaks ties, so the choice never flips between requests). Team and
+    // keyworker are joined within the organisation only.
+    const episodes = await tx
       .select({
         id: treatmentEpisode.id,
         status: treatmentEpisode.status,
@@ -66,27 +68,40 @@ export async function getPersonSummary(
         version: treatmentEpisode.version,
       })
       .from(treatmentEpisode)
-      .innerJoin(team, eq(team.id, treatmentEpisode.teamId))
-      .leftJoin(staff, eq(staff.id, treatmentEpisode.keyworkerId))
+      .innerJoin(
+        team,
+        and(eq(team.id, treatmentEpisode.teamId), eq(team.organisationId, actor.organisationId)),
+      )
+      .leftJoin(
+        staff,
+        and(eq(staff.id, treatmentEpisode.keyworkerId), eq(staff.organisationId, actor.organisationId)),
+      )
       .where(
         and(
           eq(treatmentEpisode.personId, personId),
           eq(treatmentEpisode.organisationId, actor.organisationId),
         ),
       )
-      .orderBy(desc(treatmentEpisode.referredOn))
-      .limit(1);
-    const open = episode && episode.status !== 'discharged' ? episode : null;
-    const decision = canReadPerson(actor, {
-      teamId: open?.teamId ?? null,
-      keyworkerId: open?.keyworkerId ?? null,
-    });
+      .orderBy(desc(treatmentEpisode.referredOn), desc(treatmentEpisode.id));
+    // Access comes from any open episode (someone moving between teams may briefly have two); the one that
+    // grants it is shown. With none open, the latest episode is shown to whoever may see it.
+    const open = episodes.filter((e) => e.status !== 'discharged');
+    const decisions = open.map((e) => ({
+      episode: e,
+      decision: canReadPerson(actor, { teamId: e.teamId, keyworkerId: e.keyworkerId }),
+    }));
+    const granted = decisions.find((d) => d.decision.allowed);
+    const decision =
+      granted?.decision ??
+      decisions[0]?.decision ??
+      canReadPerson(actor, { teamId: null, keyworkerId: null });
+    const episode = granted?.episode ?? open[0] ?? episodes[0];
     const audit = { actor, personId, action: 'view', procedure: 'person.summary', requestId } as const;
     if (!decision.allowed) {
       await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
       return { kind: 'denied' as const };
     }
-    const events = await tx
+    const rows = await tx
       .select({
         id: clinicalEvent.id,
         type: clinicalEvent.type,
@@ -97,7 +112,14 @@ export async function getPersonSummary(
       .where(
         and(eq(clinicalEvent.personId, personId), eq(clinicalEvent.organisationId, actor.organisationId)),
       )
-      .orderBy(desc(clinicalEvent.occurredOn), desc(clinicalEvent.recordedAt));
+      .orderBy(desc(clinicalEvent.occurredOn), desc(clinicalEvent.recordedAt), desc(clinicalEvent.id));
+    // Checked before the view is audited: a stored event that fails its schema fails the read (and rolls the
+    // audit row back), rather than showing a record with a dose or event silently missing.
+    const events = rows.map((row) => ({
+      id: row.id,
+      occurredOn: row.occurredOn,
+      payload: EventPayload.parse({ type: row.type, details: row.details }),
+    }));
     await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
     return { kind: 'ok' as const, found, episode: episode ?? null, events };
   });
@@ -129,20 +151,19 @@ export async function getPersonSummary(
     naloxone: null,
     recentEvents: events
       .slice(0, RECENT_EVENTS)
-      .map((e) => ({ id: e.id, type: e.type as ClinicalEventType, occurredOn: e.occurredOn })),
+      .map((e) => ({ id: e.id, type: e.payload.type, occurredOn: e.occurredOn })),
   };
   // Events are newest first: the first of each kind is the current state.
-  for (const event of events) {
-    const payload = EventPayload.parse({ type: event.type, details: event.details });
+  for (const { payload, ...event } of events) {
     if (summary.lastContactOn === null && payload.type === 'contact' && payload.details.attended)
       summary.lastContactOn = event.occurredOn;
     if (summary.naloxone === null && payload.type === 'naloxone_supply') {
       summary.naloxone = { suppliedOn: event.occurredOn, expiresOn: payload.details.expiresOn };
     }
   }
-  const ost = events.find((e) => ['ost_start', 'ost_dose_change', 'ost_exit'].includes(e.type));
+  const ost = events.find((e) => ['ost_start', 'ost_dose_change', 'ost_exit'].includes(e.payload.type));
   if (ost) {
-    const payload = EventPayload.parse({ type: ost.type, details: ost.details });
+    const { payload } = ost;
     if (payload.type === 'ost_start')
       summary.currentOst = {
         medicine: payload.details.medicine,

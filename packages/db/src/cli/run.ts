@@ -25,10 +25,18 @@ export async function runWithDatabase(name: string, task: (db: Database) => Prom
   }
 }
 
+/**
+ * One safe line for an error. Connection failures (Node's `E…` codes, and our own errors such as a locked data
+ * folder) keep their message; a failed query is named only by its PostgreSQL error code, because drizzle's
+ * message repeats the SQL with its parameters, which can hold names and dates of birth.
+ */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && !error.message.includes(code)
-    ? `${error.message} (${code})`
-    : error.message;
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (/^E[A-Z]+$/.test(code)) return e.message.includes(code) ? e.message : `${e.message} (${code})`;
+    if (/^[0-9A-Z]{5}$/.test(code)) return `a database error, SQLSTATE ${code}`;
+  }
+  if (error instanceof Error && !error.message.startsWith('Failed query')) return error.message;
+  return 'an unexpected error (no detail shown: it could hold record data)';
 }

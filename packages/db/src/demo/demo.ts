@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
 import { generateOrganisation } from './generate.ts';
@@ -7,8 +8,16 @@ import { isEmpty, loadOrganisation, type LoadResult } from './load.ts';
 export const DEMO_SEED = 20_171_127;
 export const DEMO_PEOPLE = 1500;
 
-/** Loads the demo organisation, with histories ending on `asOf`, when the database is empty. */
+/**
+ * Loads the demo organisation, with histories ending on `asOf`, when the database is empty. All or nothing, in
+ * one transaction: a start stopped half-way leaves an empty database (loaded next time), never an organisation
+ * without its people. The lock makes two starts at once on one PostgreSQL load it once.
+ */
 export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise<LoadResult | null> {
-  if (!(await isEmpty(db))) return null;
-  return loadOrganisation(db, generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table organisation in exclusive mode`);
+    const t = tx as unknown as Database;
+    if (!(await isEmpty(t))) return null;
+    return loadOrganisation(t, generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }));
+  });
 }

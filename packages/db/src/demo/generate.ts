@@ -69,7 +69,7 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
   const teamCount = Math.max(1, Math.ceil(options.people / peoplePerTeam));
   const serviceCount = teamCount >= 2 ? 2 : 1;
   const start = addDays(options.asOf, -730);
-  const domain = `${(options.name ?? 'Northshire Recovery Partnership').toLowerCase().replace(/[^a-z]+/g, '-')}.example`;
+  const domain = `${(options.name ?? 'Northshire Recovery Partnership').toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
 
   const organisation = {
     id: random.uuidv7(ms(start)),

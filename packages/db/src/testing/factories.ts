@@ -1,4 +1,4 @@
-import { addDays } from '@harbour/domain/dates';
+import { londonDate } from '@harbour/domain/dates';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
 import { generateOrganisation, type DemoOrganisation } from '../demo/generate.ts';
@@ -12,7 +12,8 @@ export async function createTestOrganisation(
   const org = generateOrganisation({
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
     people: options.people ?? 40,
-    asOf: options.asOf ?? addDays('2026-11-23', 0),
+    // Histories end today, as the services' own clock (and the caseload's "days without contact") sees it.
+    asOf: options.asOf ?? londonDate(new Date()),
     peoplePerTeam: 20,
     name: `Test organisation ${Math.random().toString(36).slice(2, 8)}`,
   });

@@ -24,9 +24,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // Read once, here: the run's only look at the environment for databases.
   const serverUrl = process.env.TEST_DATABASE_URL;
+  // Under CI the real-PostgreSQL half of every database test must run: refuse to pass on PGlite alone.
+  if (process.env.CI === 'true' && !serverUrl)
+    throw new Error('CI=true but TEST_DATABASE_URL is not set: the database tests would skip PostgreSQL');
   let dropDatabase: (() => Promise<void>) | null = null;
   if (serverUrl) {
-    const name = `harbour_test_${Date.now()}_${process.pid}`;
+    // Named after the database TEST_DATABASE_URL points at, so .ci/run can drop any a killed run left behind.
+    const base =
+      new URL(serverUrl).pathname
+        .slice(1)
+        .replace(/[^a-z0-9_]/g, '_')
+        .slice(0, 32) || 'harbour';
+    const name = `${base}_t${Date.now()}_${process.pid}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`create database ${name}`);
     const url = new URL(serverUrl);

@@ -1,0 +1,59 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import type { Database } from '@harbour/db/client';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { authorised, createRouter } from './trpc.ts';
+
+// A router of procedures that fail in each way, served over HTTP as apps/server serves the real one.
+const router = createRouter({
+  leaksSql: authorised('team:read').query(() => {
+    throw new Error('Failed query: select * from staff where email = $1\nparams: sam@example.org');
+  }),
+  storedDataFailsSchema: authorised('team:read').query(() =>
+    z.strictObject({ doseMg: z.number() }).parse({ doseMg: 'sixty', givenName: 'Dean' }),
+  ),
+  badInput: authorised('team:read')
+    .input(z.strictObject({ page: z.int().min(1) }))
+    .query(() => 'ok'),
+});
+
+const actor: Actor = { staffId: 's', organisationId: 'o', role: 'keyworker', teamIds: [] };
+
+async function call(path: string, input?: unknown): Promise<{ status: number; body: string }> {
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const response = await fetchRequestHandler({
+    endpoint: '/trpc',
+    req: new Request(`http://harbour.test/trpc/${path}${query}`),
+    router,
+    createContext: () => ({ db: {} as Database, actor, requestId: 'r1' }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+describe('errors over HTTP', () => {
+  it('never sends the text of an unexpected error (it can hold SQL and its parameters)', async () => {
+    const { status, body } = await call('leaksSql');
+    expect(status).toBe(500);
+    expect(JSON.parse(body)).toMatchObject({ error: { message: 'Something went wrong' } });
+    expect(body).not.toMatch(/select|sam@|params|stack/i);
+  });
+
+  it("reports stored data failing its schema as a server error, not as the caller's bad input", async () => {
+    const { status, body } = await call('storedDataFailsSchema');
+    expect(status).toBe(500);
+    expect(JSON.parse(body)).toMatchObject({ error: { message: 'Something went wrong' } });
+    expect(body).not.toMatch(/doseMg|givenName|issues|not valid/);
+  });
+
+  it('lists the problems with bad input, and only then', async () => {
+    const { status, body } = await call('badInput', { page: 0 });
+    expect(status).toBe(400);
+    expect(JSON.parse(body)).toMatchObject({
+      error: {
+        message: 'The request is not valid',
+        data: { issues: [{ path: ['page'] }] },
+      },
+    });
+  });
+});
