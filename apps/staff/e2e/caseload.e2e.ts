@@ -48,6 +48,26 @@ test.describe('the caseload', () => {
     for (const ost of await columnTexts(page, 'ost')) expect(ost).toMatch(/^[A-Z][a-z -]+ \d+(\.\d+)? mg$/);
   });
 
+  test('narrows to the people Sam is keyworker for, and back to the whole team', async ({ page }) => {
+    await page.goto('/caseload?size=100');
+    await hydrated(page);
+    const teamTotal = await page.getByText(/^Showing 1 to \d+ of \d+\s+people$/).textContent();
+    expect(new Set(await columnTexts(page, 'keyworker')).size).toBeGreaterThan(1);
+
+    await page.getByRole('checkbox', { name: 'Only people I am keyworker for' }).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/[?&]keyworker=[0-9a-f-]{36}(&|$)/);
+    await expect(page.getByRole('checkbox', { name: 'Only people I am keyworker for' })).toBeChecked();
+    await expect(caseloadRows(page).first()).toBeVisible();
+    expect(new Set(await columnTexts(page, 'keyworker'))).toEqual(new Set(['Sam Carter']));
+    await expect(caseloadRows(page).filter({ hasText: 'Walsh, Dean' })).toHaveCount(1);
+
+    await page.getByRole('checkbox', { name: 'Only people I am keyworker for' }).uncheck();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).not.toHaveURL(/keyworker=/);
+    await expect(page.getByText(/^Showing 1 to \d+ of \d+\s+people$/)).toHaveText(teamTotal ?? '');
+  });
+
   test('filters to people with no contact for 28 days or more', async ({ page }) => {
     await page.goto('/caseload');
     await hydrated(page);

@@ -87,6 +87,13 @@ describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
     expect(lost.total).toBe(expected.length);
   });
 
+  it('tells the caller who they are, for "only people I keywork", and nothing else', async () => {
+    expect(await callerFor(handle.db, sam).caseload.me()).toEqual({
+      staffId: sam.staffId,
+      role: 'keyworker',
+    });
+  });
+
   it("refuses another team's caseload, returns no rows, and audits the refusal", async () => {
     const before = (await auditRows(handle.db, sam.organisationId)).length;
     const error = await callerFor(handle.db, sam)

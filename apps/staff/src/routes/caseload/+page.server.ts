@@ -11,18 +11,24 @@ import type { PageServerLoad } from './$types';
  * than failing it.
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
-  const teams = await locals.api.caseload.myTeams.query().catch((cause: unknown) => {
+  const [teams, me] = await Promise.all([
+    locals.api.caseload.myTeams.query(),
+    locals.api.caseload.me.query(),
+  ]).catch((cause: unknown) => {
     const problem = apiProblemOf(cause);
     error(problem.status, problem.message);
   });
+  // A keyworker can narrow the team's caseload to the people they keywork.
+  const myStaffId = me.role === 'keyworker' ? me.staffId : null;
   const firstTeam = teams[0];
-  if (firstTeam === undefined) return { teams, params: null, caseload: null, problems: [] };
+  if (firstTeam === undefined) return { teams, myStaffId, params: null, caseload: null, problems: [] };
 
   const parsed = parseCaseloadParams(url.searchParams, firstTeam.id);
-  if (!parsed.ok) return { teams, params: parsed.params, caseload: null, problems: parsed.problems };
+  if (!parsed.ok)
+    return { teams, myStaffId, params: parsed.params, caseload: null, problems: parsed.problems };
   if (!teams.some((team) => team.id === parsed.query.teamId)) {
     const problems = [problemFor('team', parsed.query.teamId)];
-    return { teams, params: defaultParams(firstTeam.id), caseload: null, problems };
+    return { teams, myStaffId, params: defaultParams(firstTeam.id), caseload: null, problems };
   }
 
   try {
@@ -32,7 +38,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       ...row,
       ost: formatOst(row.ostMedicine, row.ostDoseMg, 'Not on OST'),
     }));
-    return { teams, params: parsed.params, caseload: { ...page, rows }, problems: [] };
+    return { teams, myStaffId, params: parsed.params, caseload: { ...page, rows }, problems: [] };
   } catch (cause) {
     const problem = apiProblemOf(cause);
     if (problem.status !== 400) {
@@ -47,6 +53,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       return param === undefined ? [] : [problemFor(param, url.searchParams.get(param) ?? '')];
     });
     if (problems.length === 0) problems.push({ param: 'query', value: url.search, message: problem.message });
-    return { teams, params: defaultParams(parsed.query.teamId), caseload: null, problems };
+    return { teams, myStaffId, params: defaultParams(parsed.query.teamId), caseload: null, problems };
   }
 };
