@@ -84,7 +84,33 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
       body: JSON.stringify({ teamId, padding: 'x'.repeat(10_000) }),
     });
     expect(res.status).toBe(413);
+    // The same without a length (chunked): stopped once past the limit.
+    const chunked = await fetch(`${running.url}/trpc/caseload.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-harbour-dev-actor': samEmail },
+      body: new Blob([JSON.stringify({ teamId, padding: 'x'.repeat(10_000) })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
     expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses a batch of more than 10 calls with 400, running none of them', async () => {
+    const batch = (n: number) => {
+      const paths = Array.from({ length: n }, () => 'caseload.list').join(',');
+      const inputs = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { teamId, pageSize: 25 }]));
+      return `/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+    };
+    const before = await auditCount();
+    const refused = await get(batch(11));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Batch call exceeds maximum size');
+    expect(await auditCount()).toBe(before);
+    // Ten is allowed, and each call runs (one audit row each).
+    const allowed = await get(batch(10));
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as unknown[]).length).toBe(10);
+    expect(await auditCount()).toBe((before ?? 0) + 10);
   });
 
   it('refuses forged cross-site requests with 403 and changes nothing', async () => {

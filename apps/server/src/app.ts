@@ -1,8 +1,12 @@
+import { toTransportError } from '@harbour/api/errors';
 import { loadActorByEmail } from '@harbour/api/identity/load-actor';
 import { appRouter } from '@harbour/api/root';
 import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
+import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
+import { getHTTPStatusCodeFromError, resolveResponse } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -27,68 +31,195 @@ export interface App {
 
 const TRPC_PREFIX = '/trpc/';
 const ACTOR_CACHE_MS = 30_000;
+/** Most members of staff whose lookups are remembered at once; the oldest is forgotten first. */
+export const ACTOR_CACHE_MAX = 1_000;
+/** Most calls in one batched request (`?batch=1`); a larger batch is refused with 400 before any runs. */
+export const MAX_BATCH_CALLS = 10;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
-/** The procedure path of a tRPC URL, for logs (never the query string, which carries the input). */
+/** The procedure path of a tRPC URL (never the query string, which carries the input). */
 function procedureOf(url: string): string {
-  return url.slice(TRPC_PREFIX.length).split('?')[0] ?? '';
+  return (url.slice(TRPC_PREFIX.length).split('?')[0] ?? '').replace(/\/+$/, '');
+}
+
+/** The error's name and code (a driver's or SQLSTATE), for logs: never its message, which can hold SQL and data. */
+function errorSummary(error: TRPCError): { name?: string; code?: string } {
+  for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return { name: e.constructor.name, code };
+  }
+  return { name: error.cause?.constructor.name };
+}
+
+/**
+ * Reads a request's body, up to `limit` bytes. Rejects with 413 past the limit, and with 499 if the client goes
+ * before the end: tRPC's own reader would wait for ever then, and the request would never count as finished.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('close', onGone).off('error', onGone);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else
+        settle(() =>
+          reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large' })),
+        );
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks).toString('utf8')));
+    const onGone = () =>
+      settle(() => reject(new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The client went away' })));
+    req.on('data', onData).on('end', onEnd).on('close', onGone).on('error', onGone);
+  });
+}
+
+/**
+ * A time-limited cache that holds at most `max` entries, forgetting the oldest written first, so that a stream
+ * of distinct keys cannot grow it without bound.
+ */
+export function boundedCache<V>(max: number, ttlMs: number, now: () => number = Date.now) {
+  const entries = new Map<string, { value: V; until: number }>();
+  return {
+    get(key: string): V | undefined {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      if (entry.until > now()) return entry.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: V): void {
+      entries.delete(key);
+      entries.set(key, { value, until: now() + ttlMs });
+      for (const oldest of entries.keys()) {
+        if (entries.size <= max) break;
+        entries.delete(oldest);
+      }
+    },
+    get size(): number {
+      return entries.size;
+    },
+  };
 }
 
 /** Builds the HTTP server: /healthz, /readyz and the tRPC API under /trpc/. */
 export function createApp(options: AppOptions): App {
   const { database, logger } = options;
   const readiness = watchDatabase(database, logger, options.readinessIntervalMs);
-  const actorCache = new Map<string, { actor: Actor | null; until: number }>();
+  const actorCache = boundedCache<Actor | null>(ACTOR_CACHE_MAX, ACTOR_CACHE_MS);
 
   async function resolveActor(req: IncomingMessage): Promise<Actor | null> {
     if (!options.devIdentity) return null;
     const email = req.headers['x-harbour-dev-actor'];
     if (typeof email !== 'string' || email.length === 0 || email.length > 254) return null;
     const cached = actorCache.get(email);
-    if (cached && cached.until > Date.now()) return cached.actor;
-    const actor = await loadActorByEmail(database.db, email);
-    actorCache.set(email, { actor, until: Date.now() + ACTOR_CACHE_MS });
+    if (cached !== undefined) return cached;
+    let actor: Actor | null;
+    try {
+      actor = await loadActorByEmail(database.db, email);
+    } catch (error) {
+      // Outside the procedures' error mapping: a driver's message names the SQL and its parameters (the
+      // email), so it is mapped here too — a lost connection is 503, anything else a generic 500.
+      throw toTransportError(error);
+    }
+    actorCache.set(email, actor);
     return actor;
   }
 
-  // One id per request, shared by its log line and its audit rows.
-  const requestIds = new WeakMap<object, string>();
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: TRPC_PREFIX,
-    maxBodySize: options.maxBodyBytes,
-    createContext: async ({ req }) => ({
-      db: database.db,
-      actor: await resolveActor(req),
-      requestId: requestIds.get(req) ?? requestIdOf(req.headers['x-request-id']),
-    }),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        logger.error(
-          {
-            procedure: path,
-            err: { name: error.cause?.name, code: (error.cause as { code?: unknown } | undefined)?.code },
-          },
-          'procedure failed',
-        );
-    },
-  });
-
+  // A request is in flight until both its work has finished and its response has closed (sent, or the client
+  // gone). A client that disconnects does not end the transaction it started, so shutdown still waits for it.
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | null = null;
+
+  const onError = ({ error, path }: { error: TRPCError; path?: string }): void => {
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      logger.error({ procedure: path, err: errorSummary(error) }, 'procedure failed');
+  };
+
+  /**
+   * Runs one tRPC request to its end: resolves once its procedures have finished (their transactions committed
+   * or rolled back) and its answer is written, even when the client has gone. Never rejects.
+   */
+  async function serveTrpc(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const path = procedureOf(req.url ?? '');
+    try {
+      // The body is read here, whole, before any procedure runs; tRPC then takes it from `req.body`.
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        (req as IncomingMessage & { body?: string }).body = await readBody(req, options.maxBodyBytes);
+      const request = incomingMessageToRequest(req, res, { maxBodySize: options.maxBodyBytes });
+      const response = await resolveResponse({
+        router: appRouter,
+        req: request,
+        path,
+        error: null,
+        maxBatchSize: MAX_BATCH_CALLS,
+        createContext: async () => ({ db: database.db, actor: await resolveActor(req), requestId }),
+        onError,
+      });
+      const body = Buffer.from(await response.arrayBuffer());
+      res.statusCode = response.status;
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.end(body);
+    } catch (cause) {
+      // Only when the request cannot be read: a body over the limit, a client gone mid-body, a malformed Host.
+      const error = getTRPCErrorFromUnknown(cause);
+      onError({ error, path });
+      if (res.headersSent) return void res.end();
+      if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
+      const httpStatus = getHTTPStatusCodeFromError(error);
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong' : error.message;
+      sendJson(res, httpStatus, {
+        error: { message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus } },
+      });
+    }
+  }
+
+  /** Answers one request; resolves when the work it started (a database ping, a procedure) has finished. */
+  async function route(req: IncomingMessage, res: ServerResponse, url: string, requestId: string) {
+    if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url === '/readyz') {
+      const ok = (await readiness.check()) && !draining;
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+    }
+    if (!url.startsWith(TRPC_PREFIX)) return sendJson(res, 404, { error: { message: 'Not found' } });
+    if (draining)
+      return sendJson(res, 503, { error: { message: 'The server is restarting; try again shortly' } });
+    // Refuse an oversized body before reading it; serveTrpc's reader also stops a chunked one mid-stream.
+    if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { error: { message: 'The request is too large' } });
+    }
+    const refusal = crossSiteRefusal(req, options.allowedOrigins ?? []);
+    if (refusal) return sendJson(res, 403, { error: { message: `Refused: ${refusal}` } });
+    if (!readiness.ready) {
+      res.setHeader('retry-after', '2');
+      return sendJson(res, 503, { error: { message: 'The database is unavailable; try again shortly' } });
+    }
+    res.setHeader('cache-control', 'no-store');
+    return serveTrpc(req, res, requestId);
+  }
 
   const server = createServer((req, res) => {
     const started = performance.now();
     const url = req.url ?? '/';
     const requestId = requestIdOf(req.headers['x-request-id']);
-    requestIds.set(req, requestId);
     inFlight++;
-    res.on('close', () => {
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    const work = route(req, res, url, requestId).catch((error: unknown) => {
+      // route() answers every failure itself; this is a last resort so a request can never stay counted.
+      logger.error({ err: { name: (error as Error | undefined)?.name } }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: { message: 'Something went wrong' } });
+    });
+    void Promise.all([work, closed]).then(() => {
       inFlight--;
       if (url.startsWith(TRPC_PREFIX)) {
         logger.info(
@@ -103,32 +234,6 @@ export function createApp(options: AppOptions): App {
       }
       if (draining && inFlight === 0) drained?.();
     });
-
-    if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (url === '/readyz') {
-      void readiness
-        .check()
-        .then((ok) =>
-          sendJson(res, ok && !draining ? 200 : 503, { status: ok && !draining ? 'ready' : 'unavailable' }),
-        );
-      return;
-    }
-    if (!url.startsWith(TRPC_PREFIX)) return sendJson(res, 404, { error: { message: 'Not found' } });
-    if (draining)
-      return sendJson(res, 503, { error: { message: 'The server is restarting; try again shortly' } });
-    // Refuse an oversized body before reading it; tRPC's maxBodySize also stops a chunked one mid-stream.
-    if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
-      res.setHeader('connection', 'close');
-      return sendJson(res, 413, { error: { message: 'The request is too large' } });
-    }
-    const refusal = crossSiteRefusal(req, options.allowedOrigins ?? []);
-    if (refusal) return sendJson(res, 403, { error: { message: `Refused: ${refusal}` } });
-    if (!readiness.ready) {
-      res.setHeader('retry-after', '2');
-      return sendJson(res, 503, { error: { message: 'The database is unavailable; try again shortly' } });
-    }
-    res.setHeader('cache-control', 'no-store');
-    trpc(req, res);
   });
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 30_000;

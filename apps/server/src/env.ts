@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+/** Hosts that only this machine can reach: the only ones the development identity may listen on. */
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 const flag = z
   .enum(['1', '0', 'true', 'false', ''])
   .default('')
@@ -25,7 +27,8 @@ export const ServerEnv = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /**
      * Development only: trust an `x-harbour-dev-actor: <staff email>` header from the portals instead of a
-     * session (staff sign-in arrives with the identity work). Refused when NODE_ENV=production.
+     * session (staff sign-in arrives with the identity work). Refused when NODE_ENV=production, and unless
+     * HOST is a loopback address: anyone who can reach the server can act as any member of staff.
      */
     HARBOUR_DEV_IDENTITY: flag,
     /** Load the demo organisation into an empty embedded database (on by default for PGlite). */
@@ -33,6 +36,10 @@ export const ServerEnv = z
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.HARBOUR_DEV_IDENTITY), {
     message: 'HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production',
+    path: ['HARBOUR_DEV_IDENTITY'],
+  })
+  .refine((env) => !env.HARBOUR_DEV_IDENTITY || LOOPBACK_HOSTS.includes(env.HOST.toLowerCase()), {
+    message: `HARBOUR_DEV_IDENTITY must not be set unless HOST is a loopback address (${LOOPBACK_HOSTS.join(', ')})`,
     path: ['HARBOUR_DEV_IDENTITY'],
   });
 export type ServerEnv = z.output<typeof ServerEnv>;

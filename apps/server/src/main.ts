@@ -1,9 +1,17 @@
 import { londonDate } from '@harbour/domain/dates';
 import { openDatabase, type DatabaseHandle } from '@harbour/db/client';
 import { loadDemoIfEmpty } from '@harbour/db/demo/demo';
-import { createApp } from './app.ts';
+import { createApp, type App } from './app.ts';
 import { parseServerEnv, processEnv } from './env.ts';
 import { createLogger } from './logger.ts';
+
+/**
+ * A repeat of the stop signal within this long is the same request: a terminal's Ctrl-C reaches the whole process
+ * group, and a process manager such as `npm start` then sends SIGTERM as well.
+ */
+const REPEAT_WINDOW_MS = 1000;
+/** How long a failed start waits for the database to close before exiting anyway. */
+const CLOSE_ON_FAILURE_MS = 5000;
 
 function exitWith(line: string): never {
   process.stderr.write(`harbour-server: ${line}\n`);
@@ -16,13 +24,84 @@ function describeUrl(url: string): string {
   return `${parsed.hostname}:${parsed.port || '5432'}`;
 }
 
+function describeAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * An error's class name and its SQL (or driver) error code, found along its causes. Never its message: drizzle's
+ * names the statement and its parameters, which can hold people's names.
+ */
+function describeError(error: unknown): string {
+  const nameOf = (e: Error): string => {
+    const name = e.constructor.name !== 'Error' ? e.constructor.name : e.name;
+    return /^\w{1,64}$/.test(name) ? name : 'Error';
+  };
+  if (!(error instanceof Error)) return 'unknown error';
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[\w-]{1,32}$/.test(code)) return `${nameOf(e)}, SQL error code ${code}`;
+  }
+  return nameOf(error);
+}
+
+async function closeQuietly(database: DatabaseHandle | null): Promise<void> {
+  if (!database) return;
+  await Promise.race([
+    database.close().catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, CLOSE_ON_FAILURE_MS).unref()),
+  ]);
+}
+
 async function main(): Promise<void> {
   const parsed = parseServerEnv(processEnv());
   if (!parsed.ok) exitWith(`invalid configuration:\n  ${parsed.problems.join('\n  ')}`);
   const env = parsed.env;
   const logger = createLogger(env.LOG_LEVEL);
 
-  let database: DatabaseHandle;
+  // Signals are handled from the start, so that Ctrl-C during migrations or the first start's demo load (about
+  // 20 seconds) stops cleanly at the next step: the database is closed and its PGlite lock released. A second
+  // signal exits at once; a deadline stops a shutdown that hangs (say, a database close that never returns).
+  let database: DatabaseHandle | null = null;
+  let app: App | null = null;
+  let stopSignal: NodeJS.Signals | null = null;
+  let stoppedAt = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopSignal !== null) {
+      if (Date.now() - stoppedAt < REPEAT_WINDOW_MS) return;
+      logger.warn({ signal }, 'stopping at once');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    stopSignal = signal;
+    stoppedAt = Date.now();
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, env.SHUTDOWN_GRACE_MS + 5000).unref();
+    if (app) {
+      logger.info({ signal }, 'draining in-flight requests');
+      void app.shutdown(env.SHUTDOWN_GRACE_MS).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    } else {
+      logger.info({ signal }, 'stopping after the current start-up step (signal again to stop at once)');
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  /** Between start-up steps: if a stop was asked for, close what is open and exit. */
+  const stopIfAsked = async (): Promise<void> => {
+    // A step that never yields (the demo load is one long run of database work) holds signals back until it
+    // ends: give them a turn of the event loop before looking.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stopSignal === null) return;
+    await closeQuietly(database);
+    logger.info('stopped before serving');
+    process.exit(0);
+  };
+
   if (env.DATABASE_URL) {
     database = await openDatabase({
       kind: 'postgres',
@@ -33,7 +112,7 @@ async function main(): Promise<void> {
       await database.ping();
     } catch (error) {
       const reason = (error as { code?: string }).code ?? (error as Error).message;
-      await database.close().catch(() => undefined);
+      await closeQuietly(database);
       exitWith(`cannot reach the database at ${describeUrl(env.DATABASE_URL)} (${reason})`);
     }
   } else {
@@ -43,36 +122,63 @@ async function main(): Promise<void> {
       exitWith((error as Error).message);
     }
   }
-  await database.migrate();
-  if (database.kind === 'pglite' && env.LOAD_DEMO === 'auto') {
-    const loaded = await loadDemoIfEmpty(database.db, londonDate(new Date()));
-    if (loaded) logger.info({ people: loaded.people, events: loaded.events }, 'loaded the demo organisation');
+  const db: DatabaseHandle = database;
+  await stopIfAsked();
+
+  try {
+    await db.migrate();
+  } catch (error) {
+    await closeQuietly(db);
+    exitWith(`cannot apply the database migrations (${describeError(error)})`);
+  }
+  await stopIfAsked();
+
+  if (db.kind === 'pglite' && env.LOAD_DEMO === 'auto') {
+    logger.info('loading the demo organisation if the database is empty');
+    try {
+      const loaded = await loadDemoIfEmpty(db.db, londonDate(new Date()));
+      if (loaded)
+        logger.info({ people: loaded.people, events: loaded.events }, 'loaded the demo organisation');
+    } catch (error) {
+      await closeQuietly(db);
+      exitWith(`cannot load the demo organisation (${describeError(error)})`);
+    }
+    await stopIfAsked();
   }
   if (env.HARBOUR_DEV_IDENTITY)
     logger.warn('development identity is on: the portals act as demo staff without signing in');
 
-  const app = createApp({
-    database,
+  const created = createApp({
+    database: db,
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     devIdentity: env.HARBOUR_DEV_IDENTITY,
   });
-  app.server.listen(env.PORT, env.HOST, () => {
-    logger.info({ host: env.HOST, port: env.PORT, database: database.kind }, 'harbour server listening');
-  });
-
-  let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'draining in-flight requests');
-      void app.shutdown(env.SHUTDOWN_GRACE_MS).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      created.server.once('error', reject);
+      created.server.listen(env.PORT, env.HOST, () => {
+        created.server.off('error', reject);
+        resolve();
+      });
     });
+  } catch (error) {
+    created.readiness.stop();
+    await closeQuietly(db);
+    const address = describeAddress(env.HOST, env.PORT);
+    const code = (error as { code?: unknown }).code;
+    exitWith(
+      code === 'EADDRINUSE'
+        ? `cannot listen on ${address}: the address is already in use`
+        : `cannot listen on ${address} (${typeof code === 'string' ? code : describeError(error)})`,
+    );
   }
+  app = created;
+  if (stopSignal !== null) {
+    await app.shutdown(env.SHUTDOWN_GRACE_MS);
+    process.exit(0);
+  }
+  logger.info({ host: env.HOST, port: env.PORT, database: db.kind }, 'harbour server listening');
 }
 
 await main();

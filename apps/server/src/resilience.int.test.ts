@@ -1,9 +1,12 @@
-import { openDatabase } from '@harbour/db/client';
+import { openDatabase, rowsOf, STATEMENT_TIMEOUT_MS, type DatabaseHandle } from '@harbour/db/client';
+import { auditEvent } from '@harbour/db/schema/audit';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { openTestPglite, testDatabases } from '@harbour/db/testing/databases';
+import { eq, sql } from 'drizzle-orm';
 import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +54,11 @@ describe('starting the server', () => {
     const devInProduction = await runServer({ NODE_ENV: 'production', HARBOUR_DEV_IDENTITY: '1' });
     expect(devInProduction.code).toBe(1);
     expect(devInProduction.stderr).toMatch(/HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production/);
+    const devOnAllInterfaces = await runServer({ HOST: '0.0.0.0', HARBOUR_DEV_IDENTITY: '1' });
+    expect(devOnAllInterfaces.code).toBe(1);
+    expect(devOnAllInterfaces.stderr).toMatch(
+      /HARBOUR_DEV_IDENTITY must not be set unless HOST is a loopback address \(127\.0\.0\.1, ::1, localhost\)/,
+    );
   });
 
   it('refuses a PGlite data folder already in use by another Harbour process', async () => {
@@ -79,12 +87,12 @@ describe('starting the server', () => {
 });
 
 describe('SIGTERM-style shutdown', () => {
-  it('lets an in-flight request finish before closing', async () => {
+  it('lets a request whose body is still arriving finish before closing', async () => {
     const handle = await openTestPglite();
     const org = await createTestOrganisation(handle.db, { people: 4 });
     const running = await startApp(handle);
     const email = org.structure.staff[0]?.email ?? '';
-    // A request whose body is still arriving when shutdown begins.
+    const arrived = once(running.app.server, 'request');
     const response = new Promise<number>((resolve, reject) => {
       const req = request(`${running.url}/trpc/caseload.list`, {
         method: 'POST',
@@ -98,13 +106,148 @@ describe('SIGTERM-style shutdown', () => {
       req.write('{');
       setTimeout(() => req.end('}'), 300);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await arrived;
     const shutdown = running.app.shutdown(5000);
     // New connections are refused while draining, but the in-flight request gets its answer.
     expect(await response).toBe(405);
     await shutdown;
   });
 });
+
+describe('a client that leaves mid-body', () => {
+  it('does not keep its request in flight', async () => {
+    const handle = await openTestPglite();
+    const org = await createTestOrganisation(handle.db, { people: 4 });
+    const running = await startApp(handle);
+    const arrived = once(running.app.server, 'request') as Promise<[IncomingMessage, ServerResponse]>;
+    const req = request(`${running.url}/trpc/caseload.list`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': '100',
+        'x-harbour-dev-actor': org.structure.staff[0]?.email ?? '',
+      },
+    });
+    req.on('error', () => undefined);
+    req.write('{');
+    const [, res] = await arrived;
+    const closed = once(res, 'close');
+    req.destroy();
+    await closed;
+    // Nothing is left in flight, so shutdown does not wait out its 10 s grace.
+    const started = Date.now();
+    await running.app.shutdown(10_000);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+/**
+ * Holds an ACCESS EXCLUSIVE lock on `table` in a transaction of its own until released: on PostgreSQL a
+ * request's write to it waits inside its transaction; PGlite has one connection, so every query waits.
+ */
+async function holdLock(db: DatabaseHandle['db'], table: string): Promise<() => Promise<void>> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked = (): void => undefined;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const transaction = db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`lock table ${table} in access exclusive mode`));
+    locked();
+    await released;
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await transaction;
+  };
+}
+
+describe.each(testDatabases())(
+  'SIGTERM-style shutdown with a database request in flight ($name)',
+  ({ open }) => {
+    /** Starts the app on a handle whose close is recorded, with the audit rows committed at that moment. */
+    async function setUp() {
+      const handle = await open();
+      const org = await createTestOrganisation(handle.db, { people: 4 });
+      const organisationId = org.structure.organisation.id;
+      const auditRows = async () =>
+        (
+          await handle.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(auditEvent)
+            .where(eq(auditEvent.organisationId, organisationId))
+        )[0]?.n ?? 0;
+      const events: string[] = [];
+      const state = { auditRowsAtClose: -1 };
+      const tracked: DatabaseHandle = {
+        ...handle,
+        close: async () => {
+          events.push('database closed');
+          state.auditRowsAtClose = await auditRows();
+          await handle.close();
+        },
+      };
+      const running = await startApp(tracked);
+      running.app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+        res.on('finish', () => events.push(`answered ${res.statusCode}`));
+      });
+      const email = org.structure.staff[0]?.email ?? '';
+      const teamId = org.structure.teams[0]?.id ?? '';
+      const url = `${running.url}/trpc/caseload.list?input=${encodeURIComponent(JSON.stringify({ teamId }))}`;
+      const caseload = (signal?: AbortSignal) =>
+        fetch(url, { headers: { 'x-harbour-dev-actor': email }, signal });
+      // Warm the actor cache, so the request below goes straight to the caseload's transaction.
+      expect((await caseload()).status).toBe(200);
+      events.length = 0;
+      return { handle, running, events, state, caseload, auditRows };
+    }
+
+    it('waits for it to answer 200, and closes the database only after', async () => {
+      const { handle, running, events, state, caseload, auditRows } = await setUp();
+      const before = await auditRows();
+      const release = await holdLock(handle.db, 'audit_event');
+      const arrived = once(running.app.server, 'request');
+      const response = caseload();
+      await arrived;
+      let settled = false;
+      const shutdown = running.app.shutdown(10_000).finally(() => (settled = true));
+      // The request is held by the lock: shutdown waits (well inside its 10 s grace) and the database stays open.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(settled).toBe(false);
+      expect(events).toEqual([]);
+      await release();
+      expect((await response).status).toBe(200);
+      await shutdown;
+      expect(events).toEqual(['answered 200', 'database closed']);
+      // The request's transaction (its audit row) had committed when the database closed.
+      expect(state.auditRowsAtClose).toBe(before + 1);
+    });
+
+    it('waits for the work of a request whose client has gone before closing the database', async () => {
+      const { handle, running, events, state, caseload, auditRows } = await setUp();
+      const before = await auditRows();
+      const release = await holdLock(handle.db, 'audit_event');
+      const arrived = once(running.app.server, 'request') as Promise<[IncomingMessage, ServerResponse]>;
+      const client = new AbortController();
+      const response = caseload(client.signal).catch((error: unknown) => error);
+      const [, res] = await arrived;
+      // The client gives up; the server sees its connection close while the request's transaction is open.
+      const closed = once(res, 'close');
+      client.abort();
+      await closed;
+      expect(await response).toBeInstanceOf(Error);
+      let settled = false;
+      const shutdown = running.app.shutdown(10_000).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(settled).toBe(false);
+      expect(events).toEqual([]);
+      await release();
+      await shutdown;
+      expect(events).toEqual(['database closed']);
+      expect(state.auditRowsAtClose).toBe(before + 1);
+    });
+  },
+);
 
 const servers = testDatabases().filter((d) => d.name === 'postgres');
 
@@ -152,5 +295,23 @@ describe.each(servers)('losing the database while running ($name)', () => {
     expect(status).toBe(200);
     expect((await caseload()).status).toBe(200);
     await running.app.shutdown(1000);
+  });
+});
+
+describe.each(servers)('timeouts on the PostgreSQL pool ($name)', ({ open }) => {
+  it('sets a statement timeout on every connection', async () => {
+    expect(STATEMENT_TIMEOUT_MS).toBe(15_000);
+    const handle = await open();
+    try {
+      const settings = async () =>
+        rowsOf<{ statement: string }>(
+          await handle.db.execute(sql`select current_setting('statement_timeout') as statement`),
+        )[0];
+      // Several at once, so that more than one connection of the pool answers.
+      const all = await Promise.all(Array.from({ length: 4 }, settings));
+      for (const row of all) expect(row).toEqual({ statement: '15s' });
+    } finally {
+      await handle.close();
+    }
   });
 });

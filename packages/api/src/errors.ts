@@ -27,6 +27,7 @@ const unavailableCodes = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
+  '57014', // query_canceled: our statement_timeout (overloaded or stuck), worth a retry
   '08000',
   '08001', // sqlclient_unable_to_establish_sqlconnection
   '08003',

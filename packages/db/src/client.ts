@@ -67,11 +67,19 @@ export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Dat
   };
 }
 
+/** The longest one statement may run before PostgreSQL cancels it (SQLSTATE 57014). */
+export const STATEMENT_TIMEOUT_MS = 15_000;
+
 function openPostgres(url: string, poolMax: number, connectTimeoutSeconds: number): DatabaseHandle {
   const client = postgres(url, {
     max: poolMax,
     connect_timeout: connectTimeoutSeconds,
     idle_timeout: 60,
+    // Set on every connection of the pool when it opens, so a runaway query cannot hold locks and a connection
+    // for ever. Deliberately no idle_in_transaction_session_timeout: PostgreSQL ends such a connection, and
+    // postgres.js 3.4.9 can then throw an uncaught TypeError that stops the process (porsager/postgres #1154,
+    // #1208; fixes not yet released). Transactions here never wait on anything but their own statements.
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
     // Never print notices (they can echo statement text) to stdout.
     onnotice: () => undefined,
   });

@@ -41,6 +41,17 @@ describe('apiProblemOf', () => {
     });
   });
 
+  it('treats an API that took too long (the client gave up) as unavailable', () => {
+    const timedOut = TRPCClientError.from(
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+    );
+    expect(apiProblemOf(timedOut)).toEqual({
+      status: 503,
+      message: 'Harbour is unavailable, try again shortly',
+      issues: [],
+    });
+  });
+
   it('shows no detail of an unexpected error', () => {
     expect(apiProblemOf(new Error('secret detail about Dean'))).toEqual({
       status: 500,
