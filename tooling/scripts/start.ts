@@ -1,8 +1,10 @@
 // `npm start`'s process manager (runs on Node 24 after bootstrap.mjs has installed and built the workspace).
 // Starts the API server on the embedded database (demo data on first start), then both portals; prints the
-// URLs and the demo identity; Ctrl-C (or SIGTERM) stops all three cleanly.
+// URLs and the demo identity; Ctrl-C (or SIGTERM) stops all three cleanly, and then exits 128 + the signal's
+// number (130 for Ctrl-C, 143 for SIGTERM), as a process stopped by that signal does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -18,20 +20,36 @@ const database = env.DATABASE_URL
   ? `PostgreSQL at ${URL.parse(env.DATABASE_URL)?.host ?? '(DATABASE_URL)'}; load demo data there with \`pnpm --filter @harbour/db demo:load\``
   : `embedded database in ${env.DATA_DIR ?? '.data/pglite'}`;
 
+// The server waits up to SHUTDOWN_GRACE_MS (default 10 s) for in-flight requests; give it 5 s more before SIGKILL.
+const shutdownGraceMs = /^\d+$/.test(env.SHUTDOWN_GRACE_MS ?? '') ? Number(env.SHUTDOWN_GRACE_MS) : 10_000;
+const killAfterMs = shutdownGraceMs + 5_000;
+// Ctrl-C in a terminal reaches every process in the foreground group at once, so a portal may exit from it
+// before our own SIGINT handler has run: an exit this close to a stop signal is part of stopping.
+const stopSignalGraceMs = 1_000;
+
 const children: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
+let stopSignalAt: number | null = null;
 
-function start(name: string, cwd: string, script: string, extraEnv: Record<string, string>): ChildProcess {
+function start(name: string, cwd: string, script: string, childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [script], {
     cwd,
-    env: { ...env, ...extraEnv },
+    env: childEnv,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push({ name, child });
   child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`harbour: ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.`);
-    void stopAll(1);
+    const unexpected = (): boolean =>
+      !stopping && (stopSignalAt === null || Date.now() - stopSignalAt > stopSignalGraceMs);
+    if (!unexpected()) return;
+    // Wait a moment: the stop signal that caused this exit may not have been handled here yet.
+    setTimeout(() => {
+      if (!unexpected()) return;
+      console.error(
+        `harbour: ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.`,
+      );
+      void stopAll(1);
+    }, stopSignalGraceMs);
   });
   return child;
 }
@@ -50,29 +68,40 @@ async function waitFor(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-async function stopAll(code: number): Promise<void> {
-  if (stopping) return;
+let stopped: Promise<never> | null = null;
+
+/** Stops every child and exits with `code`; the first call decides the code, and the promise never settles. */
+function stopAll(code: number): Promise<never> {
   stopping = true;
+  stopped ??= stopChildren().then(() => process.exit(code));
+  return stopped;
+}
+
+async function stopChildren(): Promise<void> {
   // Portals first, then the server (which drains in-flight requests and closes the database cleanly).
   for (const { child } of [...children].reverse()) {
-    if (child.exitCode !== null) continue;
+    if (child.exitCode !== null || child.signalCode !== null) continue;
     child.kill('SIGTERM');
     await new Promise<void>((done) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         done();
-      }, 15_000);
+      }, killAfterMs);
       child.on('exit', () => {
         clearTimeout(timer);
         done();
       });
     });
   }
-  process.exit(code);
 }
 
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (!stopping) console.log(`harbour: stopping (${signal})…`);
+    stopSignalAt ??= Date.now();
+    void stopAll(128 + constants.signals[signal]);
+  });
+}
 
 for (const app of ['staff', 'selfcheck']) {
   if (!existsSync(resolve(root, 'apps', app, 'build/index.js'))) {
@@ -87,15 +116,20 @@ console.log(
     : 'harbour: starting the API server on the embedded database (the first start loads the demo organisation, ~20 s)…',
 );
 start('server', resolve(root, 'apps/server'), 'src/main.ts', {
+  ...env,
   PORT: String(apiPort),
   HOST: host,
   HARBOUR_DEV_IDENTITY: '1',
 });
 if (!(await waitFor(`${apiUrl}/readyz`, 180_000))) {
-  console.error('harbour: the API server did not become ready.');
+  if (!stopping) console.error('harbour: the API server did not become ready.');
   await stopAll(1);
 }
-const portalEnv = (port: number): Record<string, string> => ({
+// The portals get only what they need: not the server's configuration and secrets (DATABASE_URL, DATA_DIR, …).
+const portalEnv = (port: number): NodeJS.ProcessEnv => ({
+  PATH: env.PATH,
+  HOME: env.HOME,
+  ...(env.NODE_ENV === undefined ? {} : { NODE_ENV: env.NODE_ENV }),
   PORT: String(port),
   HOST: host,
   HARBOUR_API_URL: apiUrl,
@@ -109,7 +143,7 @@ const up = await Promise.all([
   waitFor(`http://${host}:${selfcheckPort}/`, 60_000),
 ]);
 if (!up.every(Boolean)) {
-  console.error('harbour: a portal did not start.');
+  if (!stopping) console.error('harbour: a portal did not start.');
   await stopAll(1);
 }
 

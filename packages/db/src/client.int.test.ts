@@ -1,13 +1,27 @@
 import { isDomainError } from '@harbour/domain/errors';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from './client.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import { testDatabases } from './testing/databases.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { person } from './schema/person.ts';
+
+const lockModule = new URL('./data-dir-lock.ts', import.meta.url).href;
 
 describe.each(testDatabases())('migrations ($name)', ({ open }) => {
   it('create every table, and applying them again changes nothing', async () => {
@@ -69,15 +83,160 @@ describe('the embedded database (PGlite data folder)', () => {
   it('refuses a second opener while the folder is in use, and says why', async () => {
     const holder = await openDatabase({ kind: 'pglite', dataDir });
     const error = await openDatabase({ kind: 'pglite', dataDir }).catch((e: unknown) => e);
-    expect(isDomainError(error) && error.message).toMatch(/in use by another Harbour process/);
+    expect(isDomainError(error) && error.message).toMatch(
+      new RegExp(`in use by another Harbour process \\(pid ${process.pid}\\)`),
+    );
     await holder.close();
     expect(existsSync(`${dataDir}.harbour.lock`)).toBe(false);
   });
 
   it('takes over a lock left by a process that has died', async () => {
-    writeFileSync(`${dataDir}.harbour.lock`, '999999');
+    writeFileSync(`${dataDir}.harbour.lock`, String(await deadPid())); // the old, pid-only format
     const handle = await openDatabase({ kind: 'pglite', dataDir });
-    expect(readFileSync(`${dataDir}.harbour.lock`, 'utf8')).toBe(String(process.pid));
+    expect(lockHolder(dataDir).pid).toBe(process.pid);
     await handle.close();
+    expect(existsSync(`${dataDir}.harbour.lock`)).toBe(false);
+  });
+});
+
+/** The pid of a process that has certainly exited (pid_max can be large, so a made-up pid may be live). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((resolve) => child.on('exit', resolve));
+  expect(child.pid).toBeGreaterThan(0);
+  return child.pid ?? 0;
+}
+
+function lockHolder(dataDir: string): { pid: number; start: string | null; token: string } {
+  return JSON.parse(readFileSync(`${dataDir}.harbour.lock`, 'utf8')) as never;
+}
+
+function staleLock(pid: number, start: string | null = null): string {
+  return JSON.stringify({ pid, start, token: randomUUID() });
+}
+
+/** Runs `count` processes that each try to take the lock at the same moment; returns what each said. */
+async function race(dataDir: string, count: number): Promise<{ pid: number; said: string }[]> {
+  const script = `
+    const { acquireDataDirLock } = await import(process.env.LOCK_MODULE);
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.once('data', () => {
+      let said = 'won';
+      try { acquireDataDirLock(process.env.LOCK_DATA_DIR); } catch (error) { said = 'lost: ' + error.message; }
+      process.stdout.write(said + '\\n');
+    });
+    process.stdout.write('ready\\n');`;
+  const racers = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, LOCK_MODULE: lockModule, LOCK_DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
+  const lines = racers.map((racer) => createInterface({ input: racer.stdout })[Symbol.asyncIterator]());
+  const nextLine = async (it: AsyncIterator<string>): Promise<string> => {
+    const line = await it.next();
+    return line.done ? '(exited)' : line.value;
+  };
+  try {
+    expect(await Promise.all(lines.map(nextLine))).toEqual(racers.map(() => 'ready'));
+    for (const racer of racers) racer.stdin.write('go\n');
+    const said = await Promise.all(lines.map(nextLine));
+    return racers.map((racer, i) => ({ pid: racer.pid ?? 0, said: said[i] ?? '' }));
+  } finally {
+    // The racers exit without releasing: the winner's lock is left behind, stale, for the next round.
+    await Promise.all(
+      racers.map(async (racer) => {
+        const exited = new Promise((resolve) => racer.on('exit', resolve));
+        racer.stdin.end();
+        await exited;
+      }),
+    );
+  }
+}
+
+describe('the data folder lock', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'harbour-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const leftovers = (name: string): string[] =>
+    readdirSync(dir).filter((file) => file.startsWith(`${name}.harbour.lock.`));
+
+  it('lets exactly one of several processes take over a stale lock, every time', async () => {
+    const dataDir = join(dir, 'raced');
+    mkdirSync(dataDir);
+    const rounds = [
+      // the old pid-only format
+      async () => writeFileSync(`${dataDir}.harbour.lock`, String(await deadPid())),
+      // with a takeover claim left by a process that died part-way through taking over
+      async () => {
+        const stale = staleLock(await deadPid());
+        writeFileSync(`${dataDir}.harbour.lock`, stale);
+        const digest = createHash('sha256').update(stale).digest('hex').slice(0, 16);
+        writeFileSync(`${dataDir}.harbour.lock.takeover-${digest}.0`, staleLock(await deadPid()));
+      },
+      // the previous round's winner has exited without releasing
+      async () => undefined,
+      async () => undefined,
+      async () => undefined,
+    ];
+    for (const prepare of rounds) {
+      await prepare();
+      const results = await race(dataDir, 6);
+      const winners = results.filter((r) => r.said === 'won');
+      expect(winners, JSON.stringify(results)).toHaveLength(1);
+      const winner = winners[0]?.pid;
+      expect(lockHolder(dataDir).pid).toBe(winner);
+      for (const loser of results.filter((r) => r.said !== 'won'))
+        expect(loser.said).toContain(`in use by another Harbour process (pid ${winner})`);
+      expect(leftovers('raced')).toEqual([]);
+    }
+  }, 20_000);
+
+  it('treats a lock naming our own pid as stale unless this process holds it (pids repeat after a restart)', () => {
+    const dataDir = join(dir, 'restarted');
+    writeFileSync(`${dataDir}.harbour.lock`, staleLock(process.pid));
+    const lock = acquireDataDirLock(dataDir);
+    expect(lockHolder(dataDir).pid).toBe(process.pid);
+    // Now that this process holds it, a second taker in the same process is refused.
+    expect(() => acquireDataDirLock(dataDir)).toThrow(
+      `in use by another Harbour process (pid ${process.pid})`,
+    );
+    lock.release();
+    writeFileSync(`${dataDir}.harbour.lock`, String(process.pid)); // the old format: never ours
+    acquireDataDirLock(dataDir).release();
+    expect(existsSync(`${dataDir}.harbour.lock`)).toBe(false);
+  });
+
+  it.runIf(existsSync('/proc/self/stat'))('recognises a reused pid by the process start time', () => {
+    const dataDir = join(dir, 'reused');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      const pid = other.pid ?? 0;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+      writeFileSync(`${dataDir}.harbour.lock`, staleLock(pid, start));
+      expect(() => acquireDataDirLock(dataDir)).toThrow(`in use by another Harbour process (pid ${pid})`);
+      // The same pid with another start time is another process: the holder has gone.
+      writeFileSync(`${dataDir}.harbour.lock`, staleLock(pid, `${start}0`));
+      acquireDataDirLock(dataDir).release();
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('refuses, and says why, when the lock file is empty or not a Harbour lock', () => {
+    const dataDir = join(dir, 'garbled');
+    for (const [content, why] of [
+      ['', 'empty'],
+      ['not a lock', 'unknown content'],
+      ['{"pid":0}', 'unknown content'],
+    ]) {
+      writeFileSync(`${dataDir}.harbour.lock`, content ?? '');
+      expect(() => acquireDataDirLock(dataDir)).toThrow(
+        `cannot be read as a Harbour lock (${why}). If no Harbour process is using the folder, delete that file`,
+      );
+      expect(readFileSync(`${dataDir}.harbour.lock`, 'utf8')).toBe(content);
+    }
+    expect(leftovers('garbled')).toEqual([]);
   });
 });
