@@ -6,7 +6,7 @@ import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows } from '../testing/audit.ts';
+import { auditRows, breakAuditWrites } from '../testing/audit.ts';
 import { actorWithRole, callerFor } from '../testing/callers.ts';
 
 describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
@@ -126,6 +126,21 @@ describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
       outcome: 'allowed',
     });
     expect(row?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('returns no one when the audit row cannot be written, and leaves no trace', async () => {
+    const before = await auditRows(handle.db, sam.organisationId);
+    const restore = await breakAuditWrites(handle.db);
+    try {
+      const error = await callerFor(handle.db, sam)
+        .caseload.list({ teamId: teamA })
+        .catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(error)).not.toMatch(/HBR-/);
+    } finally {
+      await restore();
+    }
+    expect(await auditRows(handle.db, sam.organisationId)).toEqual(before);
   });
 
   it('refuses bad input with the list of problems, and writes nothing', async () => {

@@ -4,8 +4,8 @@ import { addDays, londonDate } from '@harbour/domain/dates';
 import { DomainError } from '@harbour/domain/errors';
 import { OstMedicine } from '@harbour/domain/medicines';
 import { rowsOf, type Database } from '@harbour/db/client';
-import { sql, type SQL } from 'drizzle-orm';
-import { writeAudit } from '../audit/write-audit.ts';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { auditInsert, writeAudit } from '../audit/write-audit.ts';
 
 interface RawRow {
   person_id: string;
@@ -25,7 +25,13 @@ interface RawRow {
  * the team's open episodes (the `(team_id, status)` index: a team holds a few hundred) and reads each person's
  * current OST and last attended contact from the `person_state` projection.
  */
-export function caseloadSql(organisationId: string, query: CaseloadQueryParsed, today: string): SQL {
+export function caseloadSql(
+  organisationId: string,
+  query: CaseloadQueryParsed,
+  today: string,
+  /** A statement to run with the read, in the same statement (the audit row's insert). */
+  alongside?: SQLWrapper,
+): SQL {
   const filters: SQL[] = [sql`true`];
   if (query.keyworkerId) filters.push(sql`e.keyworker_id = ${query.keyworkerId}`);
   if (query.ost === 'on') filters.push(sql`s.ost_medicine is not null`);
@@ -43,7 +49,7 @@ export function caseloadSql(organisationId: string, query: CaseloadQueryParsed, 
   // The CTE is materialised on purpose: it makes the plan start from the team's episodes, never from an
   // organisation-wide walk of people in name order (which the planner otherwise prefers for the sort).
   return sql`
-    with e as materialized (
+    with ${alongside ? sql`audit as (${alongside}), ` : sql``}e as materialized (
       select person_id, organisation_id, keyworker_id, status from treatment_episode
       where organisation_id = ${organisationId} and team_id = ${query.teamId} and status in ('active', 'referred')
     )
@@ -73,7 +79,11 @@ function toRow(raw: RawRow): CaseloadRow {
   };
 }
 
-/** One page of a team's caseload, for a member of that team. The call is audited (one row, no person). */
+/**
+ * One page of a team's caseload, for a member of that team. The call is audited (one row, no person): the read
+ * and its audit row are one statement, so they commit together or not at all (and if the audit row cannot be
+ * written, nothing is returned). A refusal is audited before it is reported.
+ */
 export async function listCaseload(
   db: Database,
   actor: Actor,
@@ -82,32 +92,28 @@ export async function listCaseload(
   now: Date = new Date(),
 ): Promise<CaseloadPage> {
   const decision = canReadTeamCaseload(actor, query.teamId);
-  const page = await db.transaction(async (tx) => {
-    const audit = { actor, personId: null, action: 'list', procedure: 'caseload.list', requestId } as const;
-    if (!decision.allowed) {
-      await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
-      return null;
-    }
-    const today = londonDate(now);
-    const raw = rowsOf<RawRow>(await tx.execute(caseloadSql(actor.organisationId, query, today)));
-    await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
-    // Past the last page there are no rows to carry the window count: count once more from page 1.
-    const total =
-      raw[0]?.total ??
-      (query.page > 1
-        ? (rowsOf<RawRow>(
-            await tx.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
-          )[0]?.total ?? 0)
-        : 0);
-    return {
-      rows: raw.map(toRow),
-      page: query.page,
-      pageSize: query.pageSize,
-      total,
-      pageCount: Math.ceil(total / query.pageSize),
-    };
-  });
-  // The denial is committed (audited) before it is reported.
-  if (!page) throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
-  return page;
+  const audit = { actor, personId: null, action: 'list', procedure: 'caseload.list', requestId } as const;
+  if (!decision.allowed) {
+    await writeAudit(db, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
+    throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
+  }
+  const today = londonDate(now);
+  const logged = auditInsert(db, { ...audit, basis: decision.basis, outcome: 'allowed' }).getSQL();
+  const raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, query, today, logged)));
+  // Past the last page there are no rows to carry the window count: count once more from page 1 (a read of
+  // the same caseload, already audited).
+  const total =
+    raw[0]?.total ??
+    (query.page > 1
+      ? (rowsOf<RawRow>(
+          await db.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
+        )[0]?.total ?? 0)
+      : 0);
+  return {
+    rows: raw.map(toRow),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+    pageCount: Math.ceil(total / query.pageSize),
+  };
 }
