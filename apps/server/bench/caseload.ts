@@ -149,7 +149,9 @@ console.log(
 );
 console.log('| target | requests | errors | p50 ms | p95 ms | p99 ms | req/s |');
 console.log('|---|---|---|---|---|---|---|');
-console.log(line('Harbour caseload.list (tRPC, access check, read and audit row in one statement)', harbourResult));
+console.log(
+  line('Harbour caseload.list (tRPC, access check, read and audit row in one statement)', harbourResult),
+);
 console.log(line('minimal node:http + postgres, same SQL', minimalResult));
 console.log(
   `\nHarbour throughput = ${((harbourResult.rps / minimalResult.rps) * 100).toFixed(0)}% of the minimal handler; p95 target ≤ 50 ms.`,
