@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { e2eContext, e2eRunner } from '../../tooling/scripts/playwright-base.ts';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -10,34 +11,11 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.HARBOUR_E2E_DATA_DIR ?? join(tmpdir(), `harbour-e2e-staff-${Date.now()}`);
 
 export default defineConfig({
-  testDir: 'e2e',
-  testMatch: '**/*.e2e.ts',
-  workers: 1,
-  fullyParallel: false,
-  forbidOnly: true,
-  retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
-  reporter: [['list']],
+  ...e2eRunner,
   use: {
     ...devices['Desktop Chrome'],
     baseURL: portalUrl,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium; never `playwright install` (no downloads on these machines).
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    ...e2eContext,
   },
   webServer: [
     {

@@ -14,13 +14,31 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { z } from 'zod';
 import { runLoad, type LoadResult } from './load.ts';
 
+// The benchmark's settings, read once and checked (the people count names a database, so it must be a number).
+const BenchEnv = z.object({
+  BENCH_DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  BENCH_PEOPLE: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  BENCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(32),
+  BENCH_REBUILD: z.enum(['0', '1']).default('0'),
+});
 const env = process.env;
-const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const people = Number(env.BENCH_PEOPLE ?? 100_000);
-const seconds = Number(env.BENCH_SECONDS ?? 20);
-const connections = Number(env.BENCH_CONNECTIONS ?? 32);
+const settings = BenchEnv.safeParse(env);
+if (!settings.success) {
+  for (const issue of settings.error.issues)
+    process.stderr.write(`bench:caseload: ${issue.path.join('.')}: ${issue.message}\n`);
+  process.exit(2);
+}
+const {
+  BENCH_DATABASE_URL: adminUrl,
+  BENCH_PEOPLE: people,
+  BENCH_SECONDS: seconds,
+  BENCH_CONNECTIONS: connections,
+} = settings.data;
+const rebuild = settings.data.BENCH_REBUILD === '1';
 const dbName = `harbour_bench_${people}`;
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
@@ -28,8 +46,8 @@ benchUrl.pathname = `/${dbName}`;
 async function prepare(): Promise<void> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   const exists = (await admin`select 1 from pg_database where datname = ${dbName}`).length > 0;
-  if (exists && env.BENCH_REBUILD === '1') await admin.unsafe(`drop database ${dbName} with (force)`);
-  if (!exists || env.BENCH_REBUILD === '1') await admin.unsafe(`create database ${dbName}`);
+  if (exists && rebuild) await admin.unsafe(`drop database ${dbName} with (force)`);
+  if (!exists || rebuild) await admin.unsafe(`create database ${dbName}`);
   await admin.end();
   const handle = await openDatabase({ kind: 'postgres', url: benchUrl.toString(), poolMax: 4 });
   await handle.migrate();

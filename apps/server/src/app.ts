@@ -1,4 +1,5 @@
 import { toTransportError } from '@harbour/api/errors';
+import { codedCause } from '@harbour/db/errors';
 import { loadActorByEmail } from '@harbour/api/identity/load-actor';
 import { appRouter } from '@harbour/api/root';
 import type { Actor } from '@harbour/domain/access/policy';
@@ -48,10 +49,8 @@ function procedureOf(url: string): string {
 
 /** The error's name and code (a driver's or SQLSTATE), for logs: never its message, which can hold SQL and data. */
 function errorSummary(error: TRPCError): { name?: string; code?: string } {
-  for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return { name: e.constructor.name, code };
-  }
+  const found = codedCause(error.cause);
+  if (found !== undefined) return { name: found.error.constructor.name, code: found.code };
   return { name: error.cause?.constructor.name };
 }
 

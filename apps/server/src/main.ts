@@ -1,6 +1,7 @@
 import { londonDate } from '@harbour/domain/dates';
 import { openDatabase, type DatabaseHandle } from '@harbour/db/client';
 import { loadDemoIfEmpty } from '@harbour/db/demo/demo';
+import { codedCause } from '@harbour/db/errors';
 import { createApp, type App } from './app.ts';
 import { parseServerEnv, processEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -38,11 +39,8 @@ function describeError(error: unknown): string {
     return /^\w{1,64}$/.test(name) ? name : 'Error';
   };
   if (!(error instanceof Error)) return 'unknown error';
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[\w-]{1,32}$/.test(code)) return `${nameOf(e)}, SQL error code ${code}`;
-  }
-  return nameOf(error);
+  const found = codedCause(error, (code) => /^[\w-]{1,32}$/.test(code));
+  return found === undefined ? nameOf(error) : `${nameOf(found.error)}, SQL error code ${found.code}`;
 }
 
 async function closeQuietly(database: DatabaseHandle | null): Promise<void> {

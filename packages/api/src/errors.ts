@@ -1,3 +1,4 @@
+import { codedCause } from '@harbour/db/errors';
 import { isDomainError, type DomainErrorCode } from '@harbour/domain/errors';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -39,11 +40,7 @@ const unavailableCodes = new Set([
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
-  }
-  return false;
+  return codedCause(error, (code) => unavailableCodes.has(code)) !== undefined;
 }
 
 /**

@@ -14,6 +14,8 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle (same query API as `Database`). */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Whatever runs queries: the database, or a transaction on it (functions that may run inside one take this). */
+export type Executor = Database | Transaction;
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Transaction } from './client.ts';
+import type { Executor } from './client.ts';
 
 /**
  * Recomputes `person_state` for the given people from their clinical events (one statement, any number of
  * people). Call it in the same transaction as any write of clinical events, so the projection never lags.
  */
 export async function refreshPersonState(
-  db: Database | Transaction,
+  db: Executor,
   organisationId: string,
   personIds: readonly string[],
 ): Promise<void> {

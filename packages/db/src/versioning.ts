@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@harbour/domain/errors';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Transaction } from './client.ts';
+import type { Executor } from './client.ts';
 import { treatmentEpisode } from './schema/episode.ts';
 import { person } from './schema/person.ts';
 
@@ -16,7 +16,7 @@ type Values<N extends VersionedName> = Partial<
  * A stale write is a CONFLICT, never a silent overwrite; a record outside the organisation is NOT_FOUND.
  */
 export async function amendVersioned<N extends VersionedName>(
-  db: Database | Transaction,
+  db: Executor,
   name: N,
   where: { id: string; organisationId: string; expectedVersion: number },
   values: Values<N>,

@@ -1,5 +1,5 @@
 import type { Actor, AccessBasis } from '@harbour/domain/access/policy';
-import type { Database, Transaction } from '@harbour/db/client';
+import type { Executor } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
 
 export interface AuditEntry {
@@ -17,7 +17,7 @@ export interface AuditEntry {
  * Writes one audit row inside the caller's transaction: if it fails, the action fails with it.
  * Identifiers only (security.md promise 12): no names, no clinical content, no search terms.
  */
-export async function writeAudit(tx: Transaction | Database, entry: AuditEntry): Promise<void> {
+export async function writeAudit(tx: Executor, entry: AuditEntry): Promise<void> {
   await auditInsert(tx, entry);
 }
 
@@ -25,7 +25,7 @@ export async function writeAudit(tx: Transaction | Database, entry: AuditEntry):
  * The audit row's INSERT, unexecuted, to run inside another statement (a data-modifying `WITH`): one statement
  * is atomic, so the row and the read it records commit together or not at all, in one round trip.
  */
-export function auditInsert(db: Transaction | Database, entry: AuditEntry) {
+export function auditInsert(db: Executor, entry: AuditEntry) {
   return db.insert(auditEvent).values({
     organisationId: entry.actor.organisationId,
     actorId: entry.actor.staffId,

@@ -1,4 +1,5 @@
 import { type Database, openDatabase } from '../client.ts';
+import { codedCause } from '../errors.ts';
 import { databaseFromEnv } from './env.ts';
 
 /**
@@ -31,11 +32,12 @@ export async function runWithDatabase(name: string, task: (db: Database) => Prom
  * message repeats the SQL with its parameters, which can hold names and dates of birth.
  */
 function describe(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    if (/^E[A-Z]+$/.test(code)) return e.message.includes(code) ? e.message : `${e.message} (${code})`;
-    if (/^[0-9A-Z]{5}$/.test(code)) return `a database error, SQLSTATE ${code}`;
+  const nodeCode = /^E[A-Z]+$/;
+  const found = codedCause(error, (code) => nodeCode.test(code) || /^[0-9A-Z]{5}$/.test(code));
+  if (found !== undefined) {
+    const { error: e, code } = found;
+    if (!nodeCode.test(code)) return `a database error, SQLSTATE ${code}`;
+    return e.message.includes(code) ? e.message : `${e.message} (${code})`;
   }
   if (error instanceof Error && !error.message.startsWith('Failed query')) return error.message;
   return 'an unexpected error (no detail shown: it could hold record data)';

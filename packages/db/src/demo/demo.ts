@@ -16,8 +16,7 @@ export const DEMO_PEOPLE = 1500;
 export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise<LoadResult | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table organisation in exclusive mode`);
-    const t = tx as unknown as Database;
-    if (!(await isEmpty(t))) return null;
-    return loadOrganisation(t, generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }));
+    if (!(await isEmpty(tx))) return null;
+    return loadOrganisation(tx, generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }));
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../client.ts';
+import type { Executor } from '../client.ts';
 import * as schema from '../schema/index.ts';
 import { refreshPersonState } from '../person-state.ts';
 import type { DemoOrganisation } from './generate.ts';
@@ -8,8 +8,8 @@ import type { DemoOrganisation } from './generate.ts';
 const CHUNK = 4000;
 
 async function insertChunked<T extends Record<string, unknown>>(
-  db: Database,
-  table: Parameters<Database['insert']>[0],
+  db: Executor,
+  table: Parameters<Executor['insert']>[0],
   rows: T[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -27,7 +27,7 @@ export interface LoadResult {
  * memory bounded; a failed load leaves whole batches, never half a person.
  */
 export async function loadOrganisation(
-  db: Database,
+  db: Executor,
   org: DemoOrganisation,
   batchSize = 2000,
 ): Promise<LoadResult> {
@@ -35,21 +35,20 @@ export async function loadOrganisation(
   await db.transaction(async (tx) => {
     await tx.insert(schema.organisation).values(structure.organisation);
     await tx.insert(schema.service).values(structure.services);
-    await insertChunked(tx as unknown as Database, schema.team, structure.teams);
-    await insertChunked(tx as unknown as Database, schema.staff, structure.staff);
-    await insertChunked(tx as unknown as Database, schema.teamMembership, structure.memberships);
+    await insertChunked(tx, schema.team, structure.teams);
+    await insertChunked(tx, schema.staff, structure.staff);
+    await insertChunked(tx, schema.teamMembership, structure.memberships);
   });
   let people = 0;
   let events = 0;
   for (const batch of org.batches(batchSize)) {
     await db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
-      await insertChunked(t, schema.person, batch.people);
-      await insertChunked(t, schema.treatmentEpisode, batch.episodes);
-      await insertChunked(t, schema.clinicalEvent, batch.events);
+      await insertChunked(tx, schema.person, batch.people);
+      await insertChunked(tx, schema.treatmentEpisode, batch.episodes);
+      await insertChunked(tx, schema.clinicalEvent, batch.events);
       for (let i = 0; i < batch.people.length; i += CHUNK) {
         await refreshPersonState(
-          t,
+          tx,
           structure.organisation.id,
           batch.people.slice(i, i + CHUNK).map((p) => p.id),
         );
@@ -62,7 +61,7 @@ export async function loadOrganisation(
 }
 
 /** True when the database holds no organisation yet (the embedded database loads the demo only then). */
-export async function isEmpty(db: Database): Promise<boolean> {
+export async function isEmpty(db: Executor): Promise<boolean> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(schema.organisation);
   return (rows[0]?.n ?? 0) === 0;
 }
