@@ -1,10 +1,15 @@
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from './columns.ts';
 import { organisation } from './organisation.ts';
 
 /**
  * One row per read or write of a person's record, written in the same transaction as the action.
  * Identifiers only: no names, no clinical content, no search terms (security.md promises 3 and 12).
+ *
+ * Append-only and hash-chained (migration 0002): a trigger refuses UPDATE, DELETE and TRUNCATE, and a BEFORE
+ * INSERT trigger takes the chain lock, numbers the row (`seq`) and sets `prev_hash` and `hash`, whatever the
+ * INSERT said — the defaults below only let drizzle's insert type omit them. `audit:verify` checks the chain.
+ * `actor_role` is a staff role, or `service_user` (then `actor_id` is the person's id).
  */
 export const auditEvent = pgTable(
   'audit_event',
@@ -23,6 +28,13 @@ export const auditEvent = pgTable(
     outcome: text().notNull(),
     requestId: text(),
     occurredAt: instant().notNull().defaultNow(),
+    seq: bigint({ mode: 'number' }).notNull().default(0),
+    prevHash: text().notNull().default(''),
+    hash: text().notNull().default(''),
   },
-  (t) => [index().on(t.organisationId, t.personId, t.occurredAt), index().on(t.occurredAt)],
+  (t) => [
+    index().on(t.organisationId, t.personId, t.occurredAt),
+    index().on(t.occurredAt),
+    uniqueIndex().on(t.seq),
+  ],
 );

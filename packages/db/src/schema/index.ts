@@ -6,3 +6,4 @@ export * from './organisation.ts';
 export * from './person.ts';
 export * from './person-state.ts';
 export * from './staff.ts';
+export * from './identity.ts';

@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Executor } from './client.ts';
+
+/**
+ * Pre-authentication lookups (migration 0003): which organisation an email, a session token digest, a
+ * self-check username or an activation code digest belongs to. They run as the tables' owner, past row-level
+ * security, and return identifiers only; everything after them runs inside that organisation's tenant context.
+ */
+export interface Located {
+  id: string;
+  organisationId: string;
+}
+
+async function locate(db: Executor, query: ReturnType<typeof sql>): Promise<Located | null> {
+  const [row] = rowsOf<{ id: string; organisation_id: string }>(await db.execute(query));
+  return row === undefined ? null : { id: row.id, organisationId: row.organisation_id };
+}
+
+export const locateStaffByEmail = (db: Executor, email: string) =>
+  locate(db, sql`select staff_id as id, organisation_id from harbour_locate_staff(${email})`);
+
+export const locateSession = (db: Executor, tokenHash: string) =>
+  locate(db, sql`select session_id as id, organisation_id from harbour_locate_session(${tokenHash})`);
+
+export const locateAccountByUsername = (db: Executor, username: string) =>
+  locate(db, sql`select person_id as id, organisation_id from harbour_locate_account(${username})`);
+
+export const locateActivation = (db: Executor, codeHash: string) =>
+  locate(db, sql`select activation_id as id, organisation_id from harbour_locate_activation(${codeHash})`);
