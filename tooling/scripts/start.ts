@@ -1,11 +1,12 @@
 // `npm start`'s process manager (runs on Node 24 after bootstrap.mjs has installed and built the workspace).
 // Starts the API server on the embedded database (demo data on first start), then both portals; prints the
-// URLs and the demo identity; Ctrl-C (or SIGTERM) stops all three cleanly, and then exits 128 + the signal's
+// URLs and the demo sign-ins; Ctrl-C (or SIGTERM) stops all three cleanly, and then exits 128 + the signal's
 // number (130 for Ctrl-C, 143 for SIGTERM), as a process stopped by that signal does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
+import { DEMO_PASSPHRASE, demoSignInList } from '@harbour/db/demo/sign-ins';
 
 const root = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -14,7 +15,6 @@ const apiPort = Number(env.PORT ?? 4000);
 const staffPort = Number(env.STAFF_PORT ?? 5173);
 const selfcheckPort = Number(env.SELFCHECK_PORT ?? 5174);
 const apiUrl = `http://${host}:${apiPort}`;
-const demoActor = 'sam@northshire-recovery-partnership.example';
 // Where the server keeps its data, for the messages below (the server itself parses DATABASE_URL).
 const database = env.DATABASE_URL
   ? `PostgreSQL at ${URL.parse(env.DATABASE_URL)?.host ?? '(DATABASE_URL)'}; load demo data there with \`pnpm --filter @harbour/db demo:load\``
@@ -133,7 +133,6 @@ const portalEnv = (port: number): NodeJS.ProcessEnv => ({
   PORT: String(port),
   HOST: host,
   HARBOUR_API_URL: apiUrl,
-  HARBOUR_DEV_ACTOR: demoActor,
   ORIGIN: `http://${host}:${port}`,
 });
 start('staff portal', resolve(root, 'apps/staff'), 'build/index.js', portalEnv(staffPort));
@@ -150,12 +149,29 @@ if (!up.every(Boolean)) {
 console.log(`
 Harbour is running (${database}; demo data is synthetic).
 
-  Staff portal        http://${host}:${staffPort}/caseload
+  Staff portal        http://${host}:${staffPort}/
   Self-check portal   http://${host}:${selfcheckPort}/
   API server          ${apiUrl}  (health: /healthz, readiness: /readyz)
 
-  Staff sign-in is not built yet: in development the staff portal acts as the demo keyworker
-  Sam Carter (${demoActor}), Riverside team.
+${demoSignIns()}
 
 Press Ctrl-C to stop.
 `);
+
+/**
+ * The demo sign-ins (issue 4 §8): one member of staff per role and one service user, the shared demo passphrase,
+ * and where their authenticator codes come from — the server's development-only /dev/ route, which exists only
+ * with HARBOUR_DEV_IDENTITY=1 and which the server refuses to enable under NODE_ENV=production.
+ */
+function demoSignIns(): string {
+  const list = demoSignInList();
+  const width = Math.max(...list.staff.map((s) => s.role.length));
+  const staffLines = list.staff.map((s) => `    ${s.role.padEnd(width)}  ${s.email}`).join('\n');
+  return `  Demo sign-ins (synthetic; development only). Passphrase for every demo account: ${DEMO_PASSPHRASE}
+  Authenticator codes: ${apiUrl}/dev/second-factor?kind=staff&login=<email>
+
+${staffLines}
+
+    Self-check (service user)  username ${list.serviceUser}
+      codes: ${apiUrl}/dev/second-factor?kind=service_user&login=${list.serviceUser}`;
+}

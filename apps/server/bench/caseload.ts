@@ -3,6 +3,7 @@
 // BENCH_SECONDS (20 per target), BENCH_CONNECTIONS (32), BENCH_REBUILD=1 to rebuild the organisation.
 // Builds a synthetic organisation in a database `harbour_bench` (kept between runs), then measures, over HTTP,
 // the caseload procedure of the real server and the minimal node:http + postgres handler running the same SQL.
+import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { openDatabase } from '@harbour/db/client';
 import { generateOrganisation } from '@harbour/db/demo/generate';
 import { loadOrganisation } from '@harbour/db/demo/load';
@@ -69,15 +70,20 @@ async function prepare(): Promise<void> {
   await handle.close();
 }
 
-async function targets(): Promise<{ organisationId: string; pairs: { teamId: string; email: string }[] }> {
+/** Each keyworker's team, and a signed-in session for them (made directly: the benchmark is not about sign-in). */
+async function targets(): Promise<{ organisationId: string; pairs: { teamId: string; token: string }[] }> {
   const handle = await openDatabase({ kind: 'postgres', url: benchUrl.toString(), poolMax: 2 });
+  await handle.migrate();
   const [org] = await handle.db.select().from(organisation).limit(1);
-  const pairs = await handle.db
+  const members = await handle.db
     .select({ teamId: team.id, email: staff.email })
     .from(teamMembership)
     .innerJoin(team, eq(team.id, teamMembership.teamId))
     .innerJoin(staff, eq(staff.id, teamMembership.staffId))
     .where(eq(staff.role, 'keyworker'));
+  const pairs = [];
+  for (const { teamId, email } of members)
+    pairs.push({ teamId, token: await sessionTokenFor(handle.db, email) });
   await handle.close();
   return { organisationId: org?.id ?? '', pairs };
 }
@@ -133,18 +139,17 @@ const harbour = await startProcess(
   {
     DATABASE_URL: benchUrl.toString(),
     PORT: '4901',
-    HARBOUR_DEV_IDENTITY: '1',
     LOG_LEVEL: 'warn',
     DATABASE_POOL_MAX: '10',
   },
   'http://127.0.0.1:4901/readyz',
 );
 const harbourRequest = () => {
-  const { teamId, email } = pick();
+  const { teamId, token } = pick();
   const input = encodeURIComponent(JSON.stringify({ teamId, pageSize: 25 }));
   return {
     url: `http://127.0.0.1:4901/trpc/caseload.list?input=${input}`,
-    headers: { 'x-harbour-dev-actor': email },
+    headers: { authorization: `Bearer ${token}` },
   };
 };
 await runLoad(harbourRequest, connections, 3); // warm-up

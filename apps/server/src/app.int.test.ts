@@ -5,6 +5,7 @@ import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { startApp, type RunningApp } from './testing/start-app.ts';
 
 describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
@@ -12,6 +13,7 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
   let running: RunningApp;
   let org: DemoOrganisation;
   let samEmail: string;
+  let samToken: string;
   let teamId: string;
   let dean: PersonRow;
 
@@ -21,6 +23,7 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
     samEmail = org.structure.staff.find((s) => s.displayName === 'Sam Carter')?.email ?? '';
     teamId = org.structure.teams[0]?.id ?? '';
     dean = [...org.batches(100)].flatMap((b) => b.people).find((p) => p.givenName === 'Dean') as PersonRow;
+    samToken = await sessionTokenFor(handle.db, samEmail);
     running = await startApp(handle, { maxBodyBytes: 2048 });
   });
   afterAll(async () => {
@@ -28,7 +31,7 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${running.url}${path}`, { headers: { 'x-harbour-dev-actor': samEmail, ...headers } });
+    fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${samToken}`, ...headers } });
   const input = (value: unknown) => `?input=${encodeURIComponent(JSON.stringify(value))}`;
   const auditCount = async () =>
     (
@@ -80,14 +83,14 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
     const before = await auditCount();
     const res = await fetch(`${running.url}/trpc/caseload.list`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-harbour-dev-actor': samEmail },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${samToken}` },
       body: JSON.stringify({ teamId, padding: 'x'.repeat(10_000) }),
     });
     expect(res.status).toBe(413);
     // The same without a length (chunked): stopped once past the limit.
     const chunked = await fetch(`${running.url}/trpc/caseload.list`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-harbour-dev-actor': samEmail },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${samToken}` },
       body: new Blob([JSON.stringify({ teamId, padding: 'x'.repeat(10_000) })]).stream(),
       duplex: 'half',
     } as RequestInit);
@@ -129,11 +132,10 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
     expect(await auditCount()).toBe(before);
   });
 
-  it('answers a request without a known member of staff with 401', async () => {
-    expect(
-      (await get(`/trpc/caseload.list${input({ teamId })}`, { 'x-harbour-dev-actor': 'nobody@example.org' }))
-        .status,
-    ).toBe(401);
+  it('answers a request without a live session with 401', async () => {
+    for (const authorization of ['Bearer not-a-session-token-at-all-000000', 'Basic abc', '']) {
+      expect((await get(`/trpc/caseload.list${input({ teamId })}`, { authorization })).status).toBe(401);
+    }
   });
 
   it('never logs names, dates of birth, references or request inputs', async () => {

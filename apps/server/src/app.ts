@@ -1,8 +1,8 @@
 import { toTransportError } from '@harbour/api/errors';
 import { codedCause } from '@harbour/db/errors';
-import { loadActorByEmail } from '@harbour/api/identity/load-actor';
+import { ageSessions, currentCode, type DevSubject } from '@harbour/api/identity/dev';
+import { resolveSession, type ResolvedSession } from '@harbour/api/identity/sessions';
 import { appRouter } from '@harbour/api/root';
-import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
 import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
@@ -31,9 +31,7 @@ export interface App {
 }
 
 const TRPC_PREFIX = '/trpc/';
-const ACTOR_CACHE_MS = 30_000;
-/** Most members of staff whose lookups are remembered at once; the oldest is forgotten first. */
-export const ACTOR_CACHE_MAX = 1_000;
+const DEV_PREFIX = '/dev/';
 /** Most calls in one batched request (`?batch=1`); a larger batch is refused with 400 before any runs. */
 export const MAX_BATCH_CALLS = 10;
 
@@ -81,56 +79,54 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/**
- * A time-limited cache that holds at most `max` entries, forgetting the oldest written first, so that a stream
- * of distinct keys cannot grow it without bound.
- */
-export function boundedCache<V>(max: number, ttlMs: number, now: () => number = Date.now) {
-  const entries = new Map<string, { value: V; until: number }>();
-  return {
-    get(key: string): V | undefined {
-      const entry = entries.get(key);
-      if (entry === undefined) return undefined;
-      if (entry.until > now()) return entry.value;
-      entries.delete(key);
-      return undefined;
-    },
-    set(key: string, value: V): void {
-      entries.delete(key);
-      entries.set(key, { value, until: now() + ttlMs });
-      for (const oldest of entries.keys()) {
-        if (entries.size <= max) break;
-        entries.delete(oldest);
-      }
-    },
-    get size(): number {
-      return entries.size;
-    },
-  };
-}
-
 /** Builds the HTTP server: /healthz, /readyz and the tRPC API under /trpc/. */
 export function createApp(options: AppOptions): App {
   const { database, logger } = options;
   const readiness = watchDatabase(database, logger, options.readinessIntervalMs);
-  const actorCache = boundedCache<Actor | null>(ACTOR_CACHE_MAX, ACTOR_CACHE_MS);
 
-  async function resolveActor(req: IncomingMessage): Promise<Actor | null> {
-    if (!options.devIdentity) return null;
-    const email = req.headers['x-harbour-dev-actor'];
-    if (typeof email !== 'string' || email.length === 0 || email.length > 254) return null;
-    const cached = actorCache.get(email);
-    if (cached !== undefined) return cached;
-    let actor: Actor | null;
+  /**
+   * The session named by the portal's `authorization: Bearer <token>` header (the token from its HttpOnly
+   * cookie), checked against PostgreSQL on every request: revocation, idle and absolute expiry take effect at
+   * once. No token, or one that is not live, gives an empty context (then only public procedures run).
+   */
+  async function resolveCaller(req: IncomingMessage): Promise<ResolvedSession | null> {
+    const header = req.headers.authorization;
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
     try {
-      actor = await loadActorByEmail(database.db, email);
+      return await resolveSession(database.db, header.slice('Bearer '.length).trim(), new Date());
     } catch (error) {
-      // Outside the procedures' error mapping: a driver's message names the SQL and its parameters (the
-      // email), so it is mapped here too — a lost connection is 503, anything else a generic 500.
+      // Outside the procedures' error mapping: a lost connection is 503, anything else a generic 500.
       throw toTransportError(error);
     }
-    actorCache.set(email, actor);
-    return actor;
+  }
+
+  /** The person's address as the portal saw it (the portal is the API's only client), for sign-in throttling. */
+  function clientAddressOf(req: IncomingMessage): string {
+    const forwarded = req.headers['x-harbour-client-address'];
+    if (typeof forwarded === 'string' && /^[0-9A-Fa-f:.]{2,45}$/.test(forwarded)) return forwarded;
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
+  /** Development only (HARBOUR_DEV_IDENTITY=1): demo accounts' authenticator codes, and ageing sessions. */
+  async function serveDev(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const kind = url.searchParams.get('kind');
+    const login = url.searchParams.get('login') ?? '';
+    if ((kind !== 'staff' && kind !== 'service_user') || login.length === 0 || login.length > 254)
+      return sendJson(res, 400, { error: { message: 'Give kind=staff|service_user and login' } });
+    const subject: DevSubject = { kind, login };
+    if (url.pathname === '/dev/second-factor' && req.method === 'GET') {
+      const found = await currentCode(database.db, subject, new Date());
+      return found === null
+        ? sendJson(res, 404, { error: { message: 'No such enrolled account' } })
+        : sendJson(res, 200, found);
+    }
+    if (url.pathname === '/dev/age-sessions' && req.method === 'POST') {
+      const minutes = Number(url.searchParams.get('minutes') ?? '31');
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60)
+        return sendJson(res, 400, { error: { message: 'minutes must be 1 to 1440' } });
+      return sendJson(res, 200, { aged: await ageSessions(database.db, subject, minutes, new Date()) });
+    }
+    return sendJson(res, 404, { error: { message: 'Not found' } });
   }
 
   // A request is in flight until both its work has finished and its response has closed (sent, or the client
@@ -161,7 +157,18 @@ export function createApp(options: AppOptions): App {
         path,
         error: null,
         maxBatchSize: MAX_BATCH_CALLS,
-        createContext: async () => ({ db: database.db, actor: await resolveActor(req), requestId }),
+        createContext: async () => {
+          const caller = await resolveCaller(req);
+          return {
+            db: database.db,
+            session: caller?.session ?? null,
+            actor: caller?.actor ?? null,
+            serviceUser: caller?.serviceUser ?? null,
+            clientAddress: clientAddressOf(req),
+            requestId,
+            now: () => new Date(),
+          };
+        },
         onError,
       });
       const body = Buffer.from(await response.arrayBuffer());
@@ -188,6 +195,11 @@ export function createApp(options: AppOptions): App {
     if (url === '/readyz') {
       const ok = (await readiness.check()) && !draining;
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
+    }
+    if (options.devIdentity && url.startsWith(DEV_PREFIX)) {
+      const refusal = crossSiteRefusal(req, options.allowedOrigins ?? []);
+      if (refusal) return sendJson(res, 403, { error: { message: `Refused: ${refusal}` } });
+      return serveDev(req, res, new URL(url, 'http://dev.invalid'));
     }
     if (!url.startsWith(TRPC_PREFIX)) return sendJson(res, 404, { error: { message: 'Not found' } });
     if (draining)

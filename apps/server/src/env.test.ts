@@ -29,3 +29,30 @@ describe('the development identity', () => {
     });
   });
 });
+
+describe('the migration connection', () => {
+  const app = 'postgres://harbour_server:secret@db.example:5432/harbour';
+  const owner = 'postgres://harbour_owner:secret@db.example:5432/harbour';
+
+  it('is optional, and read next to DATABASE_URL', () => {
+    const without = parseServerEnv({ DATABASE_URL: app });
+    expect(without.ok && without.env.DATABASE_MIGRATION_URL).toBeUndefined();
+    const parsed = parseServerEnv({ DATABASE_URL: app, DATABASE_MIGRATION_URL: owner });
+    expect(parsed.ok && [parsed.env.DATABASE_URL, parsed.env.DATABASE_MIGRATION_URL]).toEqual([app, owner]);
+  });
+
+  it('must be a URL', () => {
+    const parsed = parseServerEnv({ DATABASE_URL: app, DATABASE_MIGRATION_URL: 'harbour_owner' });
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problems.join('\n')).toMatch(/^DATABASE_MIGRATION_URL: /);
+  });
+
+  it('is refused without DATABASE_URL (the embedded database has no separate owner)', () => {
+    expect(parseServerEnv({ DATABASE_MIGRATION_URL: owner })).toEqual({
+      ok: false,
+      problems: [
+        'DATABASE_MIGRATION_URL: DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no separate owner)',
+      ],
+    });
+  });
+});

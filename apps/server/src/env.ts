@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-/** Hosts that only this machine can reach: the only ones the development identity may listen on. */
+/** Hosts that only this machine can reach: the only ones the development routes (/dev/) may listen on. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 const flag = z
   .enum(['1', '0', 'true', 'false', ''])
@@ -16,8 +16,16 @@ export const ServerEnv = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    /** A real PostgreSQL; when unset the embedded PGlite database in DATA_DIR is used. */
+    /**
+     * A real PostgreSQL; when unset the embedded PGlite database in DATA_DIR is used. The server's queries run
+     * as this role: a login role in harbour_app, not the tables' owner, so that row-level security holds it.
+     */
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * The tables' owner, for applying migrations at start-up (then closed). Unset: migrations run as
+     * DATABASE_URL's role, which then owns the tables and bypasses row-level security (a warning says so).
+     */
+    DATABASE_MIGRATION_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().default(resolve(repoRoot, '.data/pglite')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -26,13 +34,17 @@ export const ServerEnv = z
     /** How long SIGTERM waits for in-flight requests, in milliseconds. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /**
-     * Development only: trust an `x-harbour-dev-actor: <staff email>` header from the portals instead of a
-     * session (staff sign-in arrives with the identity work). Refused when NODE_ENV=production, and unless
-     * HOST is a loopback address: anyone who can reach the server can act as any member of staff.
+     * Development only: the /dev/ routes, which show demo accounts' current authenticator codes and age
+     * sessions (for the browser tests). Refused when NODE_ENV=production, and unless HOST is a loopback
+     * address: anyone who can reach them can pass any enrolled account's second factor.
      */
     HARBOUR_DEV_IDENTITY: flag,
     /** Load the demo organisation into an empty embedded database (on by default for PGlite). */
     LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
+  })
+  .refine((env) => !env.DATABASE_MIGRATION_URL || env.DATABASE_URL, {
+    message: 'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no separate owner)',
+    path: ['DATABASE_MIGRATION_URL'],
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.HARBOUR_DEV_IDENTITY), {
     message: 'HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production',

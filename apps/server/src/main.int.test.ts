@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -114,6 +114,15 @@ describe('starting and stopping the server process', () => {
     });
   }
 
+  it('runs its queries as harbour_app, under row-level security, once the embedded database is ready', async () => {
+    const server = startServer({ DATA_DIR: dataDir(), LOAD_DEMO: 'never' });
+    await server.waitFor('listening');
+    expect(server.stdout()).toMatch(/"role":"harbour_app".*harbour server listening/);
+    expect(server.stdout()).not.toContain('row-level security does not hold');
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+  });
+
   it('names the address in one line when the port is taken, and exits 1', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -169,5 +178,40 @@ describe('starting and stopping the server process', () => {
     );
     expect(server.stdout()).not.toMatch(/canary|Failed query|insert into/i);
     expect(existsSync(`${dir}.harbour.lock`)).toBe(false);
+  });
+});
+
+// On the run's PostgreSQL database (already migrated by the test setup; migrating again changes nothing).
+const ownerUrl = inject('postgresUrl');
+const applicationUrl = inject('postgresApplicationUrl');
+const postgresRuns = ownerUrl && applicationUrl ? [{ name: 'postgres', ownerUrl, applicationUrl }] : [];
+
+describe.each(postgresRuns)('the server on PostgreSQL ($name)', ({ ownerUrl, applicationUrl }) => {
+  async function listening(env: Record<string, string>): Promise<string> {
+    const server = startServer({ ...env, LOAD_DEMO: 'never' });
+    await server.waitFor('listening');
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    return server.stdout();
+  }
+
+  it('migrates as the owner and serves as the application role, with no warning', async () => {
+    const stdout = await listening({ DATABASE_URL: applicationUrl, DATABASE_MIGRATION_URL: ownerUrl });
+    expect(stdout).toMatch(/"role":"harbour_app_login".*harbour server listening/);
+    expect(stdout).not.toContain('row-level security does not hold');
+  });
+
+  it('warns at start-up when its role bypasses row-level security', async () => {
+    const stdout = await listening({ DATABASE_URL: ownerUrl });
+    expect(stdout).toMatch(/"reasons":\["superuser".*row-level security does not hold the database role/);
+  });
+
+  it('says to set DATABASE_MIGRATION_URL when the application role cannot migrate', async () => {
+    const server = startServer({ DATABASE_URL: applicationUrl });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expect(server.stderr()).toMatch(
+      /^harbour-server: cannot apply the database migrations \(\w+, SQL error code 42501\); set DATABASE_MIGRATION_URL/,
+    );
   });
 });

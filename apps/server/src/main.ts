@@ -1,5 +1,5 @@
 import { londonDate } from '@harbour/domain/dates';
-import { openDatabase, type DatabaseHandle } from '@harbour/db/client';
+import { openDatabase, type DatabaseHandle, type RowSecurity } from '@harbour/db/client';
 import { loadDemoIfEmpty } from '@harbour/db/demo/demo';
 import { codedCause } from '@harbour/db/errors';
 import { createApp, type App } from './app.ts';
@@ -123,12 +123,36 @@ async function main(): Promise<void> {
   const db: DatabaseHandle = database;
   await stopIfAsked();
 
-  try {
-    await db.migrate();
-  } catch (error) {
-    await closeQuietly(db);
-    exitWith(`cannot apply the database migrations (${describeError(error)})`);
+  // Migrations run as the tables' owner: DATABASE_MIGRATION_URL's role when it is set, on a connection of their
+  // own closed straight after; otherwise the server's own connection (whose role then owns the tables).
+  let migrator: DatabaseHandle = db;
+  if (env.DATABASE_MIGRATION_URL) {
+    migrator = await openDatabase({ kind: 'postgres', url: env.DATABASE_MIGRATION_URL, poolMax: 1 });
+    try {
+      await migrator.ping();
+    } catch (error) {
+      const reason = (error as { code?: string }).code ?? (error as Error).message;
+      await closeQuietly(migrator);
+      await closeQuietly(db);
+      exitWith(
+        `cannot reach the database for migrations at ${describeUrl(env.DATABASE_MIGRATION_URL)} (${reason})`,
+      );
+    }
   }
+  try {
+    await migrator.migrate();
+  } catch (error) {
+    if (migrator !== db) await closeQuietly(migrator);
+    await closeQuietly(db);
+    const described = describeError(error);
+    // The usual cause: DATABASE_URL is (rightly) the application's role, which may not create anything.
+    const hint =
+      migrator === db && db.kind === 'postgres' && described.endsWith('SQL error code 42501')
+        ? '; set DATABASE_MIGRATION_URL to the connection of the role that owns the tables'
+        : '';
+    exitWith(`cannot apply the database migrations (${described})${hint}`);
+  }
+  if (migrator !== db) await closeQuietly(migrator);
   await stopIfAsked();
 
   if (db.kind === 'pglite' && env.LOAD_DEMO === 'auto') {
@@ -143,8 +167,24 @@ async function main(): Promise<void> {
     }
     await stopIfAsked();
   }
+  // From here on the server's queries are held by row-level security (security.md promise 2): the embedded
+  // database switches to the application role; PostgreSQL's role is DATABASE_URL's, and is only checked.
+  let security: RowSecurity;
+  try {
+    security = await db.assumeApplicationRole();
+  } catch (error) {
+    await closeQuietly(db);
+    exitWith(`cannot take the application's database role (${describeError(error)})`);
+  }
+  if (security.bypasses)
+    logger.warn(
+      { role: security.role, reasons: security.reasons },
+      'row-level security does not hold the database role: connect DATABASE_URL as a member of harbour_app, and migrate with DATABASE_MIGRATION_URL',
+    );
   if (env.HARBOUR_DEV_IDENTITY)
-    logger.warn('development identity is on: the portals act as demo staff without signing in');
+    logger.warn(
+      "development routes are on: /dev/second-factor shows demo accounts' authenticator codes (never in production)",
+    );
 
   const created = createApp({
     database: db,
@@ -176,7 +216,10 @@ async function main(): Promise<void> {
     await app.shutdown(env.SHUTDOWN_GRACE_MS);
     process.exit(0);
   }
-  logger.info({ host: env.HOST, port: env.PORT, database: db.kind }, 'harbour server listening');
+  logger.info(
+    { host: env.HOST, port: env.PORT, database: db.kind, role: security.role },
+    'harbour server listening',
+  );
 }
 
 await main();

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { startApp } from './testing/start-app.ts';
 import { startTcpProxy } from './testing/tcp-proxy.ts';
 
@@ -91,12 +92,16 @@ describe('SIGTERM-style shutdown', () => {
     const handle = await openTestPglite();
     const org = await createTestOrganisation(handle.db, { people: 4 });
     const running = await startApp(handle);
-    const email = org.structure.staff[0]?.email ?? '';
+    const token = await sessionTokenFor(handle.db, org.structure.staff[0]?.email ?? '');
     const arrived = once(running.app.server, 'request');
     const response = new Promise<number>((resolve, reject) => {
       const req = request(`${running.url}/trpc/caseload.list`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': '2', 'x-harbour-dev-actor': email },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': '2',
+          authorization: `Bearer ${token}`,
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -125,7 +130,7 @@ describe('a client that leaves mid-body', () => {
       headers: {
         'content-type': 'application/json',
         'content-length': '100',
-        'x-harbour-dev-actor': org.structure.staff[0]?.email ?? '',
+        authorization: `Bearer ${await sessionTokenFor(handle.db, org.structure.staff[0]?.email ?? '')}`,
       },
     });
     req.on('error', () => undefined);
@@ -191,12 +196,11 @@ describe.each(testDatabases())(
       running.app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
         res.on('finish', () => events.push(`answered ${res.statusCode}`));
       });
-      const email = org.structure.staff[0]?.email ?? '';
+      const token = await sessionTokenFor(handle.db, org.structure.staff[0]?.email ?? '');
       const teamId = org.structure.teams[0]?.id ?? '';
       const url = `${running.url}/trpc/caseload.list?input=${encodeURIComponent(JSON.stringify({ teamId }))}`;
       const caseload = (signal?: AbortSignal) =>
-        fetch(url, { headers: { 'x-harbour-dev-actor': email }, signal });
-      // Warm the actor cache, so the request below goes straight to the caseload's transaction.
+        fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
       expect((await caseload()).status).toBe(200);
       events.length = 0;
       return { handle, running, events, state, caseload, auditRows };
@@ -271,11 +275,11 @@ describe.each(servers)('losing the database while running ($name)', () => {
     });
     const org = await createTestOrganisation(handle.db, { people: 4 });
     const running = await startApp(handle, { readinessIntervalMs: 100 });
-    const email = org.structure.staff[0]?.email ?? '';
+    const token = await sessionTokenFor(handle.db, org.structure.staff[0]?.email ?? '');
     const teamId = org.structure.teams[0]?.id ?? '';
     const caseload = () =>
       fetch(`${running.url}/trpc/caseload.list?input=${encodeURIComponent(JSON.stringify({ teamId }))}`, {
-        headers: { 'x-harbour-dev-actor': email },
+        headers: { authorization: `Bearer ${token}` },
       });
 
     expect((await caseload()).status).toBe(200);

@@ -26,7 +26,15 @@ async function call(path: string, input?: unknown): Promise<{ status: number; bo
     endpoint: '/trpc',
     req: new Request(`http://harbour.test/trpc/${path}${query}`),
     router,
-    createContext: () => ({ db: {} as Database, actor, requestId: 'r1' }),
+    createContext: () => ({
+      db: {} as Database,
+      actor,
+      session: null,
+      serviceUser: null,
+      clientAddress: '192.0.2.1',
+      requestId: 'r1',
+      now: () => new Date(),
+    }),
   });
   return { status: response.status, body: await response.text() };
 }

@@ -1,11 +1,21 @@
+import { accountRouter } from './routers/account.ts';
+import { accountsRouter } from './routers/accounts.ts';
+import { alertsRouter } from './routers/alerts.ts';
+import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
 import { personRouter } from './routers/person.ts';
+import { selfcheckRouter } from './routers/selfcheck.ts';
 import { createRouter } from './trpc.ts';
 
 /** The whole API. Portals import `AppRouter` as a type only. */
 export const appRouter = createRouter({
+  auth: authRouter,
+  account: accountRouter,
+  accounts: accountsRouter,
+  alerts: alertsRouter,
   caseload: caseloadRouter,
   person: personRouter,
+  selfcheck: selfcheckRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -19,6 +20,9 @@ export type Executor = Database | Transaction;
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 
+/** The role the application's queries run as (migration 0003): row-level security applies to it. */
+export const APPLICATION_ROLE = 'harbour_app';
+
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; connectTimeoutSeconds?: number }
   | { kind: 'pglite'; dataDir: string | null };
@@ -28,6 +32,13 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Applies committed migrations (idempotent). */
   migrate(): Promise<void>;
+  /**
+   * Puts the connection under row-level security, once migrations (and any demo load) are done. PGlite (one
+   * connection, always a superuser) switches to the application role for the rest of the session with
+   * `SET ROLE harbour_app`; PostgreSQL changes nothing (its role is the one in the URL) and only reports it.
+   * Either way, resolves with what the connection's role can do; `bypasses` true means no row-level security.
+   */
+  assumeApplicationRole(): Promise<RowSecurity>;
   /** Resolves when a trivial query succeeds; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +70,13 @@ export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Dat
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    // Session-level, which is safe here only because PGlite is one connection used by one process. The session
+    // user stays the superuser, so this holds queries that forget their tenant; it is no wall against SQL that
+    // could itself run `RESET ROLE` (the application builds every query with drizzle and bound parameters).
+    assumeApplicationRole: async () => {
+      await client.query(`set role ${APPLICATION_ROLE}`);
+      return describeRowSecurity(db);
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -90,6 +108,7 @@ function openPostgres(url: string, poolMax: number, connectTimeoutSeconds: numbe
     db,
     kind: 'postgres',
     migrate: () => migratePostgres(db as never, { migrationsFolder }),
+    assumeApplicationRole: () => describeRowSecurity(db),
     // The raw driver, so a failure keeps its own code (ECONNREFUSED, 57P01…) rather than drizzle's wrapper.
     ping: async () => {
       await client`select 1`;
@@ -102,4 +121,40 @@ function openPostgres(url: string, poolMax: number, connectTimeoutSeconds: numbe
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Why a role is not held by row-level security. */
+export type RowSecurityBypass = 'superuser' | 'bypassrls' | 'owner';
+
+export interface RowSecurity {
+  /** The role queries run as (`current_user`). */
+  role: string;
+  /** True when row-level security does not hold this role (see `reasons`). */
+  bypasses: boolean;
+  /**
+   * `superuser` or `bypassrls`: the role, or a role it is a member of, has that attribute; `owner`: it owns (or is
+   * a member of the owner of) a table in `public`, so it could switch row-level security off.
+   */
+  reasons: RowSecurityBypass[];
+}
+
+/** Whether the connection's current role is held by row-level security (security.md promise 2). */
+export async function describeRowSecurity(db: Executor): Promise<RowSecurity> {
+  const [row] = rowsOf<{ role: string; superuser: boolean; bypassrls: boolean; owner: boolean }>(
+    await db.execute(sql`
+      select current_user::text as role,
+        exists (select 1 from pg_catalog.pg_roles r
+                where r.rolsuper and pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER')) as superuser,
+        exists (select 1 from pg_catalog.pg_roles r
+                where r.rolbypassrls and pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER')) as bypassrls,
+        exists (select 1 from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'public' and c.relkind in ('r', 'p')
+                  and pg_catalog.pg_has_role(current_user, c.relowner, 'MEMBER')) as owner`),
+  );
+  if (!row) throw new Error('describeRowSecurity: no row');
+  const reasons: RowSecurityBypass[] = [];
+  if (row.superuser) reasons.push('superuser');
+  if (row.bypassrls) reasons.push('bypassrls');
+  if (row.owner) reasons.push('owner');
+  return { role: row.role, bypasses: reasons.length > 0, reasons };
 }

@@ -10,6 +10,7 @@ export const domainErrorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'RULE_REFUSED',
+  'TOO_MANY_ATTEMPTS',
   'UNAVAILABLE',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

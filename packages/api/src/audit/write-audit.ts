@@ -2,10 +2,18 @@ import type { Actor, AccessBasis } from '@harbour/domain/access/policy';
 import type { Executor } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
 
+/** A service user acting on their own record (self-check portal). */
+export interface SelfActor {
+  personId: string;
+  organisationId: string;
+}
+
+export type AuditAction = 'view' | 'list' | 'create' | 'amend' | 'break_glass';
+
 export interface AuditEntry {
-  actor: Actor;
+  actor: Actor | SelfActor;
   personId: string | null;
-  action: 'view' | 'list' | 'create' | 'amend';
+  action: AuditAction;
   procedure: string;
   basis: AccessBasis | null;
   outcome: 'allowed' | 'denied';
@@ -28,8 +36,8 @@ export async function writeAudit(tx: Executor, entry: AuditEntry): Promise<void>
 export function auditInsert(db: Executor, entry: AuditEntry) {
   return db.insert(auditEvent).values({
     organisationId: entry.actor.organisationId,
-    actorId: entry.actor.staffId,
-    actorRole: entry.actor.role,
+    actorId: 'staffId' in entry.actor ? entry.actor.staffId : entry.actor.personId,
+    actorRole: 'role' in entry.actor ? entry.actor.role : 'service_user',
     personId: entry.personId,
     action: entry.action,
     procedure: entry.procedure,

@@ -1,16 +1,18 @@
-import { canReadPerson, type Actor } from '@harbour/domain/access/policy';
+import { canReadPerson, type AccessBasis, type Actor } from '@harbour/domain/access/policy';
 import { DomainError, notFound } from '@harbour/domain/errors';
 import { EventPayload, type ClinicalEventType } from '@harbour/domain/events';
 import type { EpisodeStatus } from '@harbour/domain/episode';
 import type { OstMedicine } from '@harbour/domain/medicines';
 import type { Sex } from '@harbour/domain/person';
 import type { Database } from '@harbour/db/client';
+import { breakGlassGrant } from '@harbour/db/schema/identity';
+import { withTenant } from '@harbour/db/tenant';
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { team } from '@harbour/db/schema/organisation';
 import { person } from '@harbour/db/schema/person';
 import { staff } from '@harbour/db/schema/staff';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 
 export interface PersonSummary {
@@ -33,27 +35,40 @@ export interface PersonSummary {
   lastContactOn: string | null;
   naloxone: { suppliedOn: string; expiresOn: string } | null;
   recentEvents: { id: string; type: ClinicalEventType; occurredOn: string }[];
+  /** Why the caller may see this record; `until` is when break-glass access ends (null otherwise). */
+  access: { basis: AccessBasis; until: string | null };
 }
+
+/** The refusal a person's record gives without a relationship: no record data, not even a name. */
+export const NO_RELATIONSHIP = 'You do not have a care relationship with this person.';
 
 const RECENT_EVENTS = 20;
 
 /**
  * A person's summary for someone with a legitimate relationship (their keyworker, or their team). A person
  * in another organisation is simply not found; one without a relationship is refused, and the refusal is
- * audited (committed) before it is reported.
+ * audited (committed) before it is reported. A live break-glass grant of the caller's own for this person opens
+ * it too, recorded as emergency access.
  */
 export async function getPersonSummary(
   db: Database,
   actor: Actor,
   personId: string,
   requestId: string,
+  now: Date = new Date(),
 ): Promise<PersonSummary> {
-  const result = await db.transaction(async (tx) => {
+  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
+  const result = await withTenant(db, tenant, async (tx) => {
     const [found] = await tx
       .select()
       .from(person)
       .where(and(eq(person.id, personId), eq(person.organisationId, actor.organisationId)));
-    if (!found) return { kind: 'not_found' as const };
+    const audit = { actor, personId, action: 'view', procedure: 'person.summary', requestId } as const;
+    if (!found) {
+      // Not in the caller's organisation (or no one): refused as not found, and the attempt recorded.
+      await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: 'not found' });
+      return { kind: 'not_found' as const };
+    }
     // Every episode, newest first (id breaks ties, so the choice never flips between requests). Team and
     // keyworker are joined within the organisation only.
     const episodes = await tx
@@ -86,17 +101,27 @@ export async function getPersonSummary(
     // Access comes from any open episode (someone moving between teams may briefly have two); the one that
     // grants it is shown. With none open, the latest episode is shown to whoever may see it.
     const open = episodes.filter((e) => e.status !== 'discharged');
+    const [grant] = await tx
+      .select({ expiresAt: breakGlassGrant.expiresAt })
+      .from(breakGlassGrant)
+      .where(
+        and(
+          eq(breakGlassGrant.organisationId, actor.organisationId),
+          eq(breakGlassGrant.staffId, actor.staffId),
+          eq(breakGlassGrant.personId, personId),
+          gt(breakGlassGrant.expiresAt, now.toISOString()),
+        ),
+      )
+      .orderBy(desc(breakGlassGrant.expiresAt))
+      .limit(1);
+    const glass = grant !== undefined;
     const decisions = open.map((e) => ({
       episode: e,
       decision: canReadPerson(actor, { teamId: e.teamId, keyworkerId: e.keyworkerId }),
     }));
     const granted = decisions.find((d) => d.decision.allowed);
-    const decision =
-      granted?.decision ??
-      decisions[0]?.decision ??
-      canReadPerson(actor, { teamId: null, keyworkerId: null });
+    const decision = granted?.decision ?? canReadPerson(actor, { teamId: null, keyworkerId: null }, glass);
     const episode = granted?.episode ?? open[0] ?? episodes[0];
-    const audit = { actor, personId, action: 'view', procedure: 'person.summary', requestId } as const;
     if (!decision.allowed) {
       await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
       return { kind: 'denied' as const };
@@ -121,13 +146,16 @@ export async function getPersonSummary(
       payload: EventPayload.parse({ type: row.type, details: row.details }),
     }));
     await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
-    return { kind: 'ok' as const, found, episode: episode ?? null, events };
+    const access = {
+      basis: decision.basis,
+      until: decision.basis === 'break_glass' && grant ? new Date(grant.expiresAt).toISOString() : null,
+    };
+    return { kind: 'ok' as const, found, episode: episode ?? null, events, access };
   });
   if (result.kind === 'not_found') throw notFound('Person');
-  if (result.kind === 'denied')
-    throw new DomainError('FORBIDDEN', 'You have no care relationship with this person');
+  if (result.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
 
-  const { found, episode, events } = result;
+  const { found, episode, events, access } = result;
   const summary: PersonSummary = {
     id: found.id,
     reference: found.reference,
@@ -152,6 +180,7 @@ export async function getPersonSummary(
     recentEvents: events
       .slice(0, RECENT_EVENTS)
       .map((e) => ({ id: e.id, type: e.payload.type, occurredOn: e.occurredOn })),
+    access,
   };
   // Events are newest first: the first of each kind is the current state.
   for (const { payload, ...event } of events) {

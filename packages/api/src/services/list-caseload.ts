@@ -3,7 +3,8 @@ import type { CaseloadPage, CaseloadQueryParsed, CaseloadRow } from '@harbour/do
 import { addDays, londonDate } from '@harbour/domain/dates';
 import { DomainError } from '@harbour/domain/errors';
 import { OstMedicine } from '@harbour/domain/medicines';
-import { rowsOf, type Database } from '@harbour/db/client';
+import { rowsOf, type Database, type Transaction } from '@harbour/db/client';
+import { withTenant } from '@harbour/db/tenant';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
 
@@ -91,11 +92,27 @@ export async function listCaseload(
   requestId: string,
   now: Date = new Date(),
 ): Promise<CaseloadPage> {
+  const page = await withTenant(db, { organisationId: actor.organisationId, actorId: actor.staffId }, (tx) =>
+    listCaseloadIn(tx, actor, query, requestId, now),
+  );
+  // Thrown after the transaction has committed, so the refusal's audit row is kept.
+  if (page === null)
+    throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
+  return page;
+}
+
+async function listCaseloadIn(
+  db: Transaction,
+  actor: Actor,
+  query: CaseloadQueryParsed,
+  requestId: string,
+  now: Date,
+): Promise<CaseloadPage | null> {
   const decision = canReadTeamCaseload(actor, query.teamId);
   const audit = { actor, personId: null, action: 'list', procedure: 'caseload.list', requestId } as const;
   if (!decision.allowed) {
     await writeAudit(db, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
-    throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
+    return null;
   }
   const today = londonDate(now);
   const logged = auditInsert(db, { ...audit, basis: decision.basis, outcome: 'allowed' }).getSQL();

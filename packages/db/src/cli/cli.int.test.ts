@@ -58,6 +58,17 @@ describe('db:migrate', () => {
     );
   });
 
+  it("acts as the tables' owner, DATABASE_MIGRATION_URL, when it is set", async () => {
+    const result = await cli('migrate.ts', {
+      DATABASE_URL: 'postgres://harbour_server@127.0.0.1:1/harbour',
+      DATABASE_MIGRATION_URL: 'postgres://harbour_owner@127.0.0.1:2/harbour',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'db:migrate: failed on PostgreSQL at 127.0.0.1:2/harbour: connect ECONNREFUSED 127.0.0.1:2\n',
+    );
+  });
+
   it('refuses a DATABASE_URL that is not a URL, without touching any database', async () => {
     const result = await cli('migrate.ts', { DATABASE_URL: 'harbour-db' });
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: 'db:migrate: DATABASE_URL: Invalid URL\n' });

@@ -5,9 +5,14 @@ import type { DatabaseOptions } from '../client.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
-/** The database the command-line tools act on: the same variables, and defaults, as the server's. */
+/**
+ * The database the command-line tools act on: the same variables, and defaults, as the server's. They act as the
+ * tables' owner (DATABASE_MIGRATION_URL) when it is set: the server's own role (DATABASE_URL) may not migrate,
+ * and row-level security shows it only one organisation's rows at a time.
+ */
 const CliEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(resolve(repoRoot, '.data/pglite')),
 });
 
@@ -17,12 +22,13 @@ export function databaseFromEnv():
   const parsed = CliEnv.safeParse(process.env);
   if (!parsed.success)
     return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
-  const { DATABASE_URL, DATA_DIR } = parsed.data;
-  if (DATABASE_URL) {
-    const url = new URL(DATABASE_URL);
+  const { DATABASE_URL, DATABASE_MIGRATION_URL, DATA_DIR } = parsed.data;
+  const databaseUrl = DATABASE_MIGRATION_URL ?? DATABASE_URL;
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
     return {
       ok: true,
-      options: { kind: 'postgres', url: DATABASE_URL, poolMax: 2 },
+      options: { kind: 'postgres', url: databaseUrl, poolMax: 2 },
       where: `PostgreSQL at ${url.host}${url.pathname}`,
     };
   }

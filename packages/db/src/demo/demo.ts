@@ -3,6 +3,7 @@ import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
 import { generateOrganisation } from './generate.ts';
 import { isEmpty, loadOrganisation, type LoadResult } from './load.ts';
+import { ensureDemoSignIns } from './sign-ins.ts';
 
 /** The demo organisation's seed and size (issue 2: 2 services, 6 teams, ~30 staff, ~1,500 people). */
 export const DEMO_SEED = 20_171_127;
@@ -16,7 +17,15 @@ export const DEMO_PEOPLE = 1500;
 export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise<LoadResult | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table organisation in exclusive mode`);
-    if (!(await isEmpty(tx))) return null;
-    return loadOrganisation(tx, generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }));
+    if (!(await isEmpty(tx))) {
+      await ensureDemoSignIns(tx);
+      return null;
+    }
+    const loaded = await loadOrganisation(
+      tx,
+      generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }),
+    );
+    await ensureDemoSignIns(tx);
+    return loaded;
   });
 }

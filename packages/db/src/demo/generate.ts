@@ -51,7 +51,7 @@ export interface DemoOrganisation {
 const ms = (date: CalendarDate): number => Date.parse(`${date}T09:00:00Z`);
 
 /** The named personas of the domain brief (workflows.md), placed in the first team so demos can find them. */
-const personaStaff: { name: string; role: StaffRole; email: string }[] = [
+export const personaStaff: readonly { name: string; role: StaffRole; email: string }[] = [
   { name: 'Sam Carter', role: 'keyworker', email: 'sam' },
   { name: 'Dr Chidi Okafor', role: 'prescriber', email: 'okafor' },
   { name: 'Priya Shah', role: 'nurse', email: 'priya' },
@@ -62,6 +62,13 @@ const personaStaff: { name: string; role: StaffRole; email: string }[] = [
   { name: 'Ruth Adeyemi', role: 'caldicott_guardian', email: 'caldicott' },
 ];
 
+export const DEMO_ORGANISATION_NAME = 'Northshire Recovery Partnership';
+
+/** Staff emails are `<name>@<organisation-slug>.example` (a reserved domain: never a real address). */
+export function demoEmailDomain(organisationName: string): string {
+  return `${organisationName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
+}
+
 /** Builds a synthetic provider organisation: services, teams, staff (the personas among them) and people. */
 export function generateOrganisation(options: DemoOptions): DemoOrganisation {
   const random = new Random(options.seed);
@@ -69,7 +76,7 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
   const teamCount = Math.max(1, Math.ceil(options.people / peoplePerTeam));
   const serviceCount = teamCount >= 2 ? 2 : 1;
   const start = addDays(options.asOf, -730);
-  const domain = `${(options.name ?? 'Northshire Recovery Partnership').toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
+  const domain = demoEmailDomain(options.name ?? DEMO_ORGANISATION_NAME);
 
   const organisation = {
     id: random.uuidv7(ms(start)),

@@ -1,3 +1,4 @@
+import { alertOutcomes, breakGlassReasons } from '@harbour/domain/access/break-glass';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, version } from './columns.ts';
@@ -92,13 +93,6 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   blockedUntil: instant(),
 });
 
-export const breakGlassReasons = [
-  'urgent_clinical_care',
-  'safeguarding',
-  'covering_colleague',
-  'duty_worker',
-  'other',
-] as const;
 export const breakGlassReason = pgEnum('break_glass_reason', breakGlassReasons);
 
 /** Emergency access to one person's record by one member of staff, for a stated reason, time-boxed. */
@@ -129,7 +123,6 @@ export const breakGlassGrant = pgTable(
 
 export const alertStatuses = ['open', 'closed'] as const;
 export const alertStatus = pgEnum('alert_status', alertStatuses);
-export const alertOutcomes = ['appropriate', 'inappropriate_referred', 'inappropriate_advice_given'] as const;
 export const alertOutcome = pgEnum('alert_outcome', alertOutcomes);
 
 /** The Caldicott guardian's queue: one alert per break-glass grant, reviewed and closed with an outcome. */

@@ -9,7 +9,30 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** A fresh, migrated database on the real server for this run, or null. */
     postgresUrl: string | null;
+    /** `postgresUrl` as the application's login role (a member of harbour_app), or null. */
+    postgresApplicationUrl: string | null;
   }
+}
+
+/** The login role the tests connect as to act as the application (made by global-setup on the test server). */
+export const APPLICATION_LOGIN_ROLE = 'harbour_app_login';
+
+/** The same database, connected as the application's test login role (no password: see global-setup). */
+export function applicationUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APPLICATION_LOGIN_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * A pool on the run's PostgreSQL database connected as the application's login role, under row-level security
+ * as the server is (not the owner, not a superuser); null when the run has no PostgreSQL. Seed data through
+ * `testDatabases()` (the owner) first.
+ */
+export function openTestApplicationPostgres(poolMax = 3): Promise<DatabaseHandle> | null {
+  const url = inject('postgresApplicationUrl');
+  return url ? openDatabase({ kind: 'postgres', url, poolMax }) : null;
 }
 
 export interface TestDatabase {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { staffRoles, type StaffRole } from '../staff.ts';
-import { canReadPerson, canReadTeamCaseload, hasPermission, type Actor } from './policy.ts';
+import {
+  canBreakGlass,
+  canEnrolForSelfCheck,
+  canReadPerson,
+  canReadTeamCaseload,
+  hasPermission,
+  permissionsOf,
+  type Actor,
+} from './policy.ts';
 
 const TEAM = 'team-a';
 const OTHER_TEAM = 'team-b';
@@ -52,5 +60,51 @@ describe('permissions', () => {
   it('lets managers see teams but not records', () => {
     expect(hasPermission(actor('service_manager'), 'team:read')).toBe(true);
     expect(hasPermission(actor('service_manager'), 'person:read')).toBe(false);
+  });
+});
+
+describe('break-glass', () => {
+  const none = { teamId: OTHER_TEAM, keyworkerId: 'someone-else' };
+
+  it.each(staffRoles.map((role) => [role, clinical.has(role) ? 'break_glass' : null] as const))(
+    '%s with a live grant for a person outside their relationship → %s',
+    (role, basis) => {
+      const decision = canReadPerson(actor(role), none, true);
+      expect(decision.allowed ? decision.basis : null).toBe(basis);
+    },
+  );
+
+  it('a grant never replaces a relationship as the recorded basis', () => {
+    const decision = canReadPerson(actor('keyworker'), { teamId: TEAM, keyworkerId: 'me' }, true);
+    expect(decision).toEqual({ allowed: true, basis: 'caseload' });
+  });
+
+  it.each(staffRoles.map((role) => [role, clinical.has(role)] as const))(
+    '%s may ask for break-glass → %s',
+    (role, allowed) => {
+      expect(canBreakGlass(actor(role))).toBe(allowed);
+    },
+  );
+});
+
+describe('self-check enrolment', () => {
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, 'own caseload', { teamId: OTHER_TEAM, keyworkerId: 'me' }, clinical.has(role)] as const,
+      [role, 'own team', { teamId: TEAM, keyworkerId: 'x' }, clinical.has(role)] as const,
+      [role, 'other team', { teamId: OTHER_TEAM, keyworkerId: 'x' }, false] as const,
+    ]),
+  )('%s enrolling a person on %s → %s', (role, _label, relationship, allowed) => {
+    expect(canEnrolForSelfCheck(actor(role), relationship).allowed).toBe(allowed);
+  });
+});
+
+describe('role permissions', () => {
+  it('every member of staff may manage their own account; only administrators manage others', () => {
+    for (const role of staffRoles) {
+      expect(hasPermission(actor(role), 'account:self')).toBe(true);
+      expect(permissionsOf(role).includes('accounts:manage')).toBe(role === 'administrator');
+      expect(permissionsOf(role).includes('alerts:review')).toBe(role === 'caldicott_guardian');
+    }
   });
 });

@@ -1,25 +1,56 @@
 import type { StaffRole } from '../staff.ts';
 
 /**
- * Harbour's access policy, pure: who may do what, given role, team membership and caseload relationship.
- * `packages/api` enforces it in one place (the `authorised` procedure builder); this file decides.
- * Identity, break-glass and the full matrix are built out under the identity-and-access work (issue 4).
+ * Harbour's access policy, pure: who may do what, given role, team membership, caseload relationship and any
+ * break-glass grant. `packages/api` enforces it in one place (the procedure builders in `trpc.ts`); this file
+ * decides. docs/security.md describes the model; `policy.test.ts` tests it as tables, and the API's
+ * authorisation matrix tests every procedure against it.
  */
-export const permissions = ['team:read', 'caseload:read', 'person:read'] as const;
+export const permissions = [
+  /** See the teams one belongs to. */
+  'team:read',
+  /** List a team's caseload (members of that team only). */
+  'caseload:read',
+  /** Open a person's record (with a relationship, or break-glass). */
+  'person:read',
+  /** Open a person's record without a relationship, for a stated reason, time-boxed and reviewed. */
+  'person:break_glass',
+  /** Give a person an activation code for the self-check portal (someone with a relationship to them). */
+  'selfcheck:enrol',
+  /** Review and close break-glass alerts (the Caldicott guardian). */
+  'alerts:review',
+  /** Create, disable and reset staff accounts (administrators). */
+  'accounts:manage',
+  /** Change one's own passphrase and see one's own account. Every member of staff. */
+  'account:self',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Roles that work with individual people's records. Managers see aggregates; administrators manage accounts. */
-const clinicalRoles: readonly StaffRole[] = ['keyworker', 'prescriber', 'nurse', 'team_lead'];
+export const clinicalRoles: readonly StaffRole[] = ['keyworker', 'prescriber', 'nurse', 'team_lead'];
 
+const clinical: readonly Permission[] = [
+  'team:read',
+  'caseload:read',
+  'person:read',
+  'person:break_glass',
+  'selfcheck:enrol',
+  'account:self',
+];
+
+/**
+ * What each role may do at all. Pharmacists have no record access until prescriptions exist (their relationship
+ * is "dispensed at my pharmacy"); managers see aggregates, which are not built yet, so only their teams.
+ */
 const rolePermissions: Record<StaffRole, readonly Permission[]> = {
-  keyworker: permissions,
-  prescriber: permissions,
-  nurse: permissions,
-  team_lead: permissions,
-  service_manager: ['team:read'],
-  pharmacist: [],
-  administrator: ['team:read'],
-  caldicott_guardian: [],
+  keyworker: clinical,
+  prescriber: clinical,
+  nurse: clinical,
+  team_lead: clinical,
+  service_manager: ['team:read', 'account:self'],
+  pharmacist: ['account:self'],
+  administrator: ['team:read', 'accounts:manage', 'account:self'],
+  caldicott_guardian: ['alerts:review', 'account:self'],
 };
 
 /** The signed-in member of staff, as the policy sees them. */
@@ -31,13 +62,22 @@ export interface Actor {
 }
 
 /** Why access was allowed, recorded in the audit row. */
-export type AccessBasis = 'caseload' | 'team';
+export const accessBases = ['caseload', 'team', 'break_glass'] as const;
+export type AccessBasis = (typeof accessBases)[number];
 
 export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: false; reason: string };
+
+/** How long a break-glass grant lasts (security.md promise 4). */
+export const BREAK_GLASS_HOURS = 4;
 
 /** May `actor` use `permission` at all (before looking at any record)? */
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return rolePermissions[actor.role].includes(permission);
+}
+
+/** Every permission a role holds (for the authorisation matrix and the docs). */
+export function permissionsOf(role: StaffRole): readonly Permission[] {
+  return rolePermissions[role];
 }
 
 /** May `actor` see the caseload of `teamId`? Only members of that team, in a clinical role. */
@@ -56,15 +96,36 @@ export interface Relationship {
 }
 
 /**
- * May `actor` open this person's record? Their own caseload (they are the keyworker) or their team's.
- * Anything else is refused here; break-glass (a stated reason, time-boxed, audited) is the only way past.
+ * May `actor` open this person's record? Their own caseload (they are the keyworker), their team's, or — for a
+ * clinical role only — a live break-glass grant of their own for this person. Anything else is refused.
  */
-export function canReadPerson(actor: Actor, relationship: Relationship): AccessDecision {
+export function canReadPerson(
+  actor: Actor,
+  relationship: Relationship,
+  breakGlassActive = false,
+): AccessDecision {
   if (!hasPermission(actor, 'person:read') || !clinicalRoles.includes(actor.role)) {
     return { allowed: false, reason: 'role may not open individual records' };
   }
   if (relationship.keyworkerId === actor.staffId) return { allowed: true, basis: 'caseload' };
   if (relationship.teamId !== null && actor.teamIds.includes(relationship.teamId))
     return { allowed: true, basis: 'team' };
+  if (breakGlassActive && hasPermission(actor, 'person:break_glass'))
+    return { allowed: true, basis: 'break_glass' };
   return { allowed: false, reason: 'no relationship with this person' };
+}
+
+/**
+ * May `actor` give this person a self-check activation code? Only someone with a relationship (not break-glass:
+ * enrolment is planned work, not an emergency), who has checked the person's identity.
+ */
+export function canEnrolForSelfCheck(actor: Actor, relationship: Relationship): AccessDecision {
+  if (!hasPermission(actor, 'selfcheck:enrol'))
+    return { allowed: false, reason: 'role may not enrol people for self-check' };
+  return canReadPerson(actor, relationship, false);
+}
+
+/** May `actor` ask for break-glass access at all? Clinical roles only. */
+export function canBreakGlass(actor: Actor): boolean {
+  return hasPermission(actor, 'person:break_glass');
 }

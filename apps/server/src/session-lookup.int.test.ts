@@ -3,11 +3,12 @@ import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { startApp, type RunningApp } from './testing/start-app.ts';
 
 /**
  * Replaces the `staff` table with a view over a function that fails as `body` says, so the server's own lookup
- * of the development identity fails with a real database error (not a mock). Returns the undo.
+ * of the signed-in member of staff fails with a real database error (not a mock). Returns the undo.
  */
 async function breakStaffLookup(db: DatabaseHandle['db'], body: string): Promise<() => Promise<void>> {
   await db.execute(sql`alter table staff rename to harbour_test_staff`);
@@ -26,13 +27,13 @@ async function breakStaffLookup(db: DatabaseHandle['db'], body: string): Promise
 describe.each(testDatabases())('a failing lookup of the member of staff ($name)', ({ open }) => {
   let handle: DatabaseHandle;
   let running: RunningApp;
-  let email: string;
+  let token: string;
   let teamId: string;
 
   beforeAll(async () => {
     handle = await open();
     const org = await createTestOrganisation(handle.db, { people: 4 });
-    email = org.structure.staff[0]?.email ?? '';
+    token = await sessionTokenFor(handle.db, org.structure.staff[0]?.email ?? '');
     teamId = org.structure.teams[0]?.id ?? '';
     // A long readiness interval: these tests are about the request's own failure, not the background ping.
     running = await startApp(handle, { readinessIntervalMs: 60_000 });
@@ -43,12 +44,12 @@ describe.each(testDatabases())('a failing lookup of the member of staff ($name)'
 
   const caseload = () =>
     fetch(`${running.url}/trpc/caseload.list?input=${encodeURIComponent(JSON.stringify({ teamId }))}`, {
-      headers: { 'x-harbour-dev-actor': email },
+      headers: { authorization: `Bearer ${token}` },
     });
 
   /** Nothing of the query, its parameters or the driver's message reaches the client. */
   function expectNoDetail(text: string): void {
-    for (const leak of [email, 'Failed query', 'select', 'params', 'staff', 'test)'])
+    for (const leak of [token, 'Failed query', 'select', 'params', 'staff', 'test)'])
       expect(text.toLowerCase()).not.toContain(leak.toLowerCase());
   }
 

@@ -1,0 +1,414 @@
+/**
+ * The authorisation matrix (issue 4; security.md promise 1), generated from the router: every staff procedure ×
+ * every role × every target (own caseload, own team, other team, other organisation), with and without a
+ * break-glass grant, against the expected allow or deny from the domain policy. Every procedure must be
+ * classified below, or this file fails: a new procedure cannot ship without its row in the matrix.
+ *
+ * For calls that name a person it also checks that exactly one audit row is written (allowed or denied) and
+ * that a refusal carries none of the person's data.
+ */
+import {
+  canEnrolForSelfCheck,
+  canReadPerson,
+  canReadTeamCaseload,
+  hasPermission,
+  type Actor,
+  type Permission,
+  type Relationship,
+} from '@harbour/domain/access/policy';
+import { staffRoles, type StaffRole } from '@harbour/domain/staff';
+import type { DatabaseHandle } from '@harbour/db/client';
+import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
+import { auditEvent } from '@harbour/db/schema/audit';
+import { breakGlassGrant, caldicottAlert, staffCredential } from '@harbour/db/schema/identity';
+import { staff } from '@harbour/db/schema/staff';
+import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { testDatabases } from '@harbour/db/testing/databases';
+import { TRPCError } from '@trpc/server';
+import { and, count, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassphrase } from '../identity/passphrase.ts';
+import { newTotpSecret, stepAt, totpCode } from '../identity/totp.ts';
+import { appRouter } from '../root.ts';
+import { callerFor } from '../testing/callers.ts';
+import type { Meta } from '../trpc.ts';
+
+const targets = ['own_caseload', 'own_team', 'other_team', 'other_organisation'] as const;
+type Target = (typeof targets)[number];
+type Outcome = 'allowed' | TRPCError['code'];
+
+const PASSPHRASE = 'matrix-test-passphrase-2026';
+
+interface World {
+  handle: DatabaseHandle;
+  a: DemoOrganisation;
+  b: DemoOrganisation;
+  /** The member of staff whose role the matrix varies: a keyworker in the first team of organisation A. */
+  me: { id: string; teamIds: string[] };
+  people: Record<Target, { person: PersonRow; relationship: Relationship }>;
+  teams: Record<Target, string>;
+  /** A member of staff in each organisation, for the account procedures. */
+  colleague: { own: string; other: string };
+  secret: string;
+  clock: () => Date;
+}
+
+/** Each kind of procedure: how to call it for a target, and what the policy says should happen. */
+type Spec =
+  | { kind: 'no_target'; input?: () => unknown; whenPermitted?: Outcome }
+  | {
+      kind: 'person';
+      input: (personId: string, world: World) => unknown;
+      decide: (actor: Actor, rel: Relationship, glass: boolean) => Outcome;
+    }
+  | { kind: 'team'; input: (teamId: string) => unknown }
+  | { kind: 'staff_member'; input: (staffId: string) => unknown }
+  | { kind: 'alert' }
+  | { kind: 'not_staff'; why: string };
+
+const specs: Record<string, Spec> = {
+  'auth.signIn': { kind: 'not_staff', why: 'public: the first step of signing in' },
+  'auth.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'auth.beginEnrolment': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'auth.completeEnrolment': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'auth.signOut': { kind: 'not_staff', why: "ends the caller's own session" },
+  'selfcheck.activate': { kind: 'not_staff', why: 'public: an activation code' },
+  'selfcheck.signIn': { kind: 'not_staff', why: 'public: the first step of signing in' },
+  'selfcheck.beginEnrolment': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'selfcheck.completeEnrolment': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'selfcheck.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
+  'selfcheck.me': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.whoLooked': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'caseload.myTeams': { kind: 'no_target' },
+  'caseload.me': { kind: 'no_target' },
+  'caseload.list': { kind: 'team', input: (teamId) => ({ teamId }) },
+  'person.summary': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'person.breakGlass': {
+    kind: 'person',
+    input: (personId, world) => ({
+      personId,
+      reasonCode: 'urgent_clinical_care',
+      reasonText: 'Overdose reported out of hours; duty worker needs the plan',
+      passphrase: PASSPHRASE,
+      code: totpCode(world.secret, stepAt(world.clock().getTime())),
+    }),
+    decide: (actor, rel) => (canReadPerson(actor, rel, false).allowed ? 'BAD_REQUEST' : 'allowed'),
+  },
+  'person.issueActivationCode': {
+    kind: 'person',
+    input: (personId) => ({ personId, identityChecked: true }),
+    decide: (actor, rel) => (canEnrolForSelfCheck(actor, rel).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'account.me': { kind: 'no_target' },
+  'account.changePassphrase': {
+    kind: 'no_target',
+    input: () => ({ current: 'not-my-passphrase', next: 'another-long-passphrase-1' }),
+    // Only ever the caller's own account; a wrong current passphrase is refused as bad input.
+    whenPermitted: 'BAD_REQUEST',
+  },
+  'accounts.list': { kind: 'no_target' },
+  'accounts.teams': { kind: 'no_target' },
+  'accounts.create': {
+    kind: 'no_target',
+    input: () => ({
+      displayName: 'Matrix Test',
+      email: `matrix-${randomUUID()}@harbour.test`,
+      role: 'nurse',
+      teamIds: [],
+    }),
+  },
+  'accounts.disable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
+  'accounts.enable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
+  'accounts.reset': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
+  'alerts.list': { kind: 'no_target', input: () => ({ status: 'open' }) },
+  'alerts.close': { kind: 'alert' },
+};
+
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>,
+);
+
+describe('the matrix covers the router', () => {
+  it.each(procedures)('%s has a row in the matrix', (path) => {
+    expect(specs[path], `classify ${path} in authorisation/matrix.int.test.ts`).toBeDefined();
+  });
+  it('has no row for a procedure that no longer exists', () => {
+    expect(Object.keys(specs).sort()).toEqual(procedures.map(([path]) => path).sort());
+  });
+});
+
+async function call(
+  world: World,
+  actor: Actor,
+  path: string,
+  input: unknown,
+): Promise<{ outcome: Outcome; value: unknown; error: unknown }> {
+  let target: unknown = callerFor(world.handle.db, actor, { now: world.clock });
+  for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
+  try {
+    const value = await (target as (input: unknown) => Promise<unknown>)(input);
+    return { outcome: 'allowed', value, error: null };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { outcome: error.code, value: null, error };
+  }
+}
+
+describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) => {
+  const world = {} as World;
+  let time = Date.now();
+
+  beforeAll(async () => {
+    world.handle = await open();
+    world.a = await createTestOrganisation(world.handle.db, { people: 60, seed: 141 });
+    world.b = await createTestOrganisation(world.handle.db, { people: 10, seed: 142 });
+    // Every call moves the clock on by one 30-second step, so each break-glass call has an unused code.
+    world.clock = () => new Date((time += 30_000));
+    const { a, b } = world;
+    const sam = a.structure.staff.find((s) => s.displayName === 'Sam Carter');
+    if (!sam) throw new Error('the generator always includes Sam');
+    const teamIds = a.structure.memberships.filter((m) => m.staffId === sam.id).map((m) => m.teamId);
+    world.me = { id: sam.id, teamIds };
+    const episodes = [...a.batches(1000)].flatMap((batch) =>
+      batch.episodes
+        .filter((e) => e.status !== 'discharged')
+        .map((e) => ({ e, p: batch.people.find((p) => p.id === e.personId) })),
+    );
+    const pick = (test: (e: (typeof episodes)[number]['e']) => boolean) => {
+      const found = episodes.find(({ e }) => test(e));
+      if (!found?.p) throw new Error('the organisation lacks a person the matrix needs');
+      return {
+        person: found.p,
+        relationship: { teamId: found.e.teamId, keyworkerId: found.e.keyworkerId ?? null },
+      };
+    };
+    const otherPeople = [...b.batches(1000)].flatMap((batch) =>
+      batch.episodes.map((e) => ({ e, p: batch.people.find((p) => p.id === e.personId) })),
+    );
+    const foreign = otherPeople.find(({ e }) => e.status !== 'discharged');
+    if (!foreign?.p) throw new Error('organisation B has nobody open');
+    world.people = {
+      own_caseload: pick((e) => e.keyworkerId === sam.id),
+      own_team: pick((e) => teamIds.includes(e.teamId) && e.keyworkerId !== sam.id),
+      other_team: pick((e) => !teamIds.includes(e.teamId)),
+      other_organisation: {
+        person: foreign.p,
+        relationship: { teamId: foreign.e.teamId, keyworkerId: foreign.e.keyworkerId ?? null },
+      },
+    };
+    const ownTeam = teamIds[0] ?? '';
+    world.teams = {
+      own_caseload: ownTeam,
+      own_team: ownTeam,
+      other_team: world.people.other_team.relationship.teamId ?? '',
+      other_organisation: b.structure.teams[0]?.id ?? '',
+    };
+    const colleague = (org: DemoOrganisation) =>
+      org.structure.staff.find((s) => s.role === 'nurse')?.id ?? '';
+    world.colleague = { own: colleague(a), other: colleague(b) };
+    world.secret = newTotpSecret();
+    await world.handle.db.insert(staffCredential).values({
+      staffId: sam.id,
+      organisationId: a.structure.organisation.id,
+      passphraseHash: await hashPassphrase(PASSPHRASE),
+      totpSecret: world.secret,
+      totpEnrolledAt: new Date().toISOString(),
+    });
+  });
+  afterAll(() => world.handle.close());
+
+  const actorAs = (role: StaffRole): Actor => ({
+    staffId: world.me.id,
+    organisationId: world.a.structure.organisation.id,
+    role,
+    teamIds: world.me.teamIds,
+  });
+
+  const auditCount = async (personId: string) =>
+    (
+      await world.handle.db.select({ n: count() }).from(auditEvent).where(eq(auditEvent.personId, personId))
+    )[0]?.n ?? 0;
+
+  /** Grants (or withdraws) break-glass access to a person for the member of staff, directly. */
+  async function setGlass(personId: string, on: boolean) {
+    const db = world.handle.db;
+    await db
+      .delete(caldicottAlert)
+      .where(eq(caldicottAlert.organisationId, world.a.structure.organisation.id));
+    await db.delete(breakGlassGrant).where(eq(breakGlassGrant.staffId, world.me.id));
+    if (!on) return;
+    const now = Date.now() + 0;
+    await db.insert(breakGlassGrant).values({
+      organisationId: world.a.structure.organisation.id,
+      staffId: world.me.id,
+      personId,
+      reasonCode: 'duty_worker',
+      reasonText: 'granted by the matrix test',
+      grantedAt: new Date(now).toISOString(),
+      expiresAt: new Date(time + 3_600_000 * 24).toISOString(),
+    });
+  }
+
+  const permissionOf = (path: string) =>
+    (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>)[path]?._def.meta
+      ?.permission as Permission;
+
+  const byKind = <K extends Spec['kind']>(kind: K) =>
+    Object.entries(specs).filter(
+      (entry): entry is [string, Extract<Spec, { kind: K }>] => entry[1].kind === kind,
+    );
+
+  describe.each(byKind('person'))('%s', (path, spec) => {
+    it.each(
+      staffRoles.flatMap((role) =>
+        targets.flatMap((target) => [false, true].map((glass) => [role, target, glass] as const)),
+      ),
+    )('as %s on a person in %s, break-glass %s', async (role, target, glass) => {
+      const actor = actorAs(role);
+      const { person, relationship } = world.people[target];
+      await setGlass(person.id, glass);
+      const expected: Outcome = !hasPermission(actor, permissionOf(path))
+        ? 'FORBIDDEN'
+        : target === 'other_organisation'
+          ? 'NOT_FOUND'
+          : spec.decide(actor, relationship, glass);
+      const before = await auditCount(person.id);
+      const result = await call(world, actor, path, spec.input(person.id, world));
+      expect(result.outcome).toBe(expected);
+      // Exactly one audit row for the call, allowed or refused.
+      expect(await auditCount(person.id)).toBe(before + 1);
+      const [row] = await world.handle.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.personId, person.id), eq(auditEvent.actorId, world.me.id)))
+        .orderBy(auditEvent.seq)
+        .limit(1)
+        .offset(before);
+      expect(row?.outcome).toBe(expected === 'allowed' ? 'allowed' : 'denied');
+      if (expected !== 'allowed') {
+        const text = JSON.stringify({ message: (result.error as Error).message, error: result.error });
+        for (const secret of [person.givenName, person.familyName, person.reference])
+          expect(text).not.toContain(secret);
+      } else if (path === 'person.summary') {
+        expect((result.value as { id: string; access: { basis: string } }).id).toBe(person.id);
+        expect((result.value as { access: { basis: string } }).access.basis).toBe(row?.accessBasis);
+      }
+    });
+  });
+
+  describe.each(byKind('team'))('%s', (path, spec) => {
+    it.each(
+      staffRoles.flatMap((role) =>
+        targets.flatMap((target) => [false, true].map((glass) => [role, target, glass] as const)),
+      ),
+    )(
+      "as %s on the team of %s, break-glass %s (a grant opens one person, never a team's caseload)",
+      async (role, target, glass) => {
+        const actor = actorAs(role);
+        await setGlass(world.people[target].person.id, glass);
+        const teamId = world.teams[target];
+        const expected: Outcome = !hasPermission(actor, permissionOf(path))
+          ? 'FORBIDDEN'
+          : canReadTeamCaseload(actor, teamId).allowed
+            ? 'allowed'
+            : 'FORBIDDEN';
+        const result = await call(world, actor, path, spec.input(teamId));
+        expect(result.outcome).toBe(expected);
+        if (expected === 'allowed')
+          expect((result.value as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+        else expect(result.value).toBeNull();
+      },
+    );
+  });
+
+  describe.each(byKind('no_target'))('%s', (path, spec) => {
+    it.each(staffRoles)('as %s', async (role) => {
+      const actor = actorAs(role);
+      const expected = hasPermission(actor, permissionOf(path))
+        ? (spec.whenPermitted ?? 'allowed')
+        : 'FORBIDDEN';
+      expect((await call(world, actor, path, spec.input?.())).outcome).toBe(expected);
+    });
+  });
+
+  describe.each(byKind('staff_member'))('%s', (path, spec) => {
+    it.each(staffRoles.flatMap((role) => (['own', 'other'] as const).map((whose) => [role, whose] as const)))(
+      'as %s on a member of staff in the %s organisation',
+      async (role, whose) => {
+        const actor = actorAs(role);
+        const staffId = world.colleague[whose];
+        const expected: Outcome = !hasPermission(actor, permissionOf(path))
+          ? 'FORBIDDEN'
+          : whose === 'other'
+            ? 'NOT_FOUND'
+            : 'allowed';
+        const [before] = await world.handle.db.select().from(staff).where(eq(staff.id, staffId));
+        expect((await call(world, actor, path, spec.input(staffId))).outcome).toBe(expected);
+        if (expected !== 'allowed') {
+          const [after] = await world.handle.db.select().from(staff).where(eq(staff.id, staffId));
+          expect(after).toEqual(before);
+        }
+      },
+    );
+  });
+
+  describe.each(byKind('alert'))('%s', (path) => {
+    async function openAlert(org: DemoOrganisation, staffId: string, personId: string): Promise<string> {
+      const db = world.handle.db;
+      const [grant] = await db
+        .insert(breakGlassGrant)
+        .values({
+          organisationId: org.structure.organisation.id,
+          staffId,
+          personId,
+          reasonCode: 'safeguarding',
+          reasonText: 'an alert for the matrix test',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+        .returning({ id: breakGlassGrant.id });
+      const [alert] = await db
+        .insert(caldicottAlert)
+        .values({ organisationId: org.structure.organisation.id, grantId: grant?.id ?? '' })
+        .returning({ id: caldicottAlert.id });
+      return alert?.id ?? '';
+    }
+
+    it.each(staffRoles.flatMap((role) => (['own', 'other'] as const).map((whose) => [role, whose] as const)))(
+      'as %s on an alert in the %s organisation',
+      async (role, whose) => {
+        const actor = actorAs(role);
+        const alertId =
+          whose === 'own'
+            ? await openAlert(world.a, world.me.id, world.people.other_team.person.id)
+            : await openAlert(
+                world.b,
+                world.b.structure.staff[0]?.id ?? '',
+                world.people.other_organisation.person.id,
+              );
+        // Another organisation's alert is invisible: the update matches nothing, as if it had changed.
+        const expected: Outcome = !hasPermission(actor, permissionOf(path))
+          ? 'FORBIDDEN'
+          : whose === 'other'
+            ? 'CONFLICT'
+            : 'allowed';
+        const result = await call(world, actor, path, {
+          alertId,
+          outcome: 'appropriate',
+          note: '',
+          version: 1,
+        });
+        expect(result.outcome).toBe(expected);
+        const [after] = await world.handle.db
+          .select()
+          .from(caldicottAlert)
+          .where(eq(caldicottAlert.id, alertId));
+        expect(after?.status).toBe(expected === 'allowed' ? 'closed' : 'open');
+      },
+    );
+  });
+});

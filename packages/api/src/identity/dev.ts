@@ -1,0 +1,77 @@
+import type { Database } from '@harbour/db/client';
+import { locateAccountByUsername, locateStaffByEmail } from '@harbour/db/locate';
+import { authSession, serviceUserAccount, staffCredential } from '@harbour/db/schema/identity';
+import { withTenant } from '@harbour/db/tenant';
+import { and, eq, isNull } from 'drizzle-orm';
+import { stepAt, totpCode, TOTP_STEP_SECONDS } from './totp.ts';
+
+/**
+ * Development conveniences behind apps/server's `/dev/` routes, which exist only with HARBOUR_DEV_IDENTITY=1 (the
+ * server refuses that setting under NODE_ENV=production or on a non-loopback address). Never imported by a
+ * procedure.
+ */
+export type DevSubject = { kind: 'staff' | 'service_user'; login: string };
+
+async function locate(db: Database, subject: DevSubject) {
+  return subject.kind === 'staff'
+    ? locateStaffByEmail(db, subject.login)
+    : locateAccountByUsername(db, subject.login.toLowerCase());
+}
+
+/** The current authenticator code of an enrolled demo account, and how many seconds it has left. */
+export async function currentCode(
+  db: Database,
+  subject: DevSubject,
+  now: Date,
+): Promise<{ code: string; secondsLeft: number } | null> {
+  const located = await locate(db, subject);
+  if (!located) return null;
+  const secret = await withTenant(
+    db,
+    { organisationId: located.organisationId, actorId: null },
+    async (tx) => {
+      if (subject.kind === 'staff') {
+        const [row] = await tx
+          .select({ secret: staffCredential.totpSecret })
+          .from(staffCredential)
+          .where(eq(staffCredential.staffId, located.id));
+        return row?.secret ?? null;
+      }
+      const [row] = await tx
+        .select({ secret: serviceUserAccount.totpSecret })
+        .from(serviceUserAccount)
+        .where(eq(serviceUserAccount.personId, located.id));
+      return row?.secret ?? null;
+    },
+  );
+  if (secret === null) return null;
+  const step = stepAt(now.getTime());
+  const secondsLeft = TOTP_STEP_SECONDS - Math.floor(now.getTime() / 1000 - step * TOTP_STEP_SECONDS);
+  return { code: totpCode(secret, step), secondsLeft };
+}
+
+/** Makes an account's live sessions look unused for `minutes` (the session-expiry browser test). */
+export async function ageSessions(
+  db: Database,
+  subject: DevSubject,
+  minutes: number,
+  now: Date,
+): Promise<number> {
+  const located = await locate(db, subject);
+  if (!located) return 0;
+  const then = new Date(now.getTime() - minutes * 60_000).toISOString();
+  return withTenant(db, { organisationId: located.organisationId, actorId: null }, async (tx) => {
+    const aged = await tx
+      .update(authSession)
+      .set({ lastSeenAt: then })
+      .where(
+        and(
+          eq(authSession.subjectKind, subject.kind),
+          eq(authSession.subjectId, located.id),
+          isNull(authSession.revokedAt),
+        ),
+      )
+      .returning({ id: authSession.id });
+    return aged.length;
+  });
+}

@@ -1,0 +1,174 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import type { Database, Executor } from '@harbour/db/client';
+import { locateSession } from '@harbour/db/locate';
+import { authSession } from '@harbour/db/schema/identity';
+import { person } from '@harbour/db/schema/person';
+import { staff, teamMembership } from '@harbour/db/schema/staff';
+import { withTenant } from '@harbour/db/tenant';
+import { and, eq, isNull } from 'drizzle-orm';
+import { digest, randomToken } from './secrets.ts';
+
+/** Session lifetimes (issue 4 §1): idle 30 minutes, absolute 12 hours; a half-finished sign-in 10 minutes. */
+export const IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * 60 * 60_000;
+export const PENDING_MS = 10 * 60_000;
+/** How recent a re-entry of passphrase and code must be for break-glass and the other sensitive actions. */
+export const STEP_UP_MS = 5 * 60_000;
+/** `last_seen_at` is written at most this often: idle expiry needs minutes, not every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export type SubjectKind = 'staff' | 'service_user';
+export type SessionStage = 'second_factor' | 'enrol_second_factor' | 'active';
+
+export interface SessionInfo {
+  id: string;
+  organisationId: string;
+  subjectKind: SubjectKind;
+  subjectId: string;
+  stage: SessionStage;
+  reauthenticatedAt: string | null;
+}
+
+/** A signed-in service user, as the self-check procedures see them. */
+export interface ServiceUserActor {
+  personId: string;
+  organisationId: string;
+}
+
+export interface ResolvedSession {
+  session: SessionInfo;
+  /** Set for an active staff session whose account is still enabled. */
+  actor: Actor | null;
+  /** Set for an active service-user session. */
+  serviceUser: ServiceUserActor | null;
+}
+
+/**
+ * Starts a session and returns its token (the only copy: the portal puts it in an HttpOnly cookie). A new
+ * session at every sign-in step, so a token seen before sign-in is worth nothing after (no fixation).
+ */
+export async function createSession(
+  tx: Executor,
+  subject: { organisationId: string; kind: SubjectKind; id: string },
+  stage: SessionStage,
+  now: Date,
+  reauthenticated = false,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = randomToken();
+  const lifetime = stage === 'active' ? ABSOLUTE_MS : PENDING_MS;
+  const expiresAt = new Date(now.getTime() + lifetime).toISOString();
+  await tx.insert(authSession).values({
+    organisationId: subject.organisationId,
+    tokenHash: digest(token),
+    subjectKind: subject.kind,
+    subjectId: subject.id,
+    stage,
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    expiresAt,
+    reauthenticatedAt: reauthenticated ? now.toISOString() : null,
+  });
+  return { token, expiresAt };
+}
+
+export async function revokeSession(tx: Executor, sessionId: string, reason: string, now: Date) {
+  await tx
+    .update(authSession)
+    .set({ revokedAt: now.toISOString(), revokedReason: reason })
+    .where(and(eq(authSession.id, sessionId), isNull(authSession.revokedAt)));
+}
+
+/** Ends every live session of one subject: when an account is disabled or its passphrase changes. */
+export async function revokeAllSessions(
+  tx: Executor,
+  subject: { kind: SubjectKind; id: string },
+  reason: string,
+  now: Date,
+) {
+  await tx
+    .update(authSession)
+    .set({ revokedAt: now.toISOString(), revokedReason: reason })
+    .where(
+      and(
+        eq(authSession.subjectKind, subject.kind),
+        eq(authSession.subjectId, subject.id),
+        isNull(authSession.revokedAt),
+      ),
+    );
+}
+
+/**
+ * The session a token names, if it is live: not revoked, within its absolute expiry and, once signed in, used
+ * within the idle limit. An idle or expired session is revoked on the spot. Null for anything else: the caller
+ * cannot tell an unknown token from an expired one.
+ */
+export async function resolveSession(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<ResolvedSession | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const tokenHash = digest(token);
+  const located = await locateSession(db, tokenHash);
+  if (!located) return null;
+  return withTenant(db, { organisationId: located.organisationId, actorId: null }, async (tx) => {
+    const [row] = await tx.select().from(authSession).where(eq(authSession.id, located.id));
+    if (!row || row.revokedAt !== null) return null;
+    const nowMs = now.getTime();
+    if (Date.parse(row.expiresAt) <= nowMs) {
+      await revokeSession(tx, row.id, 'expired', now);
+      return null;
+    }
+    if (row.stage === 'active' && Date.parse(row.lastSeenAt) + IDLE_MS <= nowMs) {
+      await revokeSession(tx, row.id, 'idle', now);
+      return null;
+    }
+    if (nowMs - Date.parse(row.lastSeenAt) >= TOUCH_EVERY_MS)
+      await tx.update(authSession).set({ lastSeenAt: now.toISOString() }).where(eq(authSession.id, row.id));
+    const session: SessionInfo = {
+      id: row.id,
+      organisationId: row.organisationId,
+      subjectKind: row.subjectKind,
+      subjectId: row.subjectId,
+      stage: row.stage,
+      reauthenticatedAt: row.reauthenticatedAt,
+    };
+    if (row.stage !== 'active') return { session, actor: null, serviceUser: null };
+    if (row.subjectKind === 'service_user') {
+      const [found] = await tx
+        .select({ id: person.id })
+        .from(person)
+        .where(and(eq(person.id, row.subjectId), eq(person.organisationId, row.organisationId)));
+      if (!found) return null;
+      return {
+        session,
+        actor: null,
+        serviceUser: { personId: row.subjectId, organisationId: row.organisationId },
+      };
+    }
+    const actor = await loadStaffActor(tx, row.organisationId, row.subjectId);
+    if (!actor) {
+      await revokeSession(tx, row.id, 'account disabled', now);
+      return null;
+    }
+    return { session, actor, serviceUser: null };
+  });
+}
+
+/** An enabled member of staff as the policy sees them (role and teams), or null. */
+export async function loadStaffActor(
+  tx: Executor,
+  organisationId: string,
+  staffId: string,
+): Promise<Actor | null> {
+  const [member] = await tx
+    .select({ id: staff.id, role: staff.role })
+    .from(staff)
+    .where(and(eq(staff.id, staffId), eq(staff.organisationId, organisationId), eq(staff.active, true)));
+  if (!member) return null;
+  const teams = await tx
+    .select({ teamId: teamMembership.teamId })
+    .from(teamMembership)
+    .where(and(eq(teamMembership.staffId, staffId), eq(teamMembership.organisationId, organisationId)));
+  return { staffId, organisationId, role: member.role, teamIds: teams.map((t) => t.teamId) };
+}

@@ -1,0 +1,79 @@
+import type { Executor } from '@harbour/db/client';
+import { signInThrottle } from '@harbour/db/schema/identity';
+import { inArray, sql } from 'drizzle-orm';
+import { digest } from './secrets.ts';
+
+/**
+ * Slows guessing without letting anyone lock a real user out (issue 4 §1). Failures are counted per account and
+ * address together, and per address alone; after a few, each key must wait, doubling up to 15 minutes. A person
+ * signing in from their own address is not held back by someone else guessing at their account from another.
+ * Keys are digests: no email or address is stored. Failures older than an hour are forgotten.
+ */
+export const FREE_FAILURES_PER_ACCOUNT = 5;
+export const FREE_FAILURES_PER_ADDRESS = 30;
+const FIRST_WAIT_MS = 30_000;
+const LONGEST_WAIT_MS = 15 * 60_000;
+const FORGET_AFTER_MS = 60 * 60_000;
+
+export interface ThrottleKeys {
+  account: string;
+  address: string;
+}
+
+export function throttleKeys(kind: 'staff' | 'service_user', login: string, address: string): ThrottleKeys {
+  return {
+    account: digest(`account:${kind}:${login.trim().toLowerCase()}:${address}`),
+    address: digest(`address:${address}`),
+  };
+}
+
+/** Seconds until these keys may try again, or 0. */
+export async function secondsToWait(db: Executor, keys: ThrottleKeys, now: Date): Promise<number> {
+  const rows = await db
+    .select({ blockedUntil: signInThrottle.blockedUntil })
+    .from(signInThrottle)
+    .where(inArray(signInThrottle.key, [keys.account, keys.address]));
+  let wait = 0;
+  for (const row of rows) {
+    if (row.blockedUntil === null) continue;
+    wait = Math.max(wait, Math.ceil((Date.parse(row.blockedUntil) - now.getTime()) / 1000));
+  }
+  return wait;
+}
+
+function waitAfter(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(FIRST_WAIT_MS * 2 ** (failures - free), LONGEST_WAIT_MS);
+}
+
+async function bump(db: Executor, key: string, free: number, now: Date): Promise<void> {
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+  const nowIso = now.toISOString();
+  const [row] = await db
+    .insert(signInThrottle)
+    .values({ key, failures: 1, lastFailureAt: nowIso })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: {
+        failures: sql`case when ${signInThrottle.lastFailureAt} < ${forgetBefore} then 1 else ${signInThrottle.failures} + 1 end`,
+        lastFailureAt: nowIso,
+      },
+    })
+    .returning({ failures: signInThrottle.failures });
+  const wait = waitAfter(row?.failures ?? 1, free);
+  if (wait > 0)
+    await db
+      .update(signInThrottle)
+      .set({ blockedUntil: new Date(now.getTime() + wait).toISOString() })
+      .where(inArray(signInThrottle.key, [key]));
+}
+
+export async function recordFailure(db: Executor, keys: ThrottleKeys, now: Date): Promise<void> {
+  await bump(db, keys.account, FREE_FAILURES_PER_ACCOUNT, now);
+  await bump(db, keys.address, FREE_FAILURES_PER_ADDRESS, now);
+}
+
+/** A successful sign-in clears its account key (not the address's: that counts everyone's failures). */
+export async function recordSuccess(db: Executor, keys: ThrottleKeys): Promise<void> {
+  await db.delete(signInThrottle).where(inArray(signInThrottle.key, [keys.account]));
+}

@@ -1,0 +1,47 @@
+import { permissionsOf } from '@harbour/domain/access/policy';
+import { DomainError } from '@harbour/domain/errors';
+import { staffRoleLabels } from '@harbour/domain/staff';
+import { staff } from '@harbour/db/schema/staff';
+import { withTenant } from '@harbour/db/tenant';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { changeStaffPassphrase } from '../services/staff-auth.ts';
+import { authorised, createRouter } from '../trpc.ts';
+
+/** A member of staff's own account. */
+export const accountRouter = createRouter({
+  /** Who is signed in, and what their role lets them do (the portal shows only what they may use). */
+  me: authorised('account:self').query(async ({ ctx }) => {
+    const { actor } = ctx;
+    const [me] = await withTenant(
+      ctx.db,
+      { organisationId: actor.organisationId, actorId: actor.staffId },
+      (tx) =>
+        tx
+          .select({ displayName: staff.displayName, email: staff.email })
+          .from(staff)
+          .where(and(eq(staff.id, actor.staffId), eq(staff.organisationId, actor.organisationId))),
+    );
+    if (!me) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    return {
+      staffId: actor.staffId,
+      displayName: me.displayName,
+      email: me.email,
+      role: actor.role,
+      roleLabel: staffRoleLabels[actor.role],
+      permissions: [...permissionsOf(actor.role)],
+    };
+  }),
+  /** Changes the passphrase; every session of the account ends and a new one is returned. */
+  changePassphrase: authorised('account:self')
+    .input(
+      z.strictObject({
+        current: z.string().min(1, 'Enter your current passphrase').max(256),
+        next: z.string().max(256),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      if (ctx.session === null) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+      return changeStaffPassphrase(ctx.db, ctx.actor, ctx.session, input, ctx.now());
+    }),
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  activate,
+  beginSelfEnrolment,
+  completeSelfEnrolment,
+  selfSummary,
+  signInServiceUser,
+  verifySelfSecondFactor,
+} from '../services/self-check-auth.ts';
+import { whoLooked } from '../services/who-looked.ts';
+import { createRouter, publicProcedure, serviceUser, signingIn } from '../trpc.ts';
+
+const Code = z.string().trim().min(1, 'Enter the code').max(32);
+
+/** The self-check portal: service users' sign-in and their own record. */
+export const selfcheckRouter = createRouter({
+  /** Public: an activation code from their service starts an account. Throttled. */
+  activate: publicProcedure
+    .input(
+      z.strictObject({
+        code: z.string().trim().min(1, 'Enter your activation code').max(32),
+        username: z.string().trim().min(1, 'Choose a username').max(64),
+        passphrase: z.string().min(1, 'Choose a passphrase').max(256),
+      }),
+    )
+    .mutation(({ ctx, input }) => activate(ctx.db, input, ctx.clientAddress, ctx.now())),
+  /** Public: the first step of signing in. */
+  signIn: publicProcedure
+    .input(
+      z.strictObject({
+        username: z.string().trim().min(1, 'Enter your username').max(64),
+        passphrase: z.string().min(1, 'Enter your passphrase').max(256),
+      }),
+    )
+    .mutation(({ ctx, input }) => signInServiceUser(ctx.db, input, ctx.clientAddress, ctx.now())),
+  beginEnrolment: signingIn('enrol_second_factor').mutation(({ ctx }) =>
+    beginSelfEnrolment(ctx.db, ctx.session),
+  ),
+  completeEnrolment: signingIn('enrol_second_factor')
+    .input(
+      z.discriminatedUnion('method', [
+        z.strictObject({ method: z.literal('authenticator'), code: Code }),
+        z.strictObject({ method: z.literal('printed_codes') }),
+      ]),
+    )
+    .mutation(({ ctx, input }) => completeSelfEnrolment(ctx.db, ctx.session, input, ctx.now())),
+  verifySecondFactor: signingIn('second_factor')
+    .input(z.strictObject({ code: Code }))
+    .mutation(({ ctx, input }) =>
+      verifySelfSecondFactor(ctx.db, ctx.session, input.code, ctx.clientAddress, ctx.now()),
+    ),
+  me: serviceUser().query(({ ctx }) => selfSummary(ctx.db, ctx.serviceUser, ctx.requestId)),
+  whoLooked: serviceUser().query(({ ctx }) => whoLooked(ctx.db, ctx.serviceUser, ctx.requestId)),
+});

@@ -1,0 +1,308 @@
+import { DomainError } from '@harbour/domain/errors';
+import type { Database, Executor } from '@harbour/db/client';
+import { locateAccountByUsername, locateActivation } from '@harbour/db/locate';
+import { activationCode, recoveryCode, serviceUserAccount } from '@harbour/db/schema/identity';
+import { person } from '@harbour/db/schema/person';
+import { withTenant } from '@harbour/db/tenant';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { decoyHash, hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
+import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
+import { digest, normaliseCode } from '../identity/secrets.ts';
+import {
+  createSession,
+  revokeSession,
+  type ServiceUserActor,
+  type SessionInfo,
+} from '../identity/sessions.ts';
+import { recordFailure, recordSuccess, secondsToWait, throttleKeys } from '../identity/throttle.ts';
+import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { CODE_REFUSED } from './staff-auth.ts';
+
+/**
+ * Service users' sign-in to the self-check portal (issue 4 §6; security.md promise 7). Enrolment is by an
+ * activation code from their service; then a username and passphrase they choose, and a second factor: an
+ * authenticator app, or — the documented fallback — printed one-time codes. Date of birth is never asked.
+ */
+export const SELF_SIGN_IN_REFUSED = 'Your username or passphrase is not right.';
+export const ACTIVATION_REFUSED = 'That code is not right or has expired. Ask your keyworker for a new one.';
+const USERNAME = /^[a-z0-9][a-z0-9.]{2,29}$/;
+
+function tooMany(seconds: number): DomainError {
+  return new DomainError('TOO_MANY_ATTEMPTS', `Too many tries. Wait ${seconds} seconds, then try again.`);
+}
+
+const invalid = (field: string, message: string) =>
+  new DomainError('INVALID_INPUT', message, [{ path: [field], message }]);
+
+/** Turns an activation code into an account: username, passphrase; the second factor comes next. */
+export async function activate(
+  db: Database,
+  input: { code: string; username: string; passphrase: string },
+  address: string,
+  now: Date,
+): Promise<{ token: string; stage: 'enrol_second_factor' }> {
+  const keys = throttleKeys('service_user', `activation`, address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooMany(wait);
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME.test(username))
+    throw invalid('username', 'Use 3 to 30 letters, numbers or dots, starting with a letter or number.');
+  const problem = passphraseProblem(input.passphrase, [username]);
+  if (problem !== null) throw invalid('passphrase', problem);
+  const located = await locateActivation(db, digest(normaliseCode(input.code)));
+  if (!located) {
+    await recordFailure(db, keys, now);
+    throw invalid('code', ACTIVATION_REFUSED);
+  }
+  if (await locateAccountByUsername(db, username))
+    throw invalid('username', 'Someone already uses that username. Choose another one.');
+  const passphraseHash = await hashPassphrase(input.passphrase);
+  const result = await withTenant(
+    db,
+    { organisationId: located.organisationId, actorId: null },
+    async (tx) => {
+      const used = await tx
+        .update(activationCode)
+        .set({ usedAt: now.toISOString() })
+        .where(
+          and(
+            eq(activationCode.id, located.id),
+            isNull(activationCode.usedAt),
+            isNull(activationCode.revokedAt),
+          ),
+        )
+        .returning({ personId: activationCode.personId, expiresAt: activationCode.expiresAt });
+      const claim = used[0];
+      if (!claim || Date.parse(claim.expiresAt) <= now.getTime()) return null;
+      const [existing] = await tx
+        .select({ personId: serviceUserAccount.personId })
+        .from(serviceUserAccount)
+        .where(eq(serviceUserAccount.personId, claim.personId));
+      const values = {
+        username,
+        passphraseHash,
+        totpSecret: null,
+        totpEnrolledAt: null,
+        totpLastStep: null,
+        usesPrintedCodes: false,
+        activatedAt: now.toISOString(),
+        disabledAt: null,
+      };
+      // A new code for someone who already has an account (a lost phone, a forgotten passphrase) starts it again.
+      if (existing)
+        await tx
+          .update(serviceUserAccount)
+          .set(values)
+          .where(eq(serviceUserAccount.personId, claim.personId));
+      else
+        await tx
+          .insert(serviceUserAccount)
+          .values({ personId: claim.personId, organisationId: located.organisationId, ...values });
+      await tx
+        .delete(recoveryCode)
+        .where(and(eq(recoveryCode.subjectKind, 'service_user'), eq(recoveryCode.subjectId, claim.personId)));
+      return createSession(
+        tx,
+        { organisationId: located.organisationId, kind: 'service_user', id: claim.personId },
+        'enrol_second_factor',
+        now,
+      );
+    },
+  );
+  if (result === null) {
+    await recordFailure(db, keys, now);
+    throw invalid('code', ACTIVATION_REFUSED);
+  }
+  return { token: result.token, stage: 'enrol_second_factor' };
+}
+
+async function loadAccount(tx: Executor, personId: string) {
+  const [row] = await tx.select().from(serviceUserAccount).where(eq(serviceUserAccount.personId, personId));
+  return row ?? null;
+}
+
+export async function signInServiceUser(
+  db: Database,
+  input: { username: string; passphrase: string },
+  address: string,
+  now: Date,
+): Promise<{ token: string; stage: 'second_factor' | 'enrol_second_factor' }> {
+  const keys = throttleKeys('service_user', input.username, address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooMany(wait);
+  const located = await locateAccountByUsername(db, input.username.trim().toLowerCase());
+  const account = located
+    ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+        loadAccount(tx, located.id),
+      )
+    : null;
+  const usable = account !== null && account.disabledAt === null ? account : null;
+  const matches = await verifyPassphrase(input.passphrase, usable?.passphraseHash ?? (await decoyHash()));
+  if (usable === null || !matches) {
+    await recordFailure(db, keys, now);
+    throw new DomainError('UNAUTHENTICATED', SELF_SIGN_IN_REFUSED);
+  }
+  await recordSuccess(db, keys);
+  const enrolled = usable.totpEnrolledAt !== null || usable.usesPrintedCodes;
+  const stage = enrolled ? 'second_factor' : 'enrol_second_factor';
+  const { token } = await withTenant(db, { organisationId: usable.organisationId, actorId: null }, (tx) =>
+    createSession(
+      tx,
+      { organisationId: usable.organisationId, kind: 'service_user', id: usable.personId },
+      stage,
+      now,
+    ),
+  );
+  return { token, stage };
+}
+
+function requireStage(session: SessionInfo | null, stage: SessionInfo['stage']): SessionInfo {
+  if (session === null || session.subjectKind !== 'service_user' || session.stage !== stage)
+    throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  return session;
+}
+
+export async function beginSelfEnrolment(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+): Promise<{ secret: string; otpauthUri: string }> {
+  const session = requireStage(sessionOrNull, 'enrol_second_factor');
+  return withTenant(db, { organisationId: session.organisationId, actorId: null }, async (tx) => {
+    const account = await loadAccount(tx, session.subjectId);
+    if (account === null) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    const secret = newTotpSecret();
+    await tx
+      .update(serviceUserAccount)
+      .set({ totpSecret: secret, totpLastStep: null })
+      .where(eq(serviceUserAccount.personId, account.personId));
+    return { secret, otpauthUri: otpauthUri(secret, account.username) };
+  });
+}
+
+export async function completeSelfEnrolment(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+  input: { method: 'authenticator'; code: string } | { method: 'printed_codes' },
+  now: Date,
+): Promise<{ token: string; recoveryCodes: string[] }> {
+  const session = requireStage(sessionOrNull, 'enrol_second_factor');
+  const subject = {
+    organisationId: session.organisationId,
+    kind: 'service_user' as const,
+    id: session.subjectId,
+  };
+  const result = await withTenant(
+    db,
+    { organisationId: session.organisationId, actorId: null },
+    async (tx) => {
+      const account = await loadAccount(tx, session.subjectId);
+      if (account === null) return null;
+      if (input.method === 'authenticator') {
+        if (account.totpSecret === null || !/^\d{3}\s?\d{3}$/.test(input.code.trim())) return null;
+        const check = await checkSecondFactor(
+          tx,
+          subject,
+          { totpSecret: account.totpSecret, totpLastStep: null },
+          input.code,
+          now,
+        );
+        if (!check.ok) return null;
+        await tx
+          .update(serviceUserAccount)
+          .set({ totpEnrolledAt: now.toISOString(), totpLastStep: check.totpStep, usesPrintedCodes: false })
+          .where(eq(serviceUserAccount.personId, account.personId));
+      } else {
+        await tx
+          .update(serviceUserAccount)
+          .set({ totpSecret: null, totpEnrolledAt: null, totpLastStep: null, usesPrintedCodes: true })
+          .where(eq(serviceUserAccount.personId, account.personId));
+      }
+      const recoveryCodes = await issueRecoveryCodes(tx, subject, now);
+      await revokeSession(tx, session.id, 'signed in', now);
+      const { token } = await createSession(tx, subject, 'active', now, true);
+      return { token, recoveryCodes };
+    },
+  );
+  if (result === null)
+    throw new DomainError('INVALID_INPUT', CODE_REFUSED, [{ path: ['code'], message: CODE_REFUSED }]);
+  return result;
+}
+
+export async function verifySelfSecondFactor(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+  code: string,
+  address: string,
+  now: Date,
+): Promise<{ token: string }> {
+  const session = requireStage(sessionOrNull, 'second_factor');
+  const keys = throttleKeys('service_user', session.subjectId, address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooMany(wait);
+  const subject = {
+    organisationId: session.organisationId,
+    kind: 'service_user' as const,
+    id: session.subjectId,
+  };
+  const result = await withTenant(
+    db,
+    { organisationId: session.organisationId, actorId: null },
+    async (tx) => {
+      const account = await loadAccount(tx, session.subjectId);
+      if (account === null || account.disabledAt !== null) return null;
+      const check = await checkSecondFactor(tx, subject, account, code, now);
+      if (!check.ok) return null;
+      if (check.totpStep !== null)
+        await tx
+          .update(serviceUserAccount)
+          .set({ totpLastStep: check.totpStep })
+          .where(eq(serviceUserAccount.personId, account.personId));
+      await revokeSession(tx, session.id, 'signed in', now);
+      return createSession(tx, subject, 'active', now, true);
+    },
+  );
+  if (result === null) {
+    await recordFailure(db, keys, now);
+    throw new DomainError('UNAUTHENTICATED', CODE_REFUSED);
+  }
+  await recordSuccess(db, keys);
+  return { token: result.token };
+}
+
+/** What the self-check home page needs: a first name to greet, and how many printed codes are left. */
+export async function selfSummary(
+  db: Database,
+  self: ServiceUserActor,
+  requestId: string,
+): Promise<{ givenName: string; usesPrintedCodes: boolean; unusedCodes: number }> {
+  return withTenant(db, { organisationId: self.organisationId, actorId: null }, async (tx) => {
+    // Their own record, read by them: audited like any other read (and left out of "who has looked").
+    await writeAudit(tx, {
+      actor: self,
+      personId: self.personId,
+      action: 'view',
+      procedure: 'selfcheck.me',
+      basis: null,
+      outcome: 'allowed',
+      requestId,
+    });
+    const [row] = await tx
+      .select({ givenName: person.givenName, usesPrintedCodes: serviceUserAccount.usesPrintedCodes })
+      .from(person)
+      .innerJoin(serviceUserAccount, eq(serviceUserAccount.personId, person.id))
+      .where(and(eq(person.id, self.personId), eq(person.organisationId, self.organisationId)));
+    if (!row) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    const [codes] = await tx
+      .select({ n: count() })
+      .from(recoveryCode)
+      .where(
+        and(
+          eq(recoveryCode.subjectKind, 'service_user'),
+          eq(recoveryCode.subjectId, self.personId),
+          isNull(recoveryCode.usedAt),
+        ),
+      );
+    return { ...row, unusedCodes: codes?.n ?? 0 };
+  });
+}

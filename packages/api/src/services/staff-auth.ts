@@ -1,0 +1,302 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import { DomainError } from '@harbour/domain/errors';
+import type { Database, Executor } from '@harbour/db/client';
+import { locateStaffByEmail } from '@harbour/db/locate';
+import { authSession, staffCredential } from '@harbour/db/schema/identity';
+import { staff } from '@harbour/db/schema/staff';
+import { withTenant } from '@harbour/db/tenant';
+import { and, eq } from 'drizzle-orm';
+import { decoyHash, hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
+import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
+import { createSession, revokeAllSessions, revokeSession, type SessionInfo } from '../identity/sessions.ts';
+import { recordFailure, recordSuccess, secondsToWait, throttleKeys } from '../identity/throttle.ts';
+import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
+
+/** The one answer for a wrong email, a wrong passphrase and a disabled account: no account enumeration. */
+export const SIGN_IN_REFUSED = 'The email address or passphrase is not right.';
+export const CODE_REFUSED = 'That code is not right, or it has already been used. Try the next code.';
+
+function tooMany(seconds: number): DomainError {
+  return new DomainError('TOO_MANY_ATTEMPTS', `Too many attempts. Wait ${seconds} seconds, then try again.`);
+}
+
+interface StaffRow {
+  id: string;
+  organisationId: string;
+  email: string;
+  active: boolean;
+  passphraseHash: string | null;
+  totpSecret: string | null;
+  totpEnrolledAt: string | null;
+  totpLastStep: number | null;
+}
+
+async function loadStaffCredential(tx: Executor, organisationId: string, staffId: string) {
+  const [row] = await tx
+    .select({
+      id: staff.id,
+      organisationId: staff.organisationId,
+      email: staff.email,
+      active: staff.active,
+      passphraseHash: staffCredential.passphraseHash,
+      totpSecret: staffCredential.totpSecret,
+      totpEnrolledAt: staffCredential.totpEnrolledAt,
+      totpLastStep: staffCredential.totpLastStep,
+    })
+    .from(staff)
+    .leftJoin(
+      staffCredential,
+      and(eq(staffCredential.staffId, staff.id), eq(staffCredential.organisationId, organisationId)),
+    )
+    .where(and(eq(staff.id, staffId), eq(staff.organisationId, organisationId)));
+  return (row ?? null) satisfies StaffRow | null;
+}
+
+export interface SignInResult {
+  token: string;
+  stage: 'second_factor' | 'enrol_second_factor';
+}
+
+/**
+ * Step one of signing in: email and passphrase. Answers the same way, after the same argon2id work, whether the
+ * account is unknown, disabled or the passphrase wrong. Throttled per account-and-address and per address.
+ */
+export async function signInStaff(
+  db: Database,
+  input: { email: string; passphrase: string },
+  address: string,
+  now: Date,
+): Promise<SignInResult> {
+  const keys = throttleKeys('staff', input.email, address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooMany(wait);
+  const located = await locateStaffByEmail(db, input.email.trim());
+  const found = located
+    ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+        loadStaffCredential(tx, located.organisationId, located.id),
+      )
+    : null;
+  const usable = found !== null && found.active && found.passphraseHash !== null ? found : null;
+  const matches = await verifyPassphrase(input.passphrase, usable?.passphraseHash ?? (await decoyHash()));
+  if (usable === null || !matches) {
+    await recordFailure(db, keys, now);
+    throw new DomainError('UNAUTHENTICATED', SIGN_IN_REFUSED);
+  }
+  await recordSuccess(db, keys);
+  const stage = usable.totpEnrolledAt === null ? 'enrol_second_factor' : 'second_factor';
+  const { token } = await withTenant(
+    db,
+    { organisationId: usable.organisationId, actorId: usable.id },
+    (tx) =>
+      createSession(tx, { organisationId: usable.organisationId, kind: 'staff', id: usable.id }, stage, now),
+  );
+  return { token, stage };
+}
+
+function requireStage(session: SessionInfo | null, stage: SessionInfo['stage']): SessionInfo {
+  if (session === null || session.subjectKind !== 'staff' || session.stage !== stage)
+    throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  return session;
+}
+
+/**
+ * Step two: the authenticator code (or a recovery code). A wrong code counts as a failed sign-in for the
+ * throttle; the right one ends the half-signed-in session and starts a new, signed-in one.
+ */
+export async function verifyStaffSecondFactor(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+  code: string,
+  address: string,
+  now: Date,
+): Promise<{ token: string }> {
+  const session = requireStage(sessionOrNull, 'second_factor');
+  const tenant = { organisationId: session.organisationId, actorId: session.subjectId };
+  const keys = throttleKeys('staff', session.subjectId, address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooMany(wait);
+  const outcome = await withTenant(db, tenant, async (tx) => {
+    const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
+    if (found === null || !found.active) return null;
+    const check = await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, code, now);
+    if (!check.ok) return null;
+    if (check.totpStep !== null)
+      await tx
+        .update(staffCredential)
+        .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
+        .where(eq(staffCredential.staffId, found.id));
+    await revokeSession(tx, session.id, 'signed in', now);
+    return createSession(
+      tx,
+      { organisationId: session.organisationId, kind: 'staff', id: found.id },
+      'active',
+      now,
+      true,
+    );
+  });
+  if (outcome === null) {
+    await recordFailure(db, keys, now);
+    throw new DomainError('UNAUTHENTICATED', CODE_REFUSED);
+  }
+  await recordSuccess(db, keys);
+  return { token: outcome.token };
+}
+
+/**
+ * First sign-in (or after a reset): a new authenticator seed for the QR code. Each call replaces the seed not yet
+ * confirmed, so the code shown is always the latest.
+ */
+export async function beginStaffEnrolment(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+  now: Date,
+): Promise<{ secret: string; otpauthUri: string }> {
+  const session = requireStage(sessionOrNull, 'enrol_second_factor');
+  return withTenant(
+    db,
+    { organisationId: session.organisationId, actorId: session.subjectId },
+    async (tx) => {
+      const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
+      if (found === null || !found.active || found.totpEnrolledAt !== null)
+        throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+      const secret = newTotpSecret();
+      await tx
+        .update(staffCredential)
+        .set({ totpSecret: secret, totpLastStep: null, updatedAt: now.toISOString() })
+        .where(eq(staffCredential.staffId, found.id));
+      return { secret, otpauthUri: otpauthUri(secret, found.email) };
+    },
+  );
+}
+
+/** Confirms the authenticator with a code from it; returns the signed-in session and the recovery codes. */
+export async function completeStaffEnrolment(
+  db: Database,
+  sessionOrNull: SessionInfo | null,
+  code: string,
+  now: Date,
+): Promise<{ token: string; recoveryCodes: string[] }> {
+  const session = requireStage(sessionOrNull, 'enrol_second_factor');
+  const result = await withTenant(
+    db,
+    { organisationId: session.organisationId, actorId: session.subjectId },
+    async (tx) => {
+      const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
+      if (found === null || !found.active || found.totpSecret === null || found.totpEnrolledAt !== null)
+        return null;
+      const check = await checkSecondFactor(
+        tx,
+        { kind: 'staff', id: found.id },
+        { totpSecret: found.totpSecret, totpLastStep: null },
+        /^\d{3}\s?\d{3}$/.test(code.trim()) ? code : 'x',
+        now,
+      );
+      if (!check.ok || check.totpStep === null) return null;
+      await tx
+        .update(staffCredential)
+        .set({
+          totpEnrolledAt: now.toISOString(),
+          totpLastStep: check.totpStep,
+          updatedAt: now.toISOString(),
+        })
+        .where(eq(staffCredential.staffId, found.id));
+      const recoveryCodes = await issueRecoveryCodes(
+        tx,
+        { organisationId: session.organisationId, kind: 'staff', id: found.id },
+        now,
+      );
+      await revokeSession(tx, session.id, 'signed in', now);
+      const { token } = await createSession(
+        tx,
+        { organisationId: session.organisationId, kind: 'staff', id: found.id },
+        'active',
+        now,
+        true,
+      );
+      return { token, recoveryCodes };
+    },
+  );
+  if (result === null) throw new DomainError('INVALID_INPUT', CODE_REFUSED);
+  return result;
+}
+
+export async function signOut(db: Database, session: SessionInfo | null, now: Date): Promise<void> {
+  if (session === null) return;
+  await withTenant(db, { organisationId: session.organisationId, actorId: session.subjectId }, (tx) =>
+    revokeSession(tx, session.id, 'signed out', now),
+  );
+}
+
+/**
+ * Changes the passphrase after checking the current one. Every session of the account ends, this one included;
+ * a new signed-in session is returned so the person carries on where they were.
+ */
+export async function changeStaffPassphrase(
+  db: Database,
+  actor: Actor,
+  session: SessionInfo,
+  input: { current: string; next: string },
+  now: Date,
+): Promise<{ token: string }> {
+  return withTenant(db, { organisationId: actor.organisationId, actorId: actor.staffId }, async (tx) => {
+    const found = await loadStaffCredential(tx, actor.organisationId, actor.staffId);
+    if (found === null || found.passphraseHash === null)
+      throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+    if (!(await verifyPassphrase(input.current, found.passphraseHash)))
+      throw new DomainError('INVALID_INPUT', 'Your current passphrase is not right.', [
+        { path: ['current'], message: 'Your current passphrase is not right.' },
+      ]);
+    const problem = passphraseProblem(input.next, [found.email]);
+    if (problem !== null)
+      throw new DomainError('INVALID_INPUT', problem, [{ path: ['next'], message: problem }]);
+    await tx
+      .update(staffCredential)
+      .set({
+        passphraseHash: await hashPassphrase(input.next),
+        passphraseChangedAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .where(eq(staffCredential.staffId, actor.staffId));
+    await revokeAllSessions(tx, { kind: 'staff', id: actor.staffId }, 'passphrase changed', now);
+    return createSession(
+      tx,
+      { organisationId: actor.organisationId, kind: 'staff', id: actor.staffId },
+      'active',
+      now,
+      session.reauthenticatedAt !== null,
+    );
+  }).then(({ token }) => ({ token }));
+}
+
+/**
+ * Step-up: re-enter passphrase and authenticator code before break-glass (and, later, exports and role
+ * changes). Records the time on the session; `requireRecentStepUp` checks it.
+ */
+export async function stepUpStaff(
+  tx: Executor,
+  actor: Actor,
+  session: SessionInfo,
+  input: { passphrase: string; code: string },
+  now: Date,
+): Promise<void> {
+  const found = await loadStaffCredential(tx, actor.organisationId, actor.staffId);
+  if (found === null || found.passphraseHash === null)
+    throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  const passphraseOk = await verifyPassphrase(input.passphrase, found.passphraseHash);
+  const check = passphraseOk
+    ? await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, input.code, now)
+    : { ok: false as const };
+  if (!check.ok)
+    throw new DomainError('INVALID_INPUT', 'Your passphrase or code is not right.', [
+      { path: ['passphrase'], message: 'Your passphrase or code is not right.' },
+    ]);
+  if (check.totpStep !== null)
+    await tx
+      .update(staffCredential)
+      .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
+      .where(eq(staffCredential.staffId, found.id));
+  await tx
+    .update(authSession)
+    .set({ reauthenticatedAt: now.toISOString() })
+    .where(eq(authSession.id, session.id));
+}

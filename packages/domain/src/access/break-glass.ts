@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Break-glass (security.md promise 4): why someone opened a record outside their relationship, and what the
+ * Caldicott guardian found when reviewing it. The codes are stored; the labels are shown.
+ */
+export const breakGlassReasons = [
+  'urgent_clinical_care',
+  'safeguarding',
+  'covering_colleague',
+  'duty_worker',
+  'other',
+] as const;
+export const BreakGlassReason = z.enum(breakGlassReasons);
+export type BreakGlassReason = z.infer<typeof BreakGlassReason>;
+
+export const breakGlassReasonLabels: Record<BreakGlassReason, string> = {
+  urgent_clinical_care: 'Urgent clinical care (for example, an overdose or a crisis)',
+  safeguarding: 'Safeguarding concern',
+  covering_colleague: 'Covering for an absent colleague',
+  duty_worker: 'Duty worker responding to contact',
+  other: 'Other (explain below)',
+};
+
+export const alertOutcomes = ['appropriate', 'inappropriate_referred', 'inappropriate_advice_given'] as const;
+export const AlertOutcome = z.enum(alertOutcomes);
+export type AlertOutcome = z.infer<typeof AlertOutcome>;
+
+export const alertOutcomeLabels: Record<AlertOutcome, string> = {
+  appropriate: 'Appropriate: the reason justified the access',
+  inappropriate_advice_given: 'Not appropriate: advice given to the member of staff',
+  inappropriate_referred: 'Not appropriate: referred for investigation',
+};
+
+/** The stated reason: a code and free text (at least a sentence, so the reviewer has something to judge). */
+export const BreakGlassRequest = z.strictObject({
+  reasonCode: BreakGlassReason,
+  reasonText: z
+    .string()
+    .trim()
+    .min(10, 'Say in a sentence why you need to open this record')
+    .max(500, 'Use no more than 500 characters'),
+});
