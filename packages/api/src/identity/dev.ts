@@ -10,7 +10,10 @@ import { stepAt, totpCode, TOTP_STEP_SECONDS } from './totp.ts';
  * server refuses that setting under NODE_ENV=production or on a non-loopback address). Never imported by a
  * procedure.
  */
-export type DevSubject = { kind: 'staff' | 'service_user'; login: string };
+export interface DevSubject {
+  kind: 'staff' | 'service_user';
+  login: string;
+}
 
 async function locate(db: Database, subject: DevSubject) {
   return subject.kind === 'staff'

@@ -1,6 +1,8 @@
+import { DomainError } from '@harbour/domain/errors';
 import type { Executor } from '@harbour/db/client';
 import { signInThrottle } from '@harbour/db/schema/identity';
 import { inArray, sql } from 'drizzle-orm';
+import { decoyHash, verifyPassphrase } from './passphrase.ts';
 import { digest } from './secrets.ts';
 
 /**
@@ -76,4 +78,46 @@ export async function recordFailure(db: Executor, keys: ThrottleKeys, now: Date)
 /** A successful sign-in clears its account key (not the address's: that counts everyone's failures). */
 export async function recordSuccess(db: Executor, keys: ThrottleKeys): Promise<void> {
   await db.delete(signInThrottle).where(inArray(signInThrottle.key, [keys.account]));
+}
+
+/** What a throttled person is told: staff and service users get the same rule in their own words. */
+export function tooManyAttempts(kind: 'staff' | 'service_user', seconds: number): DomainError {
+  const what = kind === 'staff' ? 'attempts' : 'tries';
+  return new DomainError('TOO_MANY_ATTEMPTS', `Too many ${what}. Wait ${seconds} seconds, then try again.`);
+}
+
+/**
+ * One guarded sign-in step (a passphrase, a code, an activation code): refused at once while its keys must wait;
+ * otherwise `attempt` runs, and a null result counts as a failure and is refused with `refusal`, while a success
+ * clears the account key.
+ */
+export async function throttled<T>(
+  db: Executor,
+  keys: ThrottleKeys,
+  kind: 'staff' | 'service_user',
+  now: Date,
+  attempt: () => Promise<T | null>,
+  refusal: () => DomainError,
+): Promise<T> {
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooManyAttempts(kind, wait);
+  const result = await attempt();
+  if (result === null) {
+    await recordFailure(db, keys, now);
+    throw refusal();
+  }
+  await recordSuccess(db, keys);
+  return result;
+}
+
+/**
+ * The passphrase step: finds the account and checks the passphrase, against a decoy hash when there is no usable
+ * account, so an unknown or disabled account is refused after the same argon2id work as a wrong passphrase.
+ */
+export async function checkPassphrase<T extends { passphraseHash: string }>(
+  found: T | null,
+  passphrase: string,
+): Promise<T | null> {
+  const matches = await verifyPassphrase(passphrase, found?.passphraseHash ?? (await decoyHash()));
+  return found !== null && matches ? found : null;
 }

@@ -3,9 +3,9 @@ import type { DemoOrganisation } from '@harbour/db/demo/generate';
 import { authSession, staffCredential } from '@harbour/db/schema/identity';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../testing/refusal.ts';
 import { hashPassphrase } from '../identity/passphrase.ts';
 import { ABSOLUTE_MS, IDLE_MS, resolveSession } from '../identity/sessions.ts';
 import { newTotpSecret, stepAt, totpCode } from '../identity/totp.ts';
@@ -13,15 +13,6 @@ import { SIGN_IN_REFUSED } from '../services/staff-auth.ts';
 import { callerForToken } from '../testing/callers.ts';
 
 const PASSPHRASE = 'lantern-harbour-crossing-42';
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabases())('staff sign-in ($name)', ({ open }) => {
   let handle: DatabaseHandle;

@@ -4,24 +4,15 @@ import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
 import { breakGlassGrant, caldicottAlert, staffCredential } from '@harbour/db/schema/identity';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../testing/refusal.ts';
 import { hashPassphrase } from '../identity/passphrase.ts';
 import { newTotpSecret, stepAt, totpCode } from '../identity/totp.ts';
 import { auditRows, breakAuditWrites } from '../testing/audit.ts';
 import { actorWithRole, callerFor } from '../testing/callers.ts';
 
 const PASSPHRASE = 'glass-breaking-passphrase-9';
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabases())('break-glass and the Caldicott queue ($name)', ({ open }) => {
   let handle: DatabaseHandle;

@@ -4,22 +4,13 @@ import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
 import { activationCode, serviceUserAccount } from '@harbour/db/schema/identity';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../testing/refusal.ts';
 import { resolveSession } from '../identity/sessions.ts';
 import { stepAt, totpCode } from '../identity/totp.ts';
 import { ACTIVATION_REFUSED } from '../services/self-check-auth.ts';
 import { actorWithRole, callerFor, callerForToken } from '../testing/callers.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabases())('self-check enrolment, sign-in and "who has looked" ($name)', ({ open }) => {
   let handle: DatabaseHandle;

@@ -4,8 +4,8 @@ import { locateAccountByUsername, locateActivation } from '@harbour/db/locate';
 import { activationCode, recoveryCode, serviceUserAccount } from '@harbour/db/schema/identity';
 import { person } from '@harbour/db/schema/person';
 import { withTenant } from '@harbour/db/tenant';
-import { and, count, eq, isNull } from 'drizzle-orm';
-import { decoyHash, hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { hashPassphrase, passphraseProblem } from '../identity/passphrase.ts';
 import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
 import { digest, normaliseCode } from '../identity/secrets.ts';
 import {
@@ -14,7 +14,7 @@ import {
   type ServiceUserActor,
   type SessionInfo,
 } from '../identity/sessions.ts';
-import { recordFailure, recordSuccess, secondsToWait, throttleKeys } from '../identity/throttle.ts';
+import { checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
 import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { CODE_REFUSED } from './staff-auth.ts';
@@ -28,10 +28,6 @@ export const SELF_SIGN_IN_REFUSED = 'Your username or passphrase is not right.';
 export const ACTIVATION_REFUSED = 'That code is not right or has expired. Ask your keyworker for a new one.';
 const USERNAME = /^[a-z0-9][a-z0-9.]{2,29}$/;
 
-function tooMany(seconds: number): DomainError {
-  return new DomainError('TOO_MANY_ATTEMPTS', `Too many tries. Wait ${seconds} seconds, then try again.`);
-}
-
 const invalid = (field: string, message: string) =>
   new DomainError('INVALID_INPUT', message, [{ path: [field], message }]);
 
@@ -42,79 +38,82 @@ export async function activate(
   address: string,
   now: Date,
 ): Promise<{ token: string; stage: 'enrol_second_factor' }> {
-  const keys = throttleKeys('service_user', `activation`, address);
-  const wait = await secondsToWait(db, keys, now);
-  if (wait > 0) throw tooMany(wait);
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username))
     throw invalid('username', 'Use 3 to 30 letters, numbers or dots, starting with a letter or number.');
   const problem = passphraseProblem(input.passphrase, [username]);
   if (problem !== null) throw invalid('passphrase', problem);
-  const located = await locateActivation(db, digest(normaliseCode(input.code)));
-  if (!located) {
-    await recordFailure(db, keys, now);
-    throw invalid('code', ACTIVATION_REFUSED);
-  }
-  if (await locateAccountByUsername(db, username))
-    throw invalid('username', 'Someone already uses that username. Choose another one.');
-  const passphraseHash = await hashPassphrase(input.passphrase);
-  const result = await withTenant(
+  const result = await throttled(
     db,
-    { organisationId: located.organisationId, actorId: null },
-    async (tx) => {
-      const used = await tx
-        .update(activationCode)
-        .set({ usedAt: now.toISOString() })
-        .where(
-          and(
-            eq(activationCode.id, located.id),
-            isNull(activationCode.usedAt),
-            isNull(activationCode.revokedAt),
-          ),
-        )
-        .returning({ personId: activationCode.personId, expiresAt: activationCode.expiresAt });
-      const claim = used[0];
-      if (!claim || Date.parse(claim.expiresAt) <= now.getTime()) return null;
-      const [existing] = await tx
-        .select({ personId: serviceUserAccount.personId })
-        .from(serviceUserAccount)
-        .where(eq(serviceUserAccount.personId, claim.personId));
-      const values = {
-        username,
-        passphraseHash,
-        totpSecret: null,
-        totpEnrolledAt: null,
-        totpLastStep: null,
-        usesPrintedCodes: false,
-        activatedAt: now.toISOString(),
-        disabledAt: null,
-      };
-      // A new code for someone who already has an account (a lost phone, a forgotten passphrase) starts it again.
-      if (existing)
-        await tx
-          .update(serviceUserAccount)
-          .set(values)
-          .where(eq(serviceUserAccount.personId, claim.personId));
-      else
-        await tx
-          .insert(serviceUserAccount)
-          .values({ personId: claim.personId, organisationId: located.organisationId, ...values });
-      await tx
-        .delete(recoveryCode)
-        .where(and(eq(recoveryCode.subjectKind, 'service_user'), eq(recoveryCode.subjectId, claim.personId)));
-      return createSession(
-        tx,
-        { organisationId: located.organisationId, kind: 'service_user', id: claim.personId },
-        'enrol_second_factor',
-        now,
-      );
+    throttleKeys('service_user', 'activation', address),
+    'service_user',
+    now,
+    async () => {
+      const located = await locateActivation(db, digest(normaliseCode(input.code)));
+      if (!located) return null;
+      if (await locateAccountByUsername(db, username))
+        throw invalid('username', 'Someone already uses that username. Choose another one.');
+      return claimActivation(db, located, username, await hashPassphrase(input.passphrase), now);
     },
+    () => invalid('code', ACTIVATION_REFUSED),
   );
-  if (result === null) {
-    await recordFailure(db, keys, now);
-    throw invalid('code', ACTIVATION_REFUSED);
-  }
   return { token: result.token, stage: 'enrol_second_factor' };
+}
+
+/** Uses up a live activation code and starts (or restarts) the person's account; null if the code is spent. */
+async function claimActivation(
+  db: Database,
+  located: { id: string; organisationId: string },
+  username: string,
+  passphraseHash: string,
+  now: Date,
+): Promise<{ token: string } | null> {
+  return withTenant(db, { organisationId: located.organisationId, actorId: null }, async (tx) => {
+    const used = await tx
+      .update(activationCode)
+      .set({ usedAt: now.toISOString() })
+      .where(
+        and(
+          eq(activationCode.id, located.id),
+          isNull(activationCode.usedAt),
+          isNull(activationCode.revokedAt),
+          gt(activationCode.expiresAt, now.toISOString()),
+        ),
+      )
+      .returning({ personId: activationCode.personId });
+    const claim = used[0];
+    if (!claim) return null;
+    const [existing] = await tx
+      .select({ personId: serviceUserAccount.personId })
+      .from(serviceUserAccount)
+      .where(eq(serviceUserAccount.personId, claim.personId));
+    const values = {
+      username,
+      passphraseHash,
+      totpSecret: null,
+      totpEnrolledAt: null,
+      totpLastStep: null,
+      usesPrintedCodes: false,
+      activatedAt: now.toISOString(),
+      disabledAt: null,
+    };
+    // A new code for someone who already has an account (a lost phone, a forgotten passphrase) starts it again.
+    if (existing)
+      await tx.update(serviceUserAccount).set(values).where(eq(serviceUserAccount.personId, claim.personId));
+    else
+      await tx
+        .insert(serviceUserAccount)
+        .values({ personId: claim.personId, organisationId: located.organisationId, ...values });
+    await tx
+      .delete(recoveryCode)
+      .where(and(eq(recoveryCode.subjectKind, 'service_user'), eq(recoveryCode.subjectId, claim.personId)));
+    return createSession(
+      tx,
+      { organisationId: located.organisationId, kind: 'service_user', id: claim.personId },
+      'enrol_second_factor',
+      now,
+    );
+  });
 }
 
 async function loadAccount(tx: Executor, personId: string) {
@@ -128,22 +127,25 @@ export async function signInServiceUser(
   address: string,
   now: Date,
 ): Promise<{ token: string; stage: 'second_factor' | 'enrol_second_factor' }> {
-  const keys = throttleKeys('service_user', input.username, address);
-  const wait = await secondsToWait(db, keys, now);
-  if (wait > 0) throw tooMany(wait);
-  const located = await locateAccountByUsername(db, input.username.trim().toLowerCase());
-  const account = located
-    ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
-        loadAccount(tx, located.id),
-      )
-    : null;
-  const usable = account !== null && account.disabledAt === null ? account : null;
-  const matches = await verifyPassphrase(input.passphrase, usable?.passphraseHash ?? (await decoyHash()));
-  if (usable === null || !matches) {
-    await recordFailure(db, keys, now);
-    throw new DomainError('UNAUTHENTICATED', SELF_SIGN_IN_REFUSED);
-  }
-  await recordSuccess(db, keys);
+  const usable = await throttled(
+    db,
+    throttleKeys('service_user', input.username, address),
+    'service_user',
+    now,
+    async () => {
+      const located = await locateAccountByUsername(db, input.username.trim().toLowerCase());
+      const account = located
+        ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+            loadAccount(tx, located.id),
+          )
+        : null;
+      return checkPassphrase(
+        account !== null && account.disabledAt === null ? account : null,
+        input.passphrase,
+      );
+    },
+    () => new DomainError('UNAUTHENTICATED', SELF_SIGN_IN_REFUSED),
+  );
   const enrolled = usable.totpEnrolledAt !== null || usable.usesPrintedCodes;
   const stage = enrolled ? 'second_factor' : 'enrol_second_factor';
   const { token } = await withTenant(db, { organisationId: usable.organisationId, actorId: null }, (tx) =>
@@ -237,36 +239,32 @@ export async function verifySelfSecondFactor(
   now: Date,
 ): Promise<{ token: string }> {
   const session = requireStage(sessionOrNull, 'second_factor');
-  const keys = throttleKeys('service_user', session.subjectId, address);
-  const wait = await secondsToWait(db, keys, now);
-  if (wait > 0) throw tooMany(wait);
   const subject = {
     organisationId: session.organisationId,
     kind: 'service_user' as const,
     id: session.subjectId,
   };
-  const result = await withTenant(
+  const result = await throttled(
     db,
-    { organisationId: session.organisationId, actorId: null },
-    async (tx) => {
-      const account = await loadAccount(tx, session.subjectId);
-      if (account === null || account.disabledAt !== null) return null;
-      const check = await checkSecondFactor(tx, subject, account, code, now);
-      if (!check.ok) return null;
-      if (check.totpStep !== null)
-        await tx
-          .update(serviceUserAccount)
-          .set({ totpLastStep: check.totpStep })
-          .where(eq(serviceUserAccount.personId, account.personId));
-      await revokeSession(tx, session.id, 'signed in', now);
-      return createSession(tx, subject, 'active', now, true);
-    },
+    throttleKeys('service_user', session.subjectId, address),
+    'service_user',
+    now,
+    () =>
+      withTenant(db, { organisationId: session.organisationId, actorId: null }, async (tx) => {
+        const account = await loadAccount(tx, session.subjectId);
+        if (account === null || account.disabledAt !== null) return null;
+        const check = await checkSecondFactor(tx, subject, account, code, now);
+        if (!check.ok) return null;
+        if (check.totpStep !== null)
+          await tx
+            .update(serviceUserAccount)
+            .set({ totpLastStep: check.totpStep })
+            .where(eq(serviceUserAccount.personId, account.personId));
+        await revokeSession(tx, session.id, 'signed in', now);
+        return createSession(tx, subject, 'active', now, true);
+      }),
+    () => new DomainError('UNAUTHENTICATED', CODE_REFUSED),
   );
-  if (result === null) {
-    await recordFailure(db, keys, now);
-    throw new DomainError('UNAUTHENTICATED', CODE_REFUSED);
-  }
-  await recordSuccess(db, keys);
   return { token: result.token };
 }
 

@@ -6,19 +6,15 @@ import { authSession, staffCredential } from '@harbour/db/schema/identity';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq } from 'drizzle-orm';
-import { decoyHash, hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
+import { hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
 import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
 import { createSession, revokeAllSessions, revokeSession, type SessionInfo } from '../identity/sessions.ts';
-import { recordFailure, recordSuccess, secondsToWait, throttleKeys } from '../identity/throttle.ts';
+import { checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
 import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
 
 /** The one answer for a wrong email, a wrong passphrase and a disabled account: no account enumeration. */
 export const SIGN_IN_REFUSED = 'The email address or passphrase is not right.';
 export const CODE_REFUSED = 'That code is not right, or it has already been used. Try the next code.';
-
-function tooMany(seconds: number): DomainError {
-  return new DomainError('TOO_MANY_ATTEMPTS', `Too many attempts. Wait ${seconds} seconds, then try again.`);
-}
 
 interface StaffRow {
   id: string;
@@ -67,22 +63,26 @@ export async function signInStaff(
   address: string,
   now: Date,
 ): Promise<SignInResult> {
-  const keys = throttleKeys('staff', input.email, address);
-  const wait = await secondsToWait(db, keys, now);
-  if (wait > 0) throw tooMany(wait);
-  const located = await locateStaffByEmail(db, input.email.trim());
-  const found = located
-    ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
-        loadStaffCredential(tx, located.organisationId, located.id),
-      )
-    : null;
-  const usable = found !== null && found.active && found.passphraseHash !== null ? found : null;
-  const matches = await verifyPassphrase(input.passphrase, usable?.passphraseHash ?? (await decoyHash()));
-  if (usable === null || !matches) {
-    await recordFailure(db, keys, now);
-    throw new DomainError('UNAUTHENTICATED', SIGN_IN_REFUSED);
-  }
-  await recordSuccess(db, keys);
+  const usable = await throttled(
+    db,
+    throttleKeys('staff', input.email, address),
+    'staff',
+    now,
+    async () => {
+      const located = await locateStaffByEmail(db, input.email.trim());
+      const found = located
+        ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+            loadStaffCredential(tx, located.organisationId, located.id),
+          )
+        : null;
+      const passphraseHash = found?.active ? found.passphraseHash : null;
+      return checkPassphrase(
+        found && passphraseHash !== null ? { ...found, passphraseHash } : null,
+        input.passphrase,
+      );
+    },
+    () => new DomainError('UNAUTHENTICATED', SIGN_IN_REFUSED),
+  );
   const stage = usable.totpEnrolledAt === null ? 'enrol_second_factor' : 'second_factor';
   const { token } = await withTenant(
     db,
@@ -112,33 +112,33 @@ export async function verifyStaffSecondFactor(
 ): Promise<{ token: string }> {
   const session = requireStage(sessionOrNull, 'second_factor');
   const tenant = { organisationId: session.organisationId, actorId: session.subjectId };
-  const keys = throttleKeys('staff', session.subjectId, address);
-  const wait = await secondsToWait(db, keys, now);
-  if (wait > 0) throw tooMany(wait);
-  const outcome = await withTenant(db, tenant, async (tx) => {
-    const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
-    if (found === null || !found.active) return null;
-    const check = await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, code, now);
-    if (!check.ok) return null;
-    if (check.totpStep !== null)
-      await tx
-        .update(staffCredential)
-        .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
-        .where(eq(staffCredential.staffId, found.id));
-    await revokeSession(tx, session.id, 'signed in', now);
-    return createSession(
-      tx,
-      { organisationId: session.organisationId, kind: 'staff', id: found.id },
-      'active',
-      now,
-      true,
-    );
-  });
-  if (outcome === null) {
-    await recordFailure(db, keys, now);
-    throw new DomainError('UNAUTHENTICATED', CODE_REFUSED);
-  }
-  await recordSuccess(db, keys);
+  const outcome = await throttled(
+    db,
+    throttleKeys('staff', session.subjectId, address),
+    'staff',
+    now,
+    () =>
+      withTenant(db, tenant, async (tx) => {
+        const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
+        if (found === null || !found.active) return null;
+        const check = await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, code, now);
+        if (!check.ok) return null;
+        if (check.totpStep !== null)
+          await tx
+            .update(staffCredential)
+            .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
+            .where(eq(staffCredential.staffId, found.id));
+        await revokeSession(tx, session.id, 'signed in', now);
+        return createSession(
+          tx,
+          { organisationId: session.organisationId, kind: 'staff', id: found.id },
+          'active',
+          now,
+          true,
+        );
+      }),
+    () => new DomainError('UNAUTHENTICATED', CODE_REFUSED),
+  );
   return { token: outcome.token };
 }
 

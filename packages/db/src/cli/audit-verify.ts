@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../audit-chain.ts';
 import { openDatabase, rowsOf, type DatabaseHandle } from '../client.ts';
 import { codedCause } from '../errors.ts';
 import { databaseFromEnv } from './env.ts';
+import { describe } from './run.ts';
 
 const name = 'audit:verify';
 
@@ -63,20 +64,4 @@ try {
   process.exitCode = 2;
 } finally {
   await handle?.close();
-}
-
-/**
- * One safe line for an error, as the other tools print (run.ts): connection failures keep their message; a
- * failed query is named only by its SQLSTATE, because drizzle's message repeats the statement.
- */
-function describe(error: unknown): string {
-  const nodeCode = /^E[A-Z]+$/;
-  const found = codedCause(error, (code) => nodeCode.test(code) || /^[0-9A-Z]{5}$/.test(code));
-  if (found !== undefined) {
-    const { error: e, code } = found;
-    if (!nodeCode.test(code)) return `a database error, SQLSTATE ${code}`;
-    return e.message.includes(code) ? e.message : `${e.message} (${code})`;
-  }
-  if (error instanceof Error && !error.message.startsWith('Failed query')) return error.message;
-  return 'an unexpected error (no detail shown: it could hold record data)';
 }

@@ -31,7 +31,7 @@ export async function runWithDatabase(name: string, task: (db: Database) => Prom
  * folder) keep their message; a failed query is named only by its PostgreSQL error code, because drizzle's
  * message repeats the SQL with its parameters, which can hold names and dates of birth.
  */
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   const nodeCode = /^E[A-Z]+$/;
   const found = codedCause(error, (code) => nodeCode.test(code) || /^[0-9A-Z]{5}$/.test(code));
   if (found !== undefined) {
