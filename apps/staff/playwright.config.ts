@@ -3,7 +3,7 @@ import { e2eContext, e2eRunner } from '../../tooling/scripts/playwright-base.ts'
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { API_PORT, apiUrl, PORTAL_PORT, portalUrl, SAM } from './e2e/servers.ts';
+import { API_PORT, apiUrl, PORTAL_PORT, portalHeaders, portalUrl } from './e2e/servers.ts';
 
 // Browser tests of the built staff portal against a real API server on a fresh demo database.
 // Run them with `pnpm test:e2e` (tooling/scripts/e2e.ts finds Chromium and makes the data folder).
@@ -16,10 +16,13 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL: portalUrl,
     ...e2eContext,
+    extraHTTPHeaders: portalHeaders,
   },
   webServer: [
     {
       // The API, on an empty embedded database: it loads the demo organisation first (~15–30 s on 2 cores).
+      // HARBOUR_DEV_IDENTITY=1 gives the tests the demo accounts' authenticator codes (/dev/second-factor) and
+      // lets them age sessions (/dev/age-sessions); the portal itself signs in like any browser.
       command: 'pnpm --filter @harbour/server start',
       cwd: repoRoot,
       url: `${apiUrl}/readyz`,
@@ -50,7 +53,10 @@ export default defineConfig({
         HOST: '127.0.0.1',
         PORT: String(PORTAL_PORT),
         HARBOUR_API_URL: apiUrl,
-        HARBOUR_DEV_ACTOR: SAM,
+        // adapter-node takes the portal's own origin to be https://<host> unless a header says otherwise (there is
+        // no ORIGIN setting since adapter-node 6). These tests use plain HTTP, so the browser names the protocol
+        // in a header (`portalHeaders`); SvelteKit's CSRF check compares a form post's Origin with that origin.
+        PROTOCOL_HEADER: 'x-forwarded-proto',
       },
     },
   ],

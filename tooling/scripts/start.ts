@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { frontDoor } from './front-door.ts';
 import { DEMO_PASSPHRASE, demoSignInList } from '@harbour/db/demo/sign-ins';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -77,7 +79,11 @@ function stopAll(code: number): Promise<never> {
   return stopped;
 }
 
+/** The portals' front doors (front-door.ts), closed before the portals stop. */
+const doors: Server[] = [];
+
 async function stopChildren(): Promise<void> {
+  for (const door of doors) door.close();
   // Portals first, then the server (which drains in-flight requests and closes the database cleanly).
   for (const { child } of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
@@ -126,17 +132,28 @@ if (!(await waitFor(`${apiUrl}/readyz`, 180_000))) {
   await stopAll(1);
 }
 // The portals get only what they need: not the server's configuration and secrets (DATABASE_URL, DATA_DIR, …).
+// Each listens on an inner port behind a front door (front-door.ts) that says which protocol and address the
+// browser used, as a deployment's reverse proxy does.
+const innerPort = (port: number) => port + 10;
 const portalEnv = (port: number): NodeJS.ProcessEnv => ({
   PATH: env.PATH,
   HOME: env.HOME,
   ...(env.NODE_ENV === undefined ? {} : { NODE_ENV: env.NODE_ENV }),
-  PORT: String(port),
+  PORT: String(innerPort(port)),
   HOST: host,
   HARBOUR_API_URL: apiUrl,
-  ORIGIN: `http://${host}:${port}`,
+  PROTOCOL_HEADER: 'x-forwarded-proto',
+  ADDRESS_HEADER: 'x-forwarded-for',
+  XFF_DEPTH: '1',
 });
 start('staff portal', resolve(root, 'apps/staff'), 'build/index.js', portalEnv(staffPort));
 start('self-check portal', resolve(root, 'apps/selfcheck'), 'build/index.js', portalEnv(selfcheckPort));
+try {
+  for (const port of [staffPort, selfcheckPort]) doors.push(await frontDoor(host, port, innerPort(port)));
+} catch (error) {
+  console.error(`harbour: could not listen on ${host}: ${(error as Error).message}`);
+  await stopAll(1);
+}
 const up = await Promise.all([
   waitFor(`http://${host}:${staffPort}/`, 60_000),
   waitFor(`http://${host}:${selfcheckPort}/`, 60_000),

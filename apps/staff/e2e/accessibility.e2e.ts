@@ -1,5 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import {
+  createAccount,
+  enterPassphrase,
+  newAccountEmail,
+  personOnCaseloadOf,
+  separatePage,
+  signedInAs,
+} from './helpers.ts';
+import { OTHER_TEAM_KEYWORKER, SAM, staff } from './servers.ts';
+import { totpCode } from './totp.ts';
 
 /** Runs axe-core's WCAG 2.2 A and AA rules on the page and expects no violations. */
 async function expectNoViolations(page: Page): Promise<void> {
@@ -14,6 +24,7 @@ async function expectNoViolations(page: Page): Promise<void> {
 
 test.describe('accessibility', () => {
   test('the caseload meets WCAG 2.2 AA (axe) and has one h1, a caption and a skip link', async ({ page }) => {
+    await signedInAs(page, SAM);
     await page.goto('/caseload');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
     await expect(page.locator('h1')).toHaveCount(1);
@@ -28,6 +39,7 @@ test.describe('accessibility', () => {
   test('the skip link is the first stop for the keyboard and moves focus to the content', async ({
     page,
   }) => {
+    await signedInAs(page, SAM);
     await page.goto('/caseload');
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
@@ -38,6 +50,7 @@ test.describe('accessibility', () => {
   });
 
   test('a record and the error pages meet WCAG 2.2 AA (axe)', async ({ page }) => {
+    await signedInAs(page, SAM);
     await page.goto('/caseload?sort=name&dir=desc&size=100');
     await page.getByRole('link', { name: 'Walsh, Dean' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Dean Walsh');
@@ -47,6 +60,107 @@ test.describe('accessibility', () => {
     await expectNoViolations(page);
 
     await page.goto(`/people/${crypto.randomUUID()}`);
+    await expectNoViolations(page);
+  });
+
+  test('the sign-in and code pages, with and without problems, meet WCAG 2.2 AA (axe)', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page.getByLabel('Email address')).toHaveAttribute('autocomplete', 'username');
+    await expect(page.getByLabel('Passphrase')).toHaveAttribute('autocomplete', 'current-password');
+    await expectNoViolations(page);
+
+    // Nothing entered: an error summary whose links lead to the fields.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('There is a problem');
+    await expect(page).toHaveTitle(/^Error: Sign in/);
+    await summary.getByRole('link', { name: 'Enter your email address' }).click();
+    await expect(page.getByLabel('Email address')).toBeFocused();
+    await expectNoViolations(page);
+
+    await enterPassphrase(page, staff.jo);
+    await expect(page).toHaveURL(/\/sign-in\/code/);
+    const code = page.getByLabel('Code', { exact: true });
+    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(code).toHaveAttribute('inputmode', 'numeric');
+    await expectNoViolations(page);
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter the 6-digit code from your authenticator app');
+    await expectNoViolations(page);
+
+    await page.getByRole('link', { name: 'Use a recovery code instead' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter a recovery code');
+    await expectNoViolations(page);
+  });
+
+  test('first sign-in: setting up the authenticator and the recovery codes meet WCAG 2.2 AA (axe)', async ({
+    page,
+    browser,
+  }) => {
+    await signedInAs(page, staff.admin);
+    const email = newAccountEmail('axe');
+    const passphrase = await createAccount(page, { displayName: 'Avery Axe', email, role: 'Nurse' });
+
+    const newcomer = await separatePage(browser);
+    await newcomer.goto('/sign-in');
+    await enterPassphrase(newcomer, email, passphrase);
+    await expect(newcomer).toHaveURL(/\/sign-in\/set-up/);
+    await expect(newcomer.getByRole('img', { name: /^QR code/ })).toBeVisible();
+    await expectNoViolations(newcomer);
+
+    const secret = await newcomer.locator('#secret').innerText();
+    await newcomer.getByLabel('Code', { exact: true }).fill(totpCode(secret));
+    await newcomer.getByRole('button', { name: 'Finish setting up' }).click();
+    await expect(newcomer.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+    await expectNoViolations(newcomer);
+    await newcomer.context().close();
+  });
+
+  test('your account page meets WCAG 2.2 AA (axe)', async ({ page }) => {
+    await signedInAs(page, SAM);
+    await page.goto('/account');
+    await expect(page.getByLabel('New passphrase', { exact: true })).toHaveAttribute(
+      'autocomplete',
+      'new-password',
+    );
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter your current passphrase');
+    await expectNoViolations(page);
+  });
+
+  test("the Caldicott guardian's alerts and the accounts page meet WCAG 2.2 AA (axe)", async ({ page }) => {
+    await signedInAs(page, staff.caldicott);
+    await page.goto('/alerts');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Emergency access alerts');
+    await expectNoViolations(page);
+    await page.goto('/alerts?status=closed');
+    await expectNoViolations(page);
+
+    await page.context().clearCookies();
+    await signedInAs(page, staff.admin);
+    await page.goto('/admin/accounts');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff accounts');
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter their full name');
+    await expectNoViolations(page);
+  });
+
+  test('the page refusing a record, with its break-glass form, meets WCAG 2.2 AA (axe)', async ({
+    page,
+    browser,
+  }) => {
+    const stranger = await personOnCaseloadOf(browser, OTHER_TEAM_KEYWORKER);
+    await signedInAs(page, SAM);
+    await page.goto(`/people/${stranger.personId}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'You do not have a care relationship with this person.',
+    );
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: 'Open the record in an emergency' }).click();
+    await expect(page.getByRole('alert')).toContainText('Choose why you need to open this record');
     await expectNoViolations(page);
   });
 });

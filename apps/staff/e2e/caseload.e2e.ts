@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { caseloadRows, columnTexts, hydrated, isoDate, londonToday } from './helpers.ts';
+import { caseloadRows, columnTexts, hydrated, isoDate, londonToday, signedInAs } from './helpers.ts';
+import { SAM } from './servers.ts';
+
+// Sam, a keyworker on the Riverside team, signed in once for the whole file.
+test.beforeEach(async ({ page }) => {
+  await signedInAs(page, SAM);
+});
 
 test.describe('the caseload', () => {
   test("opens on Sam's team and lists its demo people, a page at a time", async ({ page }) => {
@@ -7,9 +13,13 @@ test.describe('the caseload', () => {
     const headers = response?.headers() ?? {};
     expect(headers['cache-control']).toBe('no-store');
     expect(headers['x-frame-options']).toBe('DENY');
-    expect(headers['referrer-policy']).toBe('no-referrer');
+    // Same-origin: another site never learns the address; the portal's own form posts keep their Origin.
+    expect(headers['referrer-policy']).toBe('same-origin');
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(headers['content-security-policy']).toContain("base-uri 'none'");
+    expect(headers['content-security-policy']).toContain("object-src 'none'");
+    // Over plain HTTP (these tests) there is no HSTS header: it is sent only over HTTPS.
+    expect(headers['strict-transport-security']).toBeUndefined();
     await expect(page).toHaveURL(/\/caseload$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
     await expect(page.getByLabel('Team')).toContainText('Riverside team');

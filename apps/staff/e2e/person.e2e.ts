@@ -1,22 +1,10 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { hydrated } from './helpers.ts';
-import { apiUrl, OTHER_TEAM_KEYWORKER, SAM } from './servers.ts';
+import { expect, test } from '@playwright/test';
+import { hydrated, personOnCaseloadOf, signedInAs } from './helpers.ts';
+import { OTHER_TEAM_KEYWORKER, SAM } from './servers.ts';
 
-/** Calls a tRPC query on the API directly, as a given member of staff (test set-up only). */
-async function query<T>(
-  request: APIRequestContext,
-  actor: string,
-  path: string,
-  input?: unknown,
-): Promise<T> {
-  const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await request.get(`${apiUrl}/trpc/${path}${search}`, {
-    headers: { 'x-harbour-dev-actor': actor },
-  });
-  expect(response.ok(), `${path} answered ${response.status()}`).toBe(true);
-  const body = (await response.json()) as { result: { data: T } };
-  return body.result.data;
-}
+test.beforeEach(async ({ page }) => {
+  await signedInAs(page, SAM);
+});
 
 test.describe("a person's record", () => {
   test("Dean's record shows his methadone dose, and is not kept by the browser", async ({ page }) => {
@@ -35,34 +23,34 @@ test.describe("a person's record", () => {
     await expect(summary.locator('dt:text-is("Date of birth") + dd')).toHaveText(/\(age 5[23]\)$/);
     await expect(page.getByRole('heading', { level: 2, name: 'Recent events' })).toBeVisible();
     await expect(page.locator('table tbody tr').first()).toBeVisible();
+    // Sam's own caseload: no emergency banner.
+    await expect(page.getByText(/Emergency access until/)).toHaveCount(0);
 
     const response = await page.request.get(page.url());
     expect(response.headers()['cache-control']).toBe('no-store');
   });
 
-  test('a person on another team: "You do not have access to this record", and no data', async ({
+  test('a person on another team: no care relationship, no data, and break-glass offered', async ({
     page,
-    request,
+    browser,
   }) => {
-    const [samTeam] = await query<{ id: string }[]>(request, SAM, 'caseload.myTeams');
-    const [otherTeam] = await query<{ id: string }[]>(request, OTHER_TEAM_KEYWORKER, 'caseload.myTeams');
-    expect(otherTeam?.id).toBeDefined();
-    expect(otherTeam?.id).not.toBe(samTeam?.id);
-    const caseload = await query<{ rows: { personId: string; displayName: string }[] }>(
-      request,
-      OTHER_TEAM_KEYWORKER,
-      'caseload.list',
-      { teamId: otherTeam?.id, pageSize: 10 },
-    );
-    const stranger = caseload.rows[0];
-    expect(stranger).toBeDefined();
+    const stranger = await personOnCaseloadOf(browser, OTHER_TEAM_KEYWORKER);
 
-    const response = await page.goto(`/people/${stranger?.personId}`);
+    const response = await page.goto(`/people/${stranger.personId}`);
     expect(response?.status()).toBe(403);
     expect(response?.headers()['cache-control']).toBe('no-store');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this record');
-    const family = stranger?.displayName.split(',')[0] ?? '';
-    await expect(page.locator('main')).not.toContainText(family);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'You do not have a care relationship with this person.',
+    );
+    const family = stranger.displayName.split(',')[0] ?? '';
+    expect(family.length).toBeGreaterThan(1);
+    await expect(page.locator('body')).not.toContainText(family);
+    await expect(page.locator('body')).not.toContainText(stranger.reference);
+    expect(await page.title()).not.toContain(family);
+    expect(await page.content()).not.toContain(stranger.reference);
+    // A keyworker may break the glass: the form is there, with its warning.
+    await expect(page.getByRole('button', { name: 'Open the record in an emergency' })).toBeVisible();
+    await expect(page.getByText('the Caldicott guardian reviews every emergency access')).toBeVisible();
   });
 
   test('an id that matches no one: the not-found page', async ({ page }) => {
@@ -77,5 +65,31 @@ test.describe("a person's record", () => {
     const response = await page.goto('/people/not-an-id');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  });
+
+  test('a keyworker gives Dean an activation code for the self-check portal, after checking his identity', async ({
+    page,
+  }) => {
+    await page.goto('/caseload?sort=name&dir=desc&size=100');
+    await page.getByRole('link', { name: 'Walsh, Dean' }).click();
+    const section = page.getByRole('region', { name: 'Self-check portal: give an activation code' });
+    await expect(section).toBeVisible();
+
+    // Not without confirming the identity check.
+    await section.getByRole('button', { name: 'Give an activation code' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      "Confirm that you have checked this person's identity in person",
+    );
+    await expect(page.locator('#activation-code')).toHaveCount(0);
+
+    await section.getByRole('checkbox', { name: "I have checked this person's identity in person" }).check();
+    await section.getByRole('button', { name: 'Give an activation code' }).click();
+    await expect(page.locator('#activation-code')).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect(section).toContainText(/It works once, until \d{2}:\d{2} on \d{1,2} [A-Z][a-z]{2} \d{4}\./);
+    await expect(section).toContainText('Tell Dean:');
+
+    // Shown once: opening the record again does not show it.
+    await page.goto(new URL(page.url()).pathname);
+    await expect(page.locator('#activation-code')).toHaveCount(0);
   });
 });

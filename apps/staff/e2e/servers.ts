@@ -5,6 +5,48 @@ export const PORTAL_PORT = 4102;
 export const apiUrl = `http://127.0.0.1:${API_PORT}`;
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 
-/** The demo keyworker the portal acts as (HARBOUR_DEV_ACTOR), and a keyworker on another team. */
-export const SAM = 'sam@northshire-recovery-partnership.example';
-export const OTHER_TEAM_KEYWORKER = 'keyworker3@northshire-recovery-partnership.example';
+/**
+ * Sent with every request of the tests' browsers: the portal runs behind no TLS proxy here, so the browser tells
+ * it the protocol as a proxy would (playwright.config.ts sets the portal's PROTOCOL_HEADER to this header).
+ */
+export const portalHeaders = { 'x-forwarded-proto': 'http' };
+
+/** Every demo member of staff's passphrase (packages/db/src/demo/sign-ins.ts); codes come from the dev route. */
+export const DEMO_PASSPHRASE = 'harbour-demo-2026-river-lantern';
+
+const demo = (name: string): string => `${name}@northshire-recovery-partnership.example`;
+
+/**
+ * The demo accounts the tests sign in as (packages/db/src/demo/generate.ts). A code works once per 30-second
+ * step for each account, and some tests end an account's sessions, so each test file mostly has its own.
+ */
+export const staff = {
+  /** Keyworker, Riverside team (the first team): Dean Walsh is on his caseload. */
+  sam: demo('sam'),
+  /** Nurse, Riverside team. */
+  priya: demo('priya'),
+  /** Prescriber, Riverside team. */
+  okafor: demo('okafor'),
+  /** Team lead, Riverside team. */
+  jo: demo('jo'),
+  /** Keyworkers on Riverside team. */
+  keyworker1: demo('keyworker1'),
+  keyworker2: demo('keyworker2'),
+  /** Keyworkers on Harbourside team (the second team). */
+  keyworker3: demo('keyworker3'),
+  keyworker4: demo('keyworker4'),
+  keyworker5: demo('keyworker5'),
+  /** Team lead, Harbourside team. */
+  lead6: demo('lead6'),
+  /** Keyworkers on Castle team (the third team). */
+  keyworker7: demo('keyworker7'),
+  keyworker8: demo('keyworker8'),
+  /** Pharmacist: no caseload, alerts or accounts. */
+  tom: demo('tom'),
+  admin: demo('admin'),
+  caldicott: demo('caldicott'),
+} as const;
+
+/** The demo keyworker of the caseload tests, and a keyworker on another team. */
+export const SAM = staff.sam;
+export const OTHER_TEAM_KEYWORKER = staff.keyworker3;

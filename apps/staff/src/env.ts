@@ -13,10 +13,4 @@ export const variables = defineEnvVars({
       .default('http://127.0.0.1:4000')
       .transform((url) => url.replace(/\/+$/, '')),
   },
-  HARBOUR_DEV_ACTOR: {
-    description:
-      'Development only, until staff sign-in exists: the email of the member of staff this portal acts as. ' +
-      'The API honours it only when it runs with HARBOUR_DEV_IDENTITY=1.',
-    schema: z.email().max(254).default('sam@northshire-recovery-partnership.example'),
-  },
 });

@@ -1,6 +1,7 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import type { Database } from '@harbour/db/client';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { DomainError } from '@harbour/domain/errors';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { authorised, createRouter } from './trpc.ts';
@@ -16,6 +17,11 @@ const router = createRouter({
   badInput: authorised('team:read')
     .input(z.strictObject({ page: z.int().min(1) }))
     .query(() => 'ok'),
+  refusedByService: authorised('team:read').query(() => {
+    throw new DomainError('INVALID_INPUT', 'Your current passphrase is not right.', [
+      { path: ['current'], message: 'Your current passphrase is not right.' },
+    ]);
+  }),
 });
 
 const actor: Actor = { staffId: 's', organisationId: 'o', role: 'keyworker', teamIds: [] };
@@ -61,6 +67,17 @@ describe('errors over HTTP', () => {
       error: {
         message: 'The request is not valid',
         data: { issues: [{ path: ['page'] }] },
+      },
+    });
+  });
+
+  it("names the field a service's own refusal is about, with its message", async () => {
+    const { status, body } = await call('refusedByService');
+    expect(status).toBe(400);
+    expect(JSON.parse(body)).toMatchObject({
+      error: {
+        message: 'Your current passphrase is not right.',
+        data: { issues: [{ path: ['current'], message: 'Your current passphrase is not right.' }] },
       },
     });
   });

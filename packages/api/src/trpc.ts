@@ -8,6 +8,7 @@
  * walks the router and fails the build if any procedure lacks a declaration: deny by default.
  */
 import { hasPermission, type Actor, type Permission } from '@harbour/domain/access/policy';
+import { isDomainError } from '@harbour/domain/errors';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { withTenant } from '@harbour/db/tenant';
 import { ZodError } from 'zod';
@@ -31,6 +32,11 @@ const t = initTRPC
     // never the text of an unexpected error (a driver's message can hold SQL and its parameters).
     errorFormatter({ shape, error }) {
       const zod = shape.data.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;
+      // A service's own refusal of bad input names its fields too (a wrong current passphrase, a taken username).
+      const domainIssues =
+        shape.data.code === 'BAD_REQUEST' && isDomainError(error.cause) && error.cause.issues.length > 0
+          ? error.cause.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+          : undefined;
       const message =
         shape.data.code === 'INTERNAL_SERVER_ERROR'
           ? 'Something went wrong'
@@ -46,7 +52,7 @@ const t = initTRPC
           path: shape.data.path,
           issues: zod
             ? zod.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
-            : undefined,
+            : domainIssues,
         },
       };
     },

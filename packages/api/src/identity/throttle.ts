@@ -7,12 +7,13 @@ import { digest } from './secrets.ts';
 
 /**
  * Slows guessing without letting anyone lock a real user out (issue 4 §1). Failures are counted per account and
- * address together, and per address alone; after a few, each key must wait, doubling up to 15 minutes. A person
+ * address together (5 free), and per address alone (100 free: a whole clinic may share one address, and its
+ * everyday typing mistakes must not make everyone wait); after that each key must wait, doubling up to 15 minutes. A person
  * signing in from their own address is not held back by someone else guessing at their account from another.
  * Keys are digests: no email or address is stored. Failures older than an hour are forgotten.
  */
 export const FREE_FAILURES_PER_ACCOUNT = 5;
-export const FREE_FAILURES_PER_ADDRESS = 30;
+export const FREE_FAILURES_PER_ADDRESS = 100;
 const FIRST_WAIT_MS = 30_000;
 const LONGEST_WAIT_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;

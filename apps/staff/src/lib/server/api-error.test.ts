@@ -6,9 +6,10 @@ import { apiProblemOf } from './api-error.ts';
 function fromServer(
   httpStatus: number,
   issues?: { path: string[]; message: string }[],
+  message = 'from the API',
 ): TRPCClientError<never> {
   return TRPCClientError.from({
-    error: { message: 'from the API', code: -32600, data: { code: 'X', httpStatus, path: 'p', issues } },
+    error: { message, code: -32600, data: { code: 'X', httpStatus, path: 'p', issues } },
   });
 }
 
@@ -18,6 +19,7 @@ describe('apiProblemOf', () => {
       status: 403,
       message: 'You do not have access to this record',
       issues: [],
+      apiMessage: 'from the API',
     });
     expect(apiProblemOf(fromServer(404)).message).toBe('We could not find this record');
     expect(apiProblemOf(fromServer(503)).message).toBe('Harbour is unavailable, try again shortly');
@@ -29,7 +31,19 @@ describe('apiProblemOf', () => {
       status: 400,
       message: 'The request is not valid',
       issues: [{ path: ['sort'], message: 'Invalid option' }],
+      apiMessage: 'from the API',
     });
+  });
+
+  it("keeps the API's own words for the refusals it explains, and only those", () => {
+    const refused = 'The email address or passphrase is not right.';
+    expect(apiProblemOf(fromServer(401, undefined, refused)).apiMessage).toBe(refused);
+    const wait = 'Too many attempts. Wait 30 seconds, then try again.';
+    expect(apiProblemOf(fromServer(429, undefined, wait)).apiMessage).toBe(wait);
+    expect(apiProblemOf(fromServer(409, undefined, 'Changed')).apiMessage).toBe('Changed');
+    expect(apiProblemOf(fromServer(404, undefined, 'Person 123 not found')).apiMessage).toBeNull();
+    expect(apiProblemOf(fromServer(500, undefined, 'relation "person" …')).apiMessage).toBeNull();
+    expect(apiProblemOf(fromServer(503, undefined, 'The database is unavailable')).apiMessage).toBeNull();
   });
 
   it('treats an API that did not answer (refused, reset, not tRPC) as unavailable', () => {
@@ -38,6 +52,7 @@ describe('apiProblemOf', () => {
       status: 503,
       message: 'Harbour is unavailable, try again shortly',
       issues: [],
+      apiMessage: null,
     });
   });
 
@@ -49,6 +64,7 @@ describe('apiProblemOf', () => {
       status: 503,
       message: 'Harbour is unavailable, try again shortly',
       issues: [],
+      apiMessage: null,
     });
   });
 
@@ -57,6 +73,7 @@ describe('apiProblemOf', () => {
       status: 500,
       message: 'Something went wrong',
       issues: [],
+      apiMessage: null,
     });
     expect(apiProblemOf(fromServer(500)).message).toBe('Something went wrong');
     expect(apiProblemOf(fromServer(200)).status).toBe(500);

@@ -8,7 +8,16 @@ export interface ApiProblem {
   message: string;
   /** For bad input (400): which field was wrong and why. */
   issues: { path: string[]; message: string }[];
+  /**
+   * The API's own message for a refusal it explains (400, 401, 403, 409, 429): written for the person using the
+   * portal ("The email address or passphrase is not right.", "Too many attempts. Wait 30 seconds, …"). Null for
+   * anything else, whose text is never shown.
+   */
+  apiMessage: string | null;
 }
+
+/** The statuses whose message the API writes for people to read (api-contract.md "Errors"). */
+const explainedStatuses = new Set([400, 401, 403, 409, 429]);
 
 const messages: Record<number, string> = {
   401: 'Harbour does not know who you are. Sign in and try again.',
@@ -39,15 +48,16 @@ function issuesOf(data: ErrorData): ApiProblem['issues'] {
  */
 export function apiProblemOf(error: unknown): ApiProblem {
   if (!(error instanceof TRPCClientError)) {
-    return { status: 500, message: 'Something went wrong', issues: [] };
+    return { status: 500, message: 'Something went wrong', issues: [], apiMessage: null };
   }
   const data = (error.data ?? {}) as ErrorData;
   if (typeof data.httpStatus !== 'number') {
     // No error shape from the server: the request never got an answer (refused, reset, timed out) or the
     // answer was not tRPC's (a proxy's 502 page, the server's own 503 while draining).
-    return { status: 503, message: messages[503] ?? '', issues: [] };
+    return { status: 503, message: messages[503] ?? '', issues: [], apiMessage: null };
   }
   const status = data.httpStatus >= 400 && data.httpStatus <= 599 ? data.httpStatus : 500;
   const message = messages[status] ?? (status === 400 ? 'The request is not valid' : 'Something went wrong');
-  return { status, message, issues: issuesOf(data) };
+  const apiMessage = explainedStatuses.has(status) && error.message.length > 0 ? error.message : null;
+  return { status, message, issues: issuesOf(data), apiMessage };
 }

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiProblemOf } from './api-error.ts';
 
 // The portal's configuration comes from SvelteKit; here the client is pointed at a local test server.
-const env = vi.hoisted(() => ({ HARBOUR_API_URL: '', HARBOUR_DEV_ACTOR: 'sam@example.org' }));
+const env = vi.hoisted(() => ({ HARBOUR_API_URL: '' }));
 vi.mock('$app/env/private', () => env);
-const { API_TIMEOUT_MS, apiFor, fetchWithTimeout } = await import('./api.ts');
+const { API_TIMEOUT_MS, apiFor, apiHeaders, fetchWithTimeout } = await import('./api.ts');
 
 describe('the API client', () => {
   let server: Server;
@@ -32,7 +32,8 @@ describe('the API client', () => {
 
   it('gives up on an API that does not answer, and the page shows 503', async () => {
     const started = Date.now();
-    const error = await apiFor('req-1', 200)
+    const caller = { requestId: 'req-1', token: 'token-abc', clientAddress: '203.0.113.7' };
+    const error = await apiFor(caller, 200)
       .caseload.myTeams.query()
       .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -40,12 +41,33 @@ describe('the API client', () => {
       status: 503,
       message: 'Harbour is unavailable, try again shortly',
       issues: [],
+      apiMessage: null,
     });
-    // The request reached the API with this portal request's identity, and was abandoned, not left open.
+    // The request reached the API with this portal request's session and address, and was abandoned, not left
+    // open. The development identity header is gone for good.
     const last = seen.at(-1);
     expect(last?.req.headers['x-request-id']).toBe('req-1');
-    expect(last?.req.headers['x-harbour-dev-actor']).toBe('sam@example.org');
+    expect(last?.req.headers.authorization).toBe('Bearer token-abc');
+    expect(last?.req.headers['x-harbour-client-address']).toBe('203.0.113.7');
+    expect(last?.req.headers['x-harbour-dev-actor']).toBeUndefined();
     await last?.abandoned;
+  });
+
+  it('reads the token at each call, so a new token from a sign-in step is used at once', async () => {
+    const caller = { requestId: 'req-2', token: null as string | null, clientAddress: '::1' };
+    const api = apiFor(caller, 200);
+    await api.caseload.myTeams.query().catch(() => undefined);
+    expect(seen.at(-1)?.req.headers.authorization).toBeUndefined();
+    caller.token = 'token-new';
+    await api.caseload.myTeams.query().catch(() => undefined);
+    expect(seen.at(-1)?.req.headers.authorization).toBe('Bearer token-new');
+  });
+
+  it('sends no authorization header without a session', () => {
+    expect(apiHeaders({ requestId: 'r', token: null, clientAddress: '::1' })).toEqual({
+      'x-request-id': 'r',
+      'x-harbour-client-address': '::1',
+    });
   });
 
   it("still stops on the caller's own signal, before the timeout", async () => {

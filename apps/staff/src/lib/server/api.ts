@@ -1,6 +1,6 @@
 import type { AppRouter } from '@harbour/api/root';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import { HARBOUR_API_URL, HARBOUR_DEV_ACTOR } from '$app/env/private';
+import { HARBOUR_API_URL } from '$app/env/private';
 
 export type Api = TRPCClient<AppRouter>;
 
@@ -19,19 +19,38 @@ export function fetchWithTimeout(timeoutMs: number, fetchImpl: typeof fetch = fe
   };
 }
 
+/** Who a request to the portal comes from, as the API needs to know it. */
+export interface Caller {
+  /** Correlates the portal's and the API's logs for one request. */
+  requestId: string;
+  /** The session token from the cookie, or null (signing in, or not signed in). */
+  token: string | null;
+  /** The address the browser connects from: the API uses it only to slow down sign-in guessing. */
+  clientAddress: string;
+}
+
+/** The headers every API call of this request carries. */
+export function apiHeaders(caller: Caller): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': caller.requestId,
+    'x-harbour-client-address': caller.clientAddress,
+  };
+  if (caller.token !== null) headers.authorization = `Bearer ${caller.token}`;
+  return headers;
+}
+
 /**
- * A typed client for apps/server, made per request so that each call carries this request's identity.
- * Server-only (this folder): the browser never talks to the API, only to the portal.
- *
- * Until staff sign-in exists the portal identifies itself with the development header, which the API
- * honours only when it runs with HARBOUR_DEV_IDENTITY=1; the session token will replace it.
+ * A typed client for apps/server, made per request so that each call carries this request's session.
+ * Server-only (this folder): the browser never talks to the API, only to the portal, and never sees the token
+ * outside its HttpOnly cookie. `token` may change during the request (each sign-in step returns a new one), so
+ * the headers are read at each call.
  */
-export function apiFor(requestId: string, timeoutMs = API_TIMEOUT_MS): Api {
+export function apiFor(caller: Caller, timeoutMs = API_TIMEOUT_MS): Api {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: `${HARBOUR_API_URL}/trpc`,
-        headers: () => ({ 'x-harbour-dev-actor': HARBOUR_DEV_ACTOR, 'x-request-id': requestId }),
+        headers: () => apiHeaders(caller),
         fetch: fetchWithTimeout(timeoutMs),
       }),
     ],

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { homePathFor, sectionsFor } from './home.ts';
+
+const clinical = [
+  'team:read',
+  'caseload:read',
+  'person:read',
+  'person:break_glass',
+  'selfcheck:enrol',
+  'account:self',
+];
+
+describe('homePathFor', () => {
+  it.each([
+    ['a keyworker', clinical, '/caseload'],
+    ['the Caldicott guardian', ['alerts:review', 'account:self'], '/alerts'],
+    ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
+    ['a pharmacist', ['account:self'], null],
+    ['a service manager', ['team:read', 'account:self'], null],
+    ['nobody', [], null],
+  ])('%s starts on %s', (_who, permissions, expected) => {
+    expect(homePathFor(permissions)).toBe(expected);
+  });
+});
+
+describe('sectionsFor', () => {
+  it('offers only the pages the role may use, in order', () => {
+    expect(sectionsFor(clinical).map((s) => s.label)).toEqual(['Caseload']);
+    expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
+      'Alerts',
+      'Accounts',
+    ]);
+    expect(sectionsFor(['account:self'])).toEqual([]);
+  });
+});

@@ -1,0 +1,20 @@
+// Which page a member of staff starts on. Pure: the permissions come from the API's `account.me`.
+
+/** The pages with a place in the navigation, in the order they are offered, and the permission each needs. */
+export const sections = [
+  { path: '/caseload', label: 'Caseload', permission: 'caseload:read' },
+  { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
+  { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },
+] as const;
+
+export type SectionPath = (typeof sections)[number]['path'];
+
+/** The first page this member of staff may use, or null when their role has none of them yet. */
+export function homePathFor(permissions: readonly string[]): SectionPath | null {
+  return sections.find((section) => permissions.includes(section.permission))?.path ?? null;
+}
+
+/** The sections to show in the navigation. */
+export function sectionsFor(permissions: readonly string[]): (typeof sections)[number][] {
+  return sections.filter((section) => permissions.includes(section.permission));
+}

@@ -1,0 +1,147 @@
+import { error, fail } from '@sveltejs/kit';
+import { staffRoleLabels, staffRoles, type StaffRole } from '@harbour/domain/staff';
+import { problemsFromIssues, textField, type FormProblem } from '#lib/form-problems.ts';
+import { apiProblemOf, type ApiProblem } from '#lib/server/api-error.ts';
+import { requirePermission } from '#lib/server/permission.ts';
+import { sessionEnded } from '#lib/server/signed-in.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const EXPLANATION = "Only your service's Harbour administrators can manage staff accounts.";
+
+/** Staff accounts, for administrators: who can sign in, in what role, and new accounts. */
+export const load: PageServerLoad = async (event) => {
+  requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
+  const [accounts, teams] = await Promise.all([
+    event.locals.api.accounts.list.query(),
+    event.locals.api.accounts.teams.query(),
+  ]).catch((cause: unknown) => {
+    const problem = apiProblemOf(cause);
+    if (problem.status === 401) sessionEnded(event);
+    error(problem.status, problem.status === 403 ? 'You cannot use this page' : problem.message, {
+      explanation: EXPLANATION,
+    });
+  });
+  // Labels are made here so the domain's schemas stay out of the browser's bundle.
+  const roles = staffRoles.map((role) => ({ value: role, label: staffRoleLabels[role] }));
+  return { accounts, teams, roles };
+};
+
+/** The create form's fields: the API's input names → the ids of the inputs. */
+const createFields = { displayName: 'display-name', email: 'new-email', role: 'role', teamIds: 'teams' };
+
+/** What the create form sends back to be shown again when it has a problem. */
+interface CreateValues {
+  displayName: string;
+  email: string;
+  role: string;
+  teamIds: string[];
+}
+
+/** The answer to an API refusal of one of this page's actions: a message at the top of the page. */
+function refusal(event: Parameters<Actions[string]>[0], problem: ApiProblem, action: string) {
+  if (problem.status === 401) sessionEnded(event);
+  if ([400, 403, 404, 409, 429].includes(problem.status))
+    return fail(problem.status, {
+      action,
+      values: undefined as CreateValues | undefined,
+      problems: [{ field: null, message: problem.apiMessage ?? problem.message }] as FormProblem[],
+    });
+  error(problem.status, problem.message);
+}
+
+/** The account a row's button is for (a hidden field); null when the form was tampered with. */
+function staffIdOf(form: FormData): string | null {
+  const id = textField(form, 'staffId');
+  return /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+}
+
+export const actions: Actions = {
+  create: async (event) => {
+    requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
+    const form = await event.request.formData();
+    const displayName = textField(form, 'displayName');
+    const email = textField(form, 'email');
+    const role = textField(form, 'role');
+    const teamIds = form.getAll('teamIds').filter((id): id is string => typeof id === 'string');
+    const values: CreateValues = { displayName, email, role, teamIds };
+    const problems: FormProblem[] = [];
+    if (displayName === '')
+      problems.push({ field: createFields.displayName, message: 'Enter their full name' });
+    if (email === '') problems.push({ field: createFields.email, message: 'Enter their work email address' });
+    if (!staffRoles.includes(role as StaffRole))
+      problems.push({ field: createFields.role, message: 'Choose a role' });
+    if (problems.length > 0) return fail(400, { action: 'create', values, problems });
+    try {
+      const created = await event.locals.api.accounts.create.mutate({
+        displayName,
+        email,
+        role: role as StaffRole,
+        teamIds,
+      });
+      return { action: 'create', temporary: { displayName, email, passphrase: created.temporaryPassphrase } };
+    } catch (cause) {
+      const problem = apiProblemOf(cause);
+      if (problem.status === 400)
+        return fail(400, {
+          action: 'create',
+          values,
+          problems: problemsFromIssues(problem.issues, createFields, problem.apiMessage ?? problem.message),
+        });
+      if (problem.status === 409)
+        return fail(409, {
+          action: 'create',
+          values,
+          problems: [
+            {
+              field: createFields.email,
+              message: problem.apiMessage ?? 'There is already an account with this email address',
+            },
+          ],
+        });
+      return refusal(event, problem, 'create');
+    }
+  },
+
+  disable: async (event) => changeAccount(event, 'disable'),
+  enable: async (event) => changeAccount(event, 'enable'),
+
+  reset: async (event) => {
+    requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
+    const staffId = staffIdOf(await event.request.formData());
+    if (staffId === null)
+      return fail(400, { action: 'reset', problems: [{ field: null, message: 'Choose an account' }] });
+    try {
+      // Who it is, for the instructions, looked up first: once reset, the passphrase must not be lost to an error.
+      const account = (await event.locals.api.accounts.list.query()).find((a) => a.id === staffId);
+      if (account === undefined)
+        return fail(404, {
+          action: 'reset',
+          problems: [{ field: null, message: 'There is no such account' }],
+        });
+      const { temporaryPassphrase } = await event.locals.api.accounts.reset.mutate({ staffId });
+      return {
+        action: 'reset',
+        temporary: {
+          displayName: account.displayName,
+          email: account.email,
+          passphrase: temporaryPassphrase,
+        },
+      };
+    } catch (cause) {
+      return refusal(event, apiProblemOf(cause), 'reset');
+    }
+  },
+};
+
+async function changeAccount(event: Parameters<Actions[string]>[0], change: 'disable' | 'enable') {
+  requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
+  const staffId = staffIdOf(await event.request.formData());
+  if (staffId === null)
+    return fail(400, { action: change, problems: [{ field: null, message: 'Choose an account' }] });
+  try {
+    await event.locals.api.accounts[change].mutate({ staffId });
+    return { action: change, done: change };
+  } catch (cause) {
+    return refusal(event, apiProblemOf(cause), change);
+  }
+}
