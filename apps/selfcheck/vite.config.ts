@@ -31,7 +31,8 @@ export default defineConfig({
           'default-src': ['self'],
           'script-src': ['self'],
           'style-src': ['self'],
-          'img-src': ['self'],
+          // data: for the QR code of the set-up page, drawn on the server (src/lib/server/qr.ts).
+          'img-src': ['self', 'data:'],
           'font-src': ['self'],
           'connect-src': ['self'],
           'form-action': ['self'],
@@ -40,6 +41,9 @@ export default defineConfig({
           'frame-ancestors': ['none'],
         },
       },
+      // Form posts are accepted from this portal's own pages only: no other origin is trusted, and never '*'
+      // (security.md promise 8; hooks.server.ts refuses every other cross-site change as well).
+      csrf: { trustedOrigins: [] },
     }),
   ],
   build: {

@@ -1,16 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-
-/** Runs axe-core's WCAG 2.2 A and AA rules on the page and expects no violations. */
-async function expectNoViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(found).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { newUsername, personWithActivationCode, personWithPrintedCodes, TEST_PASSPHRASE } from './api.ts';
+import { expectAccessiblePage, expectNoViolations } from './helpers.ts';
+import { totp } from './totp.ts';
 
 test.describe('accessibility of the home page', () => {
   test('meets WCAG 2.2 AA as far as axe-core can tell', async ({ page }) => {
@@ -54,6 +45,107 @@ test.describe('accessibility of the home page', () => {
 
   test('the not-found page meets WCAG 2.2 AA as far as axe-core can tell', async ({ page }) => {
     await page.goto('/no-such-page');
+    await expectNoViolations(page);
+  });
+});
+
+// axe-core runs as a script in the page, so these run with JavaScript on; the pages send none (checked on each),
+// and the journeys in the other files run with it off.
+test.describe('every page of signing in and of the signed-in area, on a small phone', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('activating, setting up the app and the codes page', async ({ page }) => {
+    test.setTimeout(60_000);
+    const person = await personWithActivationCode();
+
+    await page.goto('/activate');
+    await expectAccessiblePage(page);
+    for (const [label, autocomplete] of [
+      ['Activation code', 'off'],
+      ['Choose a username', 'username'],
+      ['Choose a passphrase', 'new-password'],
+      ['Type your passphrase again', 'new-password'],
+    ] as const) {
+      await expect(page.getByLabel(label)).toHaveAttribute('autocomplete', autocomplete);
+    }
+    // With errors: the summary and the fields.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+
+    await page.getByLabel('Activation code').fill(person.code);
+    await page.getByLabel('Choose a username').fill(newUsername());
+    await page.getByLabel('Choose a passphrase').fill(TEST_PASSPHRASE);
+    await page.getByLabel('Type your passphrase again').fill(TEST_PASSPHRASE);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL('/set-up');
+    await expectAccessiblePage(page);
+
+    await page.getByRole('button', { name: 'Use an app on your phone' }).click();
+    await expect(page.getByLabel('Code from the app')).toHaveAttribute('autocomplete', 'one-time-code');
+    await expectAccessiblePage(page);
+    // The QR code fits the small screen.
+    const qr = await page.getByRole('img', { name: /QR code/ }).boundingBox();
+    expect(qr?.width ?? 0).toBeLessThanOrEqual(320);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+
+    const key = (await page.locator('#setup-key').textContent()) ?? '';
+    await page.getByLabel('Code from the app').fill(totp(key));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour is set up');
+    await expectAccessiblePage(page);
+  });
+
+  test('signing in, the code page, their page, who has looked, and signing out', async ({ page }) => {
+    test.setTimeout(60_000);
+    const person = await personWithPrintedCodes();
+
+    await page.goto('/sign-in');
+    await expect(page.getByLabel('Username')).toHaveAttribute('autocomplete', 'username');
+    await expect(page.getByLabel('Passphrase')).toHaveAttribute('autocomplete', 'current-password');
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectAccessiblePage(page);
+
+    await page.getByLabel('Username').fill(person.username);
+    await page.getByLabel('Passphrase').fill(person.passphrase);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL('/sign-in/code');
+    await expect(page.getByLabel('Code')).toHaveAttribute('autocomplete', 'one-time-code');
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+
+    await page.getByLabel('Code').fill(person.codes[0] ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL('/my');
+    await expectAccessiblePage(page);
+
+    await page.getByRole('link', { name: 'Who has looked at my record' }).click();
+    await expect(page).toHaveURL('/my/who-looked');
+    await expectAccessiblePage(page);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL('/sign-in?signedOut=1');
+    await expectAccessiblePage(page);
+
+    // After signing out, a signed-in page is out of reach, and the back button shows nothing kept.
+    await page.goto('/my/who-looked');
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+  });
+
+  test('a visible focus on the fields and buttons', async ({ page }) => {
+    await page.goto('/sign-in');
+    const username = page.getByLabel('Username');
+    await username.focus();
+    // NHS.UK: a yellow focus with a thick black bottom edge.
+    await expect(username).toHaveCSS('outline-style', 'solid');
+    const button = page.getByRole('button', { name: 'Continue' });
+    await button.focus();
+    await expect(button).toHaveCSS('background-color', 'rgb(255, 235, 59)');
     await expectNoViolations(page);
   });
 });

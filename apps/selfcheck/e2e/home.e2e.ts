@@ -23,8 +23,18 @@ test.describe('the self-check home page', () => {
     );
     await expect(page.getByRole('link', { name: 'NHS 111' })).toHaveAttribute('href', 'tel:111');
     await expect(page.getByRole('link', { name: '999', exact: true })).toHaveAttribute('href', 'tel:999');
-    await expect(page.locator('main')).toContainText('Signing in is coming soon');
     await expect(page.locator('main')).toContainText('naloxone kit');
+  });
+
+  test('leads to signing in, and to setting up with an activation code', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'I have an activation code' }).click();
+    await expect(page).toHaveURL(`${portalUrl}/activate`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up Harbour');
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await expect(page).toHaveURL(`${portalUrl}/sign-in`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   });
 
   test('sends no JavaScript and loads nothing from any other site', async ({ page }) => {
@@ -40,6 +50,10 @@ test.describe('the self-check home page', () => {
     // Self-check pages will hold a person's answers and plan: never kept by the browser or a proxy.
     expect(headers['cache-control']).toBe('no-store');
     expect(headers['x-frame-options']).toBe('DENY');
+    // The address of a page goes to no other site (and a form post still carries this site's Origin).
+    expect(headers['referrer-policy']).toBe('same-origin');
+    // Plain HTTP here: HSTS is sent only over HTTPS.
+    expect(headers['strict-transport-security']).toBeUndefined();
   });
 
   test('shows a plain-English page for an address that does not exist', async ({ page }) => {

@@ -109,6 +109,48 @@ describe.each(testDatabases())('self-check enrolment, sign-in and "who has looke
     );
   });
 
+  it('lets someone given a new code keep their own username, and no one else take it', async () => {
+    const issue = async () =>
+      (
+        await callerFor(handle.db, sam, { now: clock }).person.issueActivationCode({
+          personId: dean.id,
+          identityChecked: true,
+        })
+      ).code;
+    const first = await (
+      await anonymous()
+    ).selfcheck.activate({
+      code: await issue(),
+      username: 'dean.keeps',
+      passphrase: 'river-boat-seventeen',
+    });
+    expect(first.stage).toBe('enrol_second_factor');
+    const again = await (
+      await anonymous()
+    ).selfcheck.activate({
+      code: await issue(),
+      username: 'dean.keeps',
+      passphrase: 'a-new-phone-new-start',
+    });
+    expect(again.stage).toBe('enrol_second_factor');
+    const batches = [...org.batches(1000)];
+    const teammate = batches
+      .flatMap((b) => b.episodes)
+      .find((e) => e.personId !== dean.id && e.status !== 'discharged' && sam.teamIds.includes(e.teamId));
+    const stranger = await callerFor(handle.db, sam, { now: clock }).person.issueActivationCode({
+      personId: teammate?.personId ?? '',
+      identityChecked: true,
+    });
+    const taken = await refusal(
+      (await anonymous()).selfcheck.activate({
+        code: stranger.code,
+        username: 'dean.keeps',
+        passphrase: 'river-boat-seventeen',
+      }),
+    );
+    expect(taken.message).toMatch(/already uses that username/);
+  });
+
   it('expires an activation code after 7 days', async () => {
     const { code } = await callerFor(handle.db, sam, { now: clock }).person.issueActivationCode({
       personId: dean.id,

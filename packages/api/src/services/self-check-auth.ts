@@ -51,13 +51,29 @@ export async function activate(
     async () => {
       const located = await locateActivation(db, digest(normaliseCode(input.code)));
       if (!located) return null;
-      if (await locateAccountByUsername(db, username))
+      // Someone given a new code (a lost phone, a forgotten passphrase) may keep their own username.
+      const holder = await locateAccountByUsername(db, username);
+      if (holder && holder.id !== (await activationPerson(db, located)))
         throw invalid('username', 'Someone already uses that username. Choose another one.');
       return claimActivation(db, located, username, await hashPassphrase(input.passphrase), now);
     },
     () => invalid('code', ACTIVATION_REFUSED),
   );
   return { token: result.token, stage: 'enrol_second_factor' };
+}
+
+/** Whose activation code this is. */
+async function activationPerson(
+  db: Database,
+  located: { id: string; organisationId: string },
+): Promise<string | null> {
+  const [row] = await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+    tx
+      .select({ personId: activationCode.personId })
+      .from(activationCode)
+      .where(eq(activationCode.id, located.id)),
+  );
+  return row?.personId ?? null;
 }
 
 /** Uses up a live activation code and starts (or restarts) the person's account; null if the code is spent. */
