@@ -43,6 +43,10 @@ const rebuild = settings.data.BENCH_REBUILD === '1';
 const dbName = `harbour_bench_${people}`;
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
+const APP_LOGIN = 'harbour_bench_server';
+const appUrl = new URL(benchUrl);
+appUrl.username = APP_LOGIN;
+appUrl.password = '';
 
 async function prepare(): Promise<void> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
@@ -68,6 +72,15 @@ async function prepare(): Promise<void> {
     );
   }
   await handle.close();
+  // The server runs as it would in production: a login role in harbour_app (migration 0003), held by row-level
+  // security; migrations stay with the owner. No password: this machine's PostgreSQL trusts local connections.
+  const owner = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await owner.unsafe(`do $$ begin
+      if not exists (select from pg_roles where rolname = '${APP_LOGIN}') then
+        create role ${APP_LOGIN} login in role harbour_app;
+      end if;
+    end $$`);
+  await owner.end();
 }
 
 /** Each keyworker's team, and a signed-in session for them (made directly: the benchmark is not about sign-in). */
@@ -137,7 +150,8 @@ const harbour = await startProcess(
   '../src/main.ts',
   [],
   {
-    DATABASE_URL: benchUrl.toString(),
+    DATABASE_URL: appUrl.toString(),
+    DATABASE_MIGRATION_URL: benchUrl.toString(),
     PORT: '4901',
     LOG_LEVEL: 'warn',
     DATABASE_POOL_MAX: '10',

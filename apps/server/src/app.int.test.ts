@@ -4,6 +4,7 @@ import { auditEvent } from '@harbour/db/schema/audit';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { eq, sql } from 'drizzle-orm';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { startApp, type RunningApp } from './testing/start-app.ts';
@@ -136,6 +137,28 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
     for (const authorization of ['Bearer not-a-session-token-at-all-000000', 'Basic abc', '']) {
       expect((await get(`/trpc/caseload.list${input({ teamId })}`, { authorization })).status).toBe(401);
     }
+  });
+
+  it("gives development codes only for the demo organisation's accounts, and only to loopback names", async () => {
+    // This organisation is not the demo one: its members' codes are never shown, even in development.
+    const code = await fetch(
+      `${running.url}/dev/second-factor?kind=staff&login=${encodeURIComponent(samEmail)}`,
+    );
+    expect(code.status).toBe(404);
+    // A page on another name that points at this machine (DNS rebinding) is refused before anything is read.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${running.url}/dev/second-factor?kind=staff&login=x`,
+        { headers: { host: 'evil.example:4000' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 
   it('never logs names, dates of birth, references or request inputs', async () => {

@@ -197,6 +197,11 @@ export function createApp(options: AppOptions): App {
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
     }
     if (options.devIdentity && url.startsWith(DEV_PREFIX)) {
+      // Loopback names only: a web page cannot reach these through a DNS name pointed at 127.0.0.1.
+      if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? ''))
+        return sendJson(res, 403, {
+          error: { message: 'Refused: development routes answer loopback names only' },
+        });
       const refusal = crossSiteRefusal(req, options.allowedOrigins ?? []);
       if (refusal) return sendJson(res, 403, { error: { message: `Refused: ${refusal}` } });
       return serveDev(req, res, new URL(url, 'http://dev.invalid'));

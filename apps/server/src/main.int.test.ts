@@ -206,6 +206,15 @@ describe.each(postgresRuns)('the server on PostgreSQL ($name)', ({ ownerUrl, app
     expect(stdout).toMatch(/"reasons":\["superuser".*row-level security does not hold the database role/);
   });
 
+  it('refuses to serve in production as a role that bypasses row-level security', async () => {
+    const server = startServer({ DATABASE_URL: ownerUrl, NODE_ENV: 'production' });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expect(server.stderr()).toMatch(
+      /^harbour-server: refusing to serve as \w+, which row-level security does not hold/,
+    );
+  });
+
   it('says to set DATABASE_MIGRATION_URL when the application role cannot migrate', async () => {
     const server = startServer({ DATABASE_URL: applicationUrl });
     const { code } = await server.exited;

@@ -176,6 +176,12 @@ async function main(): Promise<void> {
     await closeQuietly(db);
     exitWith(`cannot take the application's database role (${describeError(error)})`);
   }
+  if (security.bypasses && env.NODE_ENV === 'production') {
+    await closeQuietly(db);
+    exitWith(
+      `refusing to serve as ${security.role}, which row-level security does not hold (${security.reasons.join(', ')}): connect DATABASE_URL as a member of harbour_app`,
+    );
+  }
   if (security.bypasses)
     logger.warn(
       { role: security.role, reasons: security.reasons },

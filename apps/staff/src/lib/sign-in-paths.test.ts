@@ -36,6 +36,13 @@ describe('safeNextPath', () => {
     expect(safeNextPath(value)).toBeNull();
   });
 
+  it.each(['/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/././/evil.example/x'])(
+    'refuses %s, which dot segments turn into another host',
+    (value) => {
+      expect(safeNextPath(value)).toBeNull();
+    },
+  );
+
   it('normalises dot segments, which cannot leave the portal', () => {
     expect(safeNextPath('/people/../caseload')).toBe('/caseload');
     expect(safeNextPath('/../../etc')).toBe('/etc');

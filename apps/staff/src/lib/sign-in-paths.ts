@@ -22,6 +22,9 @@ export function safeNextPath(value: string | null | undefined): string | null {
     return null;
   }
   if (url.origin !== 'http://portal.invalid') return null;
+  // Dot segments can turn a path into `//host` once resolved (`/.//evil.example`), which a browser reads as
+  // another site: the resolved path must itself start with exactly one '/'.
+  if (url.pathname.startsWith('//')) return null;
   if (url.pathname === '/sign-in' || url.pathname.startsWith('/sign-in/')) return null;
   if (url.pathname === '/sign-out') return null;
   return `${url.pathname}${url.search}`;

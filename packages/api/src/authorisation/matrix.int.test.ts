@@ -20,7 +20,12 @@ import { staffRoles, type StaffRole } from '@harbour/domain/staff';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
 import { auditEvent } from '@harbour/db/schema/audit';
-import { breakGlassGrant, caldicottAlert, staffCredential } from '@harbour/db/schema/identity';
+import {
+  breakGlassGrant,
+  caldicottAlert,
+  signInThrottle,
+  staffCredential,
+} from '@harbour/db/schema/identity';
 import { staff } from '@harbour/db/schema/staff';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
@@ -148,6 +153,8 @@ async function call(
   path: string,
   input: unknown,
 ): Promise<{ outcome: Outcome; value: unknown; error: unknown }> {
+  // Each call starts with no sign-in failures on record: the matrix is about authorisation, not throttling.
+  await world.handle.db.delete(signInThrottle);
   let target: unknown = callerFor(world.handle.db, actor, { now: world.clock });
   for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
   try {

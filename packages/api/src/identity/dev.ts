@@ -1,6 +1,8 @@
 import type { Database } from '@harbour/db/client';
 import { locateAccountByUsername, locateStaffByEmail } from '@harbour/db/locate';
 import { authSession, serviceUserAccount, staffCredential } from '@harbour/db/schema/identity';
+import { DEMO_ORGANISATION_NAME } from '@harbour/db/demo/generate';
+import { organisation } from '@harbour/db/schema/organisation';
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq, isNull } from 'drizzle-orm';
 import { stepAt, totpCode, TOTP_STEP_SECONDS } from './totp.ts';
@@ -15,13 +17,23 @@ export interface DevSubject {
   login: string;
 }
 
+/** Only the demo organisation's accounts (demo/sign-ins.ts): never a real one, even in development. */
 async function locate(db: Database, subject: DevSubject) {
-  return subject.kind === 'staff'
-    ? locateStaffByEmail(db, subject.login)
-    : locateAccountByUsername(db, subject.login.toLowerCase());
+  const found =
+    subject.kind === 'staff'
+      ? await locateStaffByEmail(db, subject.login)
+      : await locateAccountByUsername(db, subject.login.toLowerCase());
+  if (!found) return null;
+  const [org] = await withTenant(db, { organisationId: found.organisationId, actorId: null }, (tx) =>
+    tx
+      .select({ name: organisation.name })
+      .from(organisation)
+      .where(eq(organisation.id, found.organisationId)),
+  );
+  return org?.name === DEMO_ORGANISATION_NAME ? found : null;
 }
 
-/** The current authenticator code of an enrolled demo account, and how many seconds it has left. */
+/** The current authenticator code of an enrolled account of the demo organisation, and its seconds left. */
 export async function currentCode(
   db: Database,
   subject: DevSubject,

@@ -7,7 +7,26 @@ import { promisify } from 'node:util';
  * PHC strings so the parameters can rise later without breaking old hashes. Node's own `crypto.argon2` (Node
  * 24.7+): no native add-on to build.
  */
-const argon2Async = promisify(argon2);
+const argon2Raw = promisify(argon2);
+
+/**
+ * At most this many argon2id computations at once (19 MiB each): a burst of sign-in requests queues here instead
+ * of taking the server's memory. Each takes about 50 ms on one core.
+ */
+export const ARGON2_CONCURRENCY = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function argon2Async(...args: Parameters<typeof argon2Raw>): Promise<Buffer> {
+  if (running >= ARGON2_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await argon2Raw(...args);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 export const ARGON2_PARAMETERS = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } as const;
 

@@ -1,7 +1,7 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import type { Database, Executor } from '@harbour/db/client';
 import { locateSession } from '@harbour/db/locate';
-import { authSession } from '@harbour/db/schema/identity';
+import { authSession, serviceUserAccount } from '@harbour/db/schema/identity';
 import { person } from '@harbour/db/schema/person';
 import { staff, teamMembership } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
@@ -12,8 +12,6 @@ import { digest, randomToken } from './secrets.ts';
 export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 60 * 60_000;
 export const PENDING_MS = 10 * 60_000;
-/** How recent a re-entry of passphrase and code must be for break-glass and the other sensitive actions. */
-export const STEP_UP_MS = 5 * 60_000;
 /** `last_seen_at` is written at most this often: idle expiry needs minutes, not every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -71,11 +69,19 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function revokeSession(tx: Executor, sessionId: string, reason: string, now: Date) {
-  await tx
+/** Ends a session; true if it was live (so two requests racing on one session cannot both move it on). */
+export async function revokeSession(
+  tx: Executor,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
+  const ended = await tx
     .update(authSession)
     .set({ revokedAt: now.toISOString(), revokedReason: reason })
-    .where(and(eq(authSession.id, sessionId), isNull(authSession.revokedAt)));
+    .where(and(eq(authSession.id, sessionId), isNull(authSession.revokedAt)))
+    .returning({ id: authSession.id });
+  return ended.length === 1;
 }
 
 /** Ends every live session of one subject: when an account is disabled or its passphrase changes. */
@@ -138,8 +144,18 @@ export async function resolveSession(
       const [found] = await tx
         .select({ id: person.id })
         .from(person)
-        .where(and(eq(person.id, row.subjectId), eq(person.organisationId, row.organisationId)));
-      if (!found) return null;
+        .innerJoin(serviceUserAccount, eq(serviceUserAccount.personId, person.id))
+        .where(
+          and(
+            eq(person.id, row.subjectId),
+            eq(person.organisationId, row.organisationId),
+            isNull(serviceUserAccount.disabledAt),
+          ),
+        );
+      if (!found) {
+        await revokeSession(tx, row.id, 'account disabled', now);
+        return null;
+      }
       return {
         session,
         actor: null,

@@ -30,6 +30,19 @@ export function throttleKeys(kind: 'staff' | 'service_user', login: string, addr
   };
 }
 
+/**
+ * Keys for a step taken once the passphrase is known to be right (the code step, step-up, a passphrase change):
+ * the account alone, whatever the address, so guessing six-digit codes cannot be spread over many addresses.
+ * Only someone who has the passphrase can make these keys wait.
+ */
+export function accountKeys(
+  kind: 'staff' | 'service_user',
+  subjectId: string,
+  address: string,
+): ThrottleKeys {
+  return { account: digest(`second-step:${kind}:${subjectId}`), address: digest(`address:${address}`) };
+}
+
 /** Seconds until these keys may try again, or 0. */
 export async function secondsToWait(db: Executor, keys: ThrottleKeys, now: Date): Promise<number> {
   const rows = await db

@@ -42,6 +42,6 @@ export const accountRouter = createRouter({
     )
     .mutation(({ ctx, input }) => {
       if (ctx.session === null) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
-      return changeStaffPassphrase(ctx.db, ctx.actor, ctx.session, input, ctx.now());
+      return changeStaffPassphrase(ctx.db, ctx.actor, ctx.session, input, ctx.clientAddress, ctx.now());
     }),
 });

@@ -111,6 +111,38 @@ describe.each(testDatabases())('staff sign-in ($name)', ({ open }) => {
     later();
   });
 
+  it('lets one of two requests racing with the same code sign in, never both', async () => {
+    const prescriber = await withCredential('prescriber');
+    const first = await (await anonymous()).auth.signIn({ email: prescriber.email, passphrase: PASSPHRASE });
+    const sameCode = code(prescriber.secret);
+    const outcomes = await Promise.allSettled([
+      (await as(first.token)).auth.verifySecondFactor({ code: sameCode }),
+      (await as(first.token)).auth.verifySecondFactor({ code: sameCode }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    later();
+  });
+
+  it('throttles guessing at the code step by account, whatever address the guesses come from', async () => {
+    const nurse = await withCredential('nurse');
+    const first = await (await anonymous()).auth.signIn({ email: nurse.email, passphrase: PASSPHRASE });
+    for (let i = 0; i < 5; i++) {
+      const caller = await callerForToken(handle.db, first.token, {
+        now: clock,
+        clientAddress: `198.51.100.${i}`,
+      });
+      expect((await refusal(caller.auth.verifySecondFactor({ code: '000000' }))).code).toBe('UNAUTHORIZED');
+    }
+    const elsewhere = await callerForToken(handle.db, first.token, {
+      now: clock,
+      clientAddress: '203.0.113.200',
+    });
+    expect((await refusal(elsewhere.auth.verifySecondFactor({ code: code(nurse.secret) }))).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    later(31_000);
+  });
+
   it('slows guessing per account and address, without locking the real person out', async () => {
     const keyworker = await withCredential('keyworker');
     const attacker = await anonymous('203.0.113.66');

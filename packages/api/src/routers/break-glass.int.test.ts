@@ -131,6 +131,19 @@ describe.each(testDatabases())('break-glass and the Caldicott queue ($name)', ({
     expect(await callerFor(handle.db, guardian).alerts.list({ status: 'open' })).toEqual([]);
   });
 
+  it('throttles the step-up: a session is no way to guess the passphrase', async () => {
+    const right = request();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await refusal(
+        asKeyworker().person.breakGlass({ ...right, passphrase: `guess-${i}-passphrase` }),
+      );
+      expect(wrong.code).toBe('BAD_REQUEST');
+    }
+    expect((await refusal(asKeyworker().person.breakGlass(right))).code).toBe('TOO_MANY_REQUESTS');
+    time += 31_000;
+    expect((await asKeyworker().person.breakGlass(request())).expiresAt).toBeTruthy();
+  });
+
   it('writes nothing when the audit row cannot be written: no grant, no alert', async () => {
     const grants = (await handle.db.select().from(breakGlassGrant)).length;
     const alerts = (await handle.db.select().from(caldicottAlert)).length;

@@ -23,7 +23,14 @@ export const personRouter = createRouter({
     )
     .mutation(({ ctx, input }) => {
       if (ctx.session === null) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
-      return breakGlass(ctx.db, ctx.actor, ctx.session, input, ctx.requestId, ctx.now());
+      return breakGlass(
+        ctx.db,
+        ctx.actor,
+        ctx.session,
+        input,
+        { requestId: ctx.requestId, address: ctx.clientAddress },
+        ctx.now(),
+      );
     }),
   /** A single-use self-check activation code, for a person whose identity the caller has checked in person. */
   issueActivationCode: authorised('selfcheck:enrol')

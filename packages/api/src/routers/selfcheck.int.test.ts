@@ -109,7 +109,7 @@ describe.each(testDatabases())('self-check enrolment, sign-in and "who has looke
     );
   });
 
-  it('lets someone given a new code keep their own username, and no one else take it', async () => {
+  it('lets someone given a new code keep their own username, ends their old sessions, and lets no one else take the name', async () => {
     const issue = async () =>
       (
         await callerFor(handle.db, sam, { now: clock }).person.issueActivationCode({
@@ -125,6 +125,10 @@ describe.each(testDatabases())('self-check enrolment, sign-in and "who has looke
       passphrase: 'river-boat-seventeen',
     });
     expect(first.stage).toBe('enrol_second_factor');
+    const { token: oldPhone } = await (
+      await as(first.token)
+    ).selfcheck.completeEnrolment({ method: 'printed_codes' });
+    expect(await resolveSession(handle.db, oldPhone, clock())).not.toBeNull();
     const again = await (
       await anonymous()
     ).selfcheck.activate({
@@ -133,6 +137,8 @@ describe.each(testDatabases())('self-check enrolment, sign-in and "who has looke
       passphrase: 'a-new-phone-new-start',
     });
     expect(again.stage).toBe('enrol_second_factor');
+    // A new start ends the old one's sessions (a stolen phone still signed in).
+    expect(await resolveSession(handle.db, oldPhone, clock())).toBeNull();
     const batches = [...org.batches(1000)];
     const teammate = batches
       .flatMap((b) => b.episodes)

@@ -9,6 +9,7 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, eq, ne } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { SessionInfo } from '../identity/sessions.ts';
+import { recordFailure, secondsToWait, tooManyAttempts, accountKeys } from '../identity/throttle.ts';
 import { stepUpStaff } from './staff-auth.ts';
 
 export interface BreakGlassInput {
@@ -30,10 +31,15 @@ export async function breakGlass(
   actor: Actor,
   session: SessionInfo,
   input: BreakGlassInput,
-  requestId: string,
+  request: { requestId: string; address: string },
   now: Date,
 ): Promise<{ expiresAt: string }> {
   if (!canBreakGlass(actor)) throw new DomainError('FORBIDDEN', 'Your role cannot do this');
+  const { requestId } = request;
+  // The step-up is throttled like signing in: a session must not become a way to guess the passphrase.
+  const keys = accountKeys('staff', actor.staffId, request.address);
+  const wait = await secondsToWait(db, keys, now);
+  if (wait > 0) throw tooManyAttempts('staff', wait);
   const audit = {
     actor,
     personId: input.personId,
@@ -47,7 +53,7 @@ export async function breakGlass(
     async (tx) => {
       const refuse = async (reason: string, error: DomainError) => {
         await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason });
-        return { kind: 'refused' as const, error };
+        return { kind: 'refused' as const, error, stepUpFailed: reason === 'step-up failed' };
       };
       const [found] = await tx
         .select({ id: person.id })
@@ -101,6 +107,9 @@ export async function breakGlass(
     },
   );
   // Refusals are thrown after the transaction has committed, so their audit rows are kept.
-  if (outcome.kind === 'refused') throw outcome.error;
+  if (outcome.kind === 'refused') {
+    if (outcome.stepUpFailed) await recordFailure(db, keys, now);
+    throw outcome.error;
+  }
   return { expiresAt: outcome.expiresAt };
 }

@@ -4,17 +4,18 @@ import { locateAccountByUsername, locateActivation } from '@harbour/db/locate';
 import { activationCode, recoveryCode, serviceUserAccount } from '@harbour/db/schema/identity';
 import { person } from '@harbour/db/schema/person';
 import { withTenant } from '@harbour/db/tenant';
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { hashPassphrase, passphraseProblem } from '../identity/passphrase.ts';
 import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
 import { digest, normaliseCode } from '../identity/secrets.ts';
 import {
   createSession,
+  revokeAllSessions,
   revokeSession,
   type ServiceUserActor,
   type SessionInfo,
 } from '../identity/sessions.ts';
-import { checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
+import { accountKeys, checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
 import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { CODE_REFUSED } from './staff-auth.ts';
@@ -123,6 +124,8 @@ async function claimActivation(
     await tx
       .delete(recoveryCode)
       .where(and(eq(recoveryCode.subjectKind, 'service_user'), eq(recoveryCode.subjectId, claim.personId)));
+    // A new start ends every session of the old one (a stolen phone still signed in, say).
+    await revokeAllSessions(tx, { kind: 'service_user', id: claim.personId }, 'activated again', now);
     return createSession(
       tx,
       { organisationId: located.organisationId, kind: 'service_user', id: claim.personId },
@@ -236,8 +239,8 @@ export async function completeSelfEnrolment(
           .set({ totpSecret: null, totpEnrolledAt: null, totpLastStep: null, usesPrintedCodes: true })
           .where(eq(serviceUserAccount.personId, account.personId));
       }
+      if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
       const recoveryCodes = await issueRecoveryCodes(tx, subject, now);
-      await revokeSession(tx, session.id, 'signed in', now);
       const { token } = await createSession(tx, subject, 'active', now, true);
       return { token, recoveryCodes };
     },
@@ -262,7 +265,7 @@ export async function verifySelfSecondFactor(
   };
   const result = await throttled(
     db,
-    throttleKeys('service_user', session.subjectId, address),
+    accountKeys('service_user', session.subjectId, address),
     'service_user',
     now,
     () =>
@@ -271,12 +274,24 @@ export async function verifySelfSecondFactor(
         if (account === null || account.disabledAt !== null) return null;
         const check = await checkSecondFactor(tx, subject, account, code, now);
         if (!check.ok) return null;
-        if (check.totpStep !== null)
-          await tx
+        if (check.totpStep !== null) {
+          // Only a later step than the last one used: of two requests racing with one code, one wins.
+          const claimed = await tx
             .update(serviceUserAccount)
             .set({ totpLastStep: check.totpStep })
-            .where(eq(serviceUserAccount.personId, account.personId));
-        await revokeSession(tx, session.id, 'signed in', now);
+            .where(
+              and(
+                eq(serviceUserAccount.personId, account.personId),
+                or(
+                  isNull(serviceUserAccount.totpLastStep),
+                  lt(serviceUserAccount.totpLastStep, check.totpStep),
+                ),
+              ),
+            )
+            .returning({ personId: serviceUserAccount.personId });
+          if (claimed.length !== 1) return null;
+        }
+        if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
         return createSession(tx, subject, 'active', now, true);
       }),
     () => new DomainError('UNAUTHENTICATED', CODE_REFUSED),

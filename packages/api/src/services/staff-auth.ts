@@ -5,15 +5,16 @@ import { locateStaffByEmail } from '@harbour/db/locate';
 import { authSession, staffCredential } from '@harbour/db/schema/identity';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { hashPassphrase, passphraseProblem, verifyPassphrase } from '../identity/passphrase.ts';
 import { checkSecondFactor, issueRecoveryCodes } from '../identity/second-factor.ts';
 import { createSession, revokeAllSessions, revokeSession, type SessionInfo } from '../identity/sessions.ts';
-import { checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
+import { accountKeys, checkPassphrase, throttled, throttleKeys } from '../identity/throttle.ts';
 import { newTotpSecret, otpauthUri } from '../identity/totp.ts';
 
 /** The one answer for a wrong email, a wrong passphrase and a disabled account: no account enumeration. */
 export const SIGN_IN_REFUSED = 'The email address or passphrase is not right.';
+export const STEP_UP_REFUSED = 'Your passphrase or code is not right.';
 export const CODE_REFUSED = 'That code is not right, or it has already been used. Try the next code.';
 
 interface StaffRow {
@@ -46,6 +47,30 @@ async function loadStaffCredential(tx: Executor, organisationId: string, staffId
     )
     .where(and(eq(staff.id, staffId), eq(staff.organisationId, organisationId)));
   return (row ?? null) satisfies StaffRow | null;
+}
+
+/**
+ * Records an accepted authenticator step, only if it is later than the last one: of two requests racing with
+ * one code, one wins. False when the step was already used.
+ */
+async function claimStaffStep(
+  tx: Executor,
+  staffId: string,
+  step: number | null,
+  now: Date,
+): Promise<boolean> {
+  if (step === null) return true;
+  const claimed = await tx
+    .update(staffCredential)
+    .set({ totpLastStep: step, updatedAt: now.toISOString() })
+    .where(
+      and(
+        eq(staffCredential.staffId, staffId),
+        or(isNull(staffCredential.totpLastStep), lt(staffCredential.totpLastStep, step)),
+      ),
+    )
+    .returning({ staffId: staffCredential.staffId });
+  return claimed.length === 1;
 }
 
 export interface SignInResult {
@@ -114,7 +139,7 @@ export async function verifyStaffSecondFactor(
   const tenant = { organisationId: session.organisationId, actorId: session.subjectId };
   const outcome = await throttled(
     db,
-    throttleKeys('staff', session.subjectId, address),
+    accountKeys('staff', session.subjectId, address),
     'staff',
     now,
     () =>
@@ -122,13 +147,8 @@ export async function verifyStaffSecondFactor(
         const found = await loadStaffCredential(tx, session.organisationId, session.subjectId);
         if (found === null || !found.active) return null;
         const check = await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, code, now);
-        if (!check.ok) return null;
-        if (check.totpStep !== null)
-          await tx
-            .update(staffCredential)
-            .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
-            .where(eq(staffCredential.staffId, found.id));
-        await revokeSession(tx, session.id, 'signed in', now);
+        if (!check.ok || !(await claimStaffStep(tx, found.id, check.totpStep, now))) return null;
+        if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
         return createSession(
           tx,
           { organisationId: session.organisationId, kind: 'staff', id: found.id },
@@ -192,6 +212,7 @@ export async function completeStaffEnrolment(
         now,
       );
       if (!check.ok || check.totpStep === null) return null;
+      if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
       await tx
         .update(staffCredential)
         .set({
@@ -205,7 +226,6 @@ export async function completeStaffEnrolment(
         { organisationId: session.organisationId, kind: 'staff', id: found.id },
         now,
       );
-      await revokeSession(tx, session.id, 'signed in', now);
       const { token } = await createSession(
         tx,
         { organisationId: session.organisationId, kind: 'staff', id: found.id },
@@ -236,26 +256,35 @@ export async function changeStaffPassphrase(
   actor: Actor,
   session: SessionInfo,
   input: { current: string; next: string },
+  address: string,
   now: Date,
 ): Promise<{ token: string }> {
-  return withTenant(db, { organisationId: actor.organisationId, actorId: actor.staffId }, async (tx) => {
-    const found = await loadStaffCredential(tx, actor.organisationId, actor.staffId);
-    if (found === null || found.passphraseHash === null)
-      throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
-    if (!(await verifyPassphrase(input.current, found.passphraseHash)))
-      throw new DomainError('INVALID_INPUT', 'Your current passphrase is not right.', [
+  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
+  const found = await withTenant(db, tenant, (tx) =>
+    loadStaffCredential(tx, actor.organisationId, actor.staffId),
+  );
+  if (found === null || found.passphraseHash === null)
+    throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
+  const problem = passphraseProblem(input.next, [found.email]);
+  if (problem !== null)
+    throw new DomainError('INVALID_INPUT', problem, [{ path: ['next'], message: problem }]);
+  // Throttled like signing in: a stolen session must not become a way to guess the passphrase.
+  await throttled(
+    db,
+    accountKeys('staff', actor.staffId, address),
+    'staff',
+    now,
+    () => checkPassphrase({ passphraseHash: found.passphraseHash ?? '' }, input.current),
+    () =>
+      new DomainError('INVALID_INPUT', 'Your current passphrase is not right.', [
         { path: ['current'], message: 'Your current passphrase is not right.' },
-      ]);
-    const problem = passphraseProblem(input.next, [found.email]);
-    if (problem !== null)
-      throw new DomainError('INVALID_INPUT', problem, [{ path: ['next'], message: problem }]);
+      ]),
+  );
+  const passphraseHash = await hashPassphrase(input.next);
+  const { token } = await withTenant(db, tenant, async (tx) => {
     await tx
       .update(staffCredential)
-      .set({
-        passphraseHash: await hashPassphrase(input.next),
-        passphraseChangedAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      })
+      .set({ passphraseHash, passphraseChangedAt: now.toISOString(), updatedAt: now.toISOString() })
       .where(eq(staffCredential.staffId, actor.staffId));
     await revokeAllSessions(tx, { kind: 'staff', id: actor.staffId }, 'passphrase changed', now);
     return createSession(
@@ -265,12 +294,13 @@ export async function changeStaffPassphrase(
       now,
       session.reauthenticatedAt !== null,
     );
-  }).then(({ token }) => ({ token }));
+  });
+  return { token };
 }
 
 /**
  * Step-up: re-enter passphrase and authenticator code before break-glass (and, later, exports and role
- * changes). Records the time on the session; `requireRecentStepUp` checks it.
+ * changes), inside the caller's transaction. Records the time on the session. The caller throttles it.
  */
 export async function stepUpStaff(
   tx: Executor,
@@ -286,15 +316,10 @@ export async function stepUpStaff(
   const check = passphraseOk
     ? await checkSecondFactor(tx, { kind: 'staff', id: found.id }, found, input.code, now)
     : { ok: false as const };
-  if (!check.ok)
-    throw new DomainError('INVALID_INPUT', 'Your passphrase or code is not right.', [
-      { path: ['passphrase'], message: 'Your passphrase or code is not right.' },
+  if (!check.ok || !(await claimStaffStep(tx, found.id, check.totpStep, now)))
+    throw new DomainError('INVALID_INPUT', STEP_UP_REFUSED, [
+      { path: ['passphrase'], message: STEP_UP_REFUSED },
     ]);
-  if (check.totpStep !== null)
-    await tx
-      .update(staffCredential)
-      .set({ totpLastStep: check.totpStep, updatedAt: now.toISOString() })
-      .where(eq(staffCredential.staffId, found.id));
   await tx
     .update(authSession)
     .set({ reauthenticatedAt: now.toISOString() })

@@ -5,6 +5,7 @@ import { staffRoleLabels } from '@harbour/domain/staff';
 import type { Executor } from '../client.ts';
 import { DEMO_ORGANISATION_NAME, demoEmailDomain, personaStaff } from './generate.ts';
 import { serviceUserAccount, staffCredential } from '../schema/identity.ts';
+import { organisation } from '../schema/organisation.ts';
 import { person } from '../schema/person.ts';
 import { staff } from '../schema/staff.ts';
 
@@ -18,8 +19,8 @@ export const DEMO_PASSPHRASE = 'harbour-demo-2026-river-lantern';
 const DEMO_PASSPHRASE_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$eeXKnfjrRwPLZuzdqAq9YA$01xYxvFDnEZkSHByk_FUMDlKrxxW-W-x4LWSp0Yd9Ho';
 export const DEMO_SERVICE_USER = { username: 'dean.demo', givenName: 'Dean', familyName: 'Walsh' } as const;
-/** Demo staff are recognised by their synthetic addresses (`…@<organisation>.example`). */
-const DEMO_EMAILS = '%.example';
+/** Demo staff: the demo organisation's, with their synthetic addresses (`…@<organisation>.example`). */
+const DEMO_EMAILS = `%@${demoEmailDomain(DEMO_ORGANISATION_NAME)}`;
 
 /** A demo account's authenticator seed: derived from its id, so every start gives the same codes. */
 export function demoTotpSecret(id: string): string {
@@ -27,15 +28,23 @@ export function demoTotpSecret(id: string): string {
 }
 
 /**
- * Gives every demo member of staff without a credential the demo passphrase and an enrolled authenticator, and
- * the demo service user an account. Idempotent: an embedded database made before sign-in existed gains them.
+ * Gives every member of staff of the demo organisation (by its name and synthetic addresses) without a credential
+ * the demo passphrase and an enrolled authenticator, and its Dean Walsh the demo service-user account. Nobody in
+ * any other organisation. Idempotent: an embedded database made before sign-in existed gains them.
  */
 export async function ensureDemoSignIns(tx: Executor, now: Date = new Date()): Promise<number> {
   const missing = await tx
     .select({ id: staff.id, organisationId: staff.organisationId })
     .from(staff)
+    .innerJoin(organisation, eq(organisation.id, staff.organisationId))
     .leftJoin(staffCredential, eq(staffCredential.staffId, staff.id))
-    .where(and(isNull(staffCredential.staffId), like(staff.email, DEMO_EMAILS)));
+    .where(
+      and(
+        eq(organisation.name, DEMO_ORGANISATION_NAME),
+        isNull(staffCredential.staffId),
+        like(staff.email, DEMO_EMAILS),
+      ),
+    );
   if (missing.length > 0)
     await tx.insert(staffCredential).values(
       missing.map((member) => ({
