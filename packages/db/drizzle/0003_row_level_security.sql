@@ -71,7 +71,8 @@ GRANT EXECUTE ON FUNCTION harbour_locate_staff(text), harbour_locate_session(tex
 -- (keyed on id). Enabled and forced (the owner is subject to it too, unless it bypasses row-level security), with
 -- one policy for harbour_app: a row is visible, and may be written, only when it belongs to the organisation set
 -- for the current transaction by withTenant (set_config('harbour.organisation_id', …, true)). Unset, or set to
--- '' (what a transaction-local setting reverts to), matches nothing.
+-- '' (what a transaction-local setting reverts to), matches nothing. The setting is wrapped in a sub-select so
+-- PostgreSQL reads it once per statement (an init plan) rather than once per row (docs/performance.md).
 --
 -- sign_in_throttle has no organisation and no row-level security: it is consulted before anyone is known, keyed
 -- by a digest of the account and address, and holds nothing about anyone.
@@ -95,8 +96,8 @@ BEGIN
     EXECUTE format('DROP POLICY IF EXISTS harbour_tenant_isolation ON public.%I', tenant_table.name);
     EXECUTE format(
       'CREATE POLICY harbour_tenant_isolation ON public.%I AS PERMISSIVE FOR ALL TO harbour_app '
-        'USING (%I = nullif(current_setting(''harbour.organisation_id'', true), '''')::uuid) '
-        'WITH CHECK (%I = nullif(current_setting(''harbour.organisation_id'', true), '''')::uuid)',
+        'USING (%I = (SELECT nullif(current_setting(''harbour.organisation_id'', true), '''')::uuid)) '
+        'WITH CHECK (%I = (SELECT nullif(current_setting(''harbour.organisation_id'', true), '''')::uuid))',
       tenant_table.name, tenant_key, tenant_key);
   END LOOP;
 END $$;

@@ -1,11 +1,10 @@
 import type { Actor } from '@harbour/domain/access/policy';
-import type { Database, Executor } from '@harbour/db/client';
-import { locateSession } from '@harbour/db/locate';
-import { authSession, serviceUserAccount } from '@harbour/db/schema/identity';
-import { person } from '@harbour/db/schema/person';
+import type { StaffRole } from '@harbour/domain/staff';
+import { rowsOf, type Database, type Executor } from '@harbour/db/client';
+import { authSession } from '@harbour/db/schema/identity';
 import { staff, teamMembership } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { digest, randomToken } from './secrets.ts';
 
 /** Session lifetimes (issue 4 §1): idle 30 minutes, absolute 12 hours; a half-finished sign-in 10 minutes. */
@@ -114,61 +113,66 @@ export async function resolveSession(
   now: Date,
 ): Promise<ResolvedSession | null> {
   if (token.length < 20 || token.length > 100) return null;
-  const tokenHash = digest(token);
-  const located = await locateSession(db, tokenHash);
-  if (!located) return null;
-  return withTenant(db, { organisationId: located.organisationId, actorId: null }, async (tx) => {
-    const [row] = await tx.select().from(authSession).where(eq(authSession.id, located.id));
-    if (!row || row.revokedAt !== null) return null;
-    const nowMs = now.getTime();
-    if (Date.parse(row.expiresAt) <= nowMs) {
-      await revokeSession(tx, row.id, 'expired', now);
-      return null;
-    }
-    if (row.stage === 'active' && Date.parse(row.lastSeenAt) + IDLE_MS <= nowMs) {
-      await revokeSession(tx, row.id, 'idle', now);
-      return null;
-    }
-    if (nowMs - Date.parse(row.lastSeenAt) >= TOUCH_EVERY_MS)
-      await tx.update(authSession).set({ lastSeenAt: now.toISOString() }).where(eq(authSession.id, row.id));
-    const session: SessionInfo = {
-      id: row.id,
-      organisationId: row.organisationId,
-      subjectKind: row.subjectKind,
-      subjectId: row.subjectId,
-      stage: row.stage,
-      reauthenticatedAt: row.reauthenticatedAt,
+  // One statement (migration 0004): the session and what the policy needs about its subject.
+  const [row] = rowsOf<ResolvedRow>(
+    await db.execute(sql`select * from harbour_resolve_session(${digest(token)})`),
+  );
+  if (!row || row.revoked_at !== null) return null;
+  const nowMs = now.getTime();
+  const lastSeen = Date.parse(String(row.last_seen_at));
+  const tenant = { organisationId: row.organisation_id, actorId: null };
+  const end = (reason: string) =>
+    withTenant(db, tenant, (tx) => revokeSession(tx, row.session_id, reason, now)).then(() => null);
+  if (Date.parse(String(row.expires_at)) <= nowMs) return end('expired');
+  if (row.stage === 'active' && lastSeen + IDLE_MS <= nowMs) return end('idle');
+  const session: SessionInfo = {
+    id: row.session_id,
+    organisationId: row.organisation_id,
+    subjectKind: row.subject_kind,
+    subjectId: row.subject_id,
+    stage: row.stage,
+    reauthenticatedAt: row.reauthenticated_at === null ? null : String(row.reauthenticated_at),
+  };
+  let resolved: ResolvedSession = { session, actor: null, serviceUser: null };
+  if (row.stage === 'active' && row.subject_kind === 'service_user') {
+    if (row.service_user_active !== true) return end('account disabled');
+    resolved = {
+      session,
+      actor: null,
+      serviceUser: { personId: row.subject_id, organisationId: row.organisation_id },
     };
-    if (row.stage !== 'active') return { session, actor: null, serviceUser: null };
-    if (row.subjectKind === 'service_user') {
-      const [found] = await tx
-        .select({ id: person.id })
-        .from(person)
-        .innerJoin(serviceUserAccount, eq(serviceUserAccount.personId, person.id))
-        .where(
-          and(
-            eq(person.id, row.subjectId),
-            eq(person.organisationId, row.organisationId),
-            isNull(serviceUserAccount.disabledAt),
-          ),
-        );
-      if (!found) {
-        await revokeSession(tx, row.id, 'account disabled', now);
-        return null;
-      }
-      return {
-        session,
-        actor: null,
-        serviceUser: { personId: row.subjectId, organisationId: row.organisationId },
-      };
-    }
-    const actor = await loadStaffActor(tx, row.organisationId, row.subjectId);
-    if (!actor) {
-      await revokeSession(tx, row.id, 'account disabled', now);
-      return null;
-    }
-    return { session, actor, serviceUser: null };
-  });
+  } else if (row.stage === 'active') {
+    if (row.staff_active !== true || row.staff_role === null) return end('account disabled');
+    const actor: Actor = {
+      staffId: row.subject_id,
+      organisationId: row.organisation_id,
+      role: row.staff_role,
+      teamIds: row.team_ids ?? [],
+    };
+    resolved = { session, actor, serviceUser: null };
+  }
+  // Its use is noted at most once a minute: idle expiry needs minutes, not a write per request.
+  if (nowMs - lastSeen >= TOUCH_EVERY_MS)
+    await withTenant(db, tenant, (tx) =>
+      tx.update(authSession).set({ lastSeenAt: now.toISOString() }).where(eq(authSession.id, row.session_id)),
+    );
+  return resolved;
+}
+
+interface ResolvedRow {
+  session_id: string;
+  organisation_id: string;
+  subject_kind: SubjectKind;
+  subject_id: string;
+  stage: SessionStage;
+  last_seen_at: string | Date;
+  expires_at: string | Date;
+  revoked_at: string | Date | null;
+  reauthenticated_at: string | Date | null;
+  staff_role: StaffRole | null;
+  staff_active: boolean | null;
+  team_ids: string[] | null;
+  service_user_active: boolean | null;
 }
 
 /** An enabled member of staff as the policy sees them (role and teams), or null. */
