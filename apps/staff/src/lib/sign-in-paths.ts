@@ -12,8 +12,7 @@ const MAX_NEXT_LENGTH = 512;
 export function safeNextPath(value: string | null | undefined): string | null {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NEXT_LENGTH) return null;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  // Control characters and backslashes anywhere: browsers strip tabs and newlines and turn '\' into '/'.
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: browsers strip tabs and newlines from a URL and turn '\' into '/'
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
   let url: URL;
   try {
