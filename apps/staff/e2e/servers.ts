@@ -1,7 +1,12 @@
 // Where the browser tests' servers listen: not the development ports (API 4000), so that a Harbour already
 // running on this machine does not get in the way. Shared by playwright.config.ts and the tests.
-export const API_PORT = 4101;
-export const PORTAL_PORT = 4102;
+/**
+ * HARBOUR_E2E_PORT_OFFSET moves every port by the same amount, so that two checkouts on one machine (a second
+ * working tree, say) can run their browser tests at the same time.
+ */
+const offset = Number(process.env.HARBOUR_E2E_PORT_OFFSET ?? 0);
+export const API_PORT = 4101 + offset;
+export const PORTAL_PORT = 4102 + offset;
 export const apiUrl = `http://127.0.0.1:${API_PORT}`;
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 
