@@ -3,7 +3,9 @@ import { accountsRouter } from './routers/accounts.ts';
 import { alertsRouter } from './routers/alerts.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
+import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
+import { recordRouter } from './routers/record.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
 import { createRouter } from './trpc.ts';
 
@@ -14,7 +16,9 @@ export const appRouter = createRouter({
   accounts: accountsRouter,
   alerts: alertsRouter,
   caseload: caseloadRouter,
+  people: peopleRouter,
   person: personRouter,
+  record: recordRouter,
   selfcheck: selfcheckRouter,
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant } from './ids.ts';
 import { NaloxoneProduct, OstMedicine } from './medicines.ts';
+import { singleLine } from './text.ts';
 
 /**
  * The dated clinical events that drive the risk model, the transitions pathway and the person's history
@@ -11,7 +12,7 @@ const mg = z.number().positive().max(2000);
 
 export const eventDetails = {
   /** Released from prison or custody (PRISON_RELEASE). */
-  prison_release: z.strictObject({ establishment: z.string().max(120).nullable() }),
+  prison_release: z.strictObject({ establishment: singleLine({ min: 1, max: 120 }).nullable() }),
   /** Discharged from hospital; `selfDischarged` when the person left against medical advice (SELF_DISCHARGE). */
   hospital_discharge: z.strictObject({ admittedOn: CalendarDate.nullable(), selfDischarged: z.boolean() }),
   /** Started on OST. Day 0 of METHADONE_INDUCTION for methadone. */
@@ -21,7 +22,7 @@ export const eventDetails = {
     medicine: OstMedicine,
     fromMg: mg,
     toMg: mg,
-    reason: z.string().max(500),
+    reason: singleLine({ min: 1, max: 500, tooShort: 'Say why the dose changed' }),
   }),
   /** Left OST, planned or not, including a reduction reaching zero (OST_EXIT). */
   ost_exit: z.strictObject({

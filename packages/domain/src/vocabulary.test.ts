@@ -112,14 +112,20 @@ describe('treatment episode', () => {
 });
 
 describe('caseload query', () => {
-  it('fills defaults', () => {
+  it('fills defaults: the register, highest risk first', () => {
     expect(CaseloadQuery.parse({ teamId: id(1) })).toEqual({
       teamId: id(1),
       page: 1,
       pageSize: 25,
-      sort: 'name',
+      sort: 'risk',
       direction: 'asc',
     });
+  });
+
+  it('takes the register filters, and refuses an unknown tier', () => {
+    const query = CaseloadQuery.parse({ teamId: id(1), tier: 'very_high', newToHigh: true, rising: true });
+    expect(query).toMatchObject({ tier: 'very_high', newToHigh: true, rising: true });
+    expect(CaseloadQuery.safeParse({ teamId: id(1), tier: 'extreme' }).success).toBe(false);
   });
 
   it('refuses unknown sort fields, odd page sizes and extra keys', () => {

@@ -31,6 +31,12 @@ describe('describeAccess', () => {
     });
   });
 
+  it('says plainly that someone found their name in a search', () => {
+    expect(describeAction({ action: 'found', what: 'your name in a search' })).toBe(
+      'found your name when they searched for someone',
+    );
+  });
+
   it('keeps an emergency access marked', () => {
     expect(describeAccess(entry({ emergency: true, what: 'your record in an emergency' }))).toMatchObject({
       did: 'looked at your record',

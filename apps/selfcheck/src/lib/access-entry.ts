@@ -8,7 +8,7 @@ export interface AccessEntry {
   occurredAt: string;
   roleLabel: string;
   teamName: string | null;
-  action: 'viewed' | 'listed' | 'changed' | 'created';
+  action: 'viewed' | 'listed' | 'found' | 'changed' | 'created';
   what: string;
   emergency: boolean;
 }
@@ -63,6 +63,7 @@ export function londonTime(instant: Date): string {
 /** Words some lists use that the people reading this one may not: said plainly instead. */
 const plainerWhat: Record<string, string> = {
   'your name on a caseload': 'your name on a list of the people their team works with',
+  'your name in a search': 'your name when they searched for someone',
   'your record in an emergency': 'your record',
   'something in your record': 'something to your record',
 };
@@ -70,6 +71,7 @@ const plainerWhat: Record<string, string> = {
 const verbs: Record<AccessEntry['action'], string> = {
   viewed: 'looked at',
   listed: 'saw',
+  found: 'found',
   changed: 'changed',
   created: 'added',
 };

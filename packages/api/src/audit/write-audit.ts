@@ -8,7 +8,7 @@ export interface SelfActor {
   organisationId: string;
 }
 
-export type AuditAction = 'view' | 'list' | 'create' | 'amend' | 'break_glass';
+export type AuditAction = 'view' | 'list' | 'search' | 'create' | 'amend' | 'break_glass';
 
 export interface AuditEntry {
   actor: Actor | SelfActor;

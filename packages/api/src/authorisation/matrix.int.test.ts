@@ -11,6 +11,7 @@ import {
   canEnrolForSelfCheck,
   canReadPerson,
   canReadTeamCaseload,
+  canWritePerson,
   hasPermission,
   type Actor,
   type Permission,
@@ -26,11 +27,13 @@ import {
   signInThrottle,
   staffCredential,
 } from '@harbour/db/schema/identity';
+import { clinicalEvent } from '@harbour/db/schema/clinical-event';
+import { personFact } from '@harbour/db/schema/person-fact';
 import { staff } from '@harbour/db/schema/staff';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassphrase } from '../identity/passphrase.ts';
@@ -109,6 +112,72 @@ const specs: Record<string, Spec> = {
     input: (personId) => ({ personId, identityChecked: true }),
     decide: (actor, rel) => (canEnrolForSelfCheck(actor, rel).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'person.eventVersions': {
+    kind: 'person',
+    input: async (personId, world) => ({ personId, eventId: (await latestEvent(world, personId)).id }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'person.factVersions': {
+    kind: 'person',
+    input: (personId) => ({ personId, kind: 'drug_use' }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'people.search': { kind: 'no_target', input: () => ({ query: 'Walsh' }) },
+  'record.recordEvent': {
+    kind: 'person',
+    input: (personId, world) => ({
+      personId,
+      idempotencyKey: randomUUID(),
+      occurredOn: world.clock().toISOString().slice(0, 10),
+      event: { type: 'contact', details: { mode: 'phone', attended: true } },
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'record.amendEvent': {
+    kind: 'person',
+    input: async (personId, world) => {
+      const event = await latestEvent(world, personId);
+      return {
+        personId,
+        eventId: event.id,
+        expectedVersion: event.version,
+        occurredOn: event.occurredOn,
+        event: { type: event.type, details: event.details },
+        reason: 'Corrected by the matrix test',
+      };
+    },
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'record.strikeOutEvent': {
+    kind: 'person',
+    input: async (personId, world) => {
+      const event = await latestEvent(world, personId);
+      return {
+        personId,
+        eventId: event.id,
+        expectedVersion: event.version,
+        reason: 'Entered on the wrong record',
+      };
+    },
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'record.setFact': {
+    kind: 'person',
+    input: async (personId, world) => {
+      const [current] = await world.handle.db
+        .select({ version: personFact.version })
+        .from(personFact)
+        .where(and(eq(personFact.personId, personId), eq(personFact.kind, 'housing')));
+      return {
+        personId,
+        expectedVersion: current?.version ?? null,
+        recordedOn: world.clock().toISOString().slice(0, 10),
+        fact: { kind: 'housing', details: { status: 'settled' } },
+        reason: current ? 'Checked again by the matrix test' : null,
+      };
+    },
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
   'account.me': { kind: 'no_target' },
   'account.changePassphrase': {
     kind: 'no_target',
@@ -133,6 +202,18 @@ const specs: Record<string, Spec> = {
   'alerts.list': { kind: 'no_target', input: () => ({ status: 'open' }) },
   'alerts.close': { kind: 'alert' },
 };
+
+/** A contact of the person's still counting (every demo person in treatment has many), as it stands now. */
+async function latestEvent(world: World, personId: string) {
+  const [event] = await world.handle.db
+    .select()
+    .from(clinicalEvent)
+    .where(and(eq(clinicalEvent.personId, personId), eq(clinicalEvent.status, 'active')))
+    .orderBy(desc(clinicalEvent.occurredOn), desc(clinicalEvent.id))
+    .limit(1);
+  if (!event) throw new Error('the matrix needs a person with an event');
+  return event;
+}
 
 const procedures = Object.entries(
   appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>,
@@ -285,7 +366,7 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
           ? 'NOT_FOUND'
           : spec.decide(actor, relationship, glass);
       const before = await auditCount(person.id);
-      const result = await call(world, actor, path, spec.input(person.id, world));
+      const result = await call(world, actor, path, await spec.input(person.id, world));
       expect(result.outcome).toBe(expected);
       // Exactly one audit row for the call, allowed or refused.
       expect(await auditCount(person.id)).toBe(before + 1);

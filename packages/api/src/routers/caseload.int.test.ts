@@ -5,6 +5,7 @@ import type { DemoOrganisation } from '@harbour/db/demo/generate';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, breakAuditWrites } from '../testing/audit.ts';
 import { actorWithRole, callerFor } from '../testing/callers.ts';
@@ -30,8 +31,8 @@ describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
 
   it("lists a team's open episodes by name, a page at a time, without gaps or repeats", async () => {
     const caller = callerFor(handle.db, sam);
-    const first = await caller.caseload.list({ teamId: teamA, pageSize: 10 });
-    const second = await caller.caseload.list({ teamId: teamA, pageSize: 10, page: 2 });
+    const first = await caller.caseload.list({ teamId: teamA, pageSize: 10, sort: 'name' });
+    const second = await caller.caseload.list({ teamId: teamA, pageSize: 10, page: 2, sort: 'name' });
     expect(first.total).toBe(openInTeamA);
     expect(first.pageCount).toBe(Math.ceil(openInTeamA / 10));
     expect(first.rows).toHaveLength(10);
@@ -41,10 +42,70 @@ describe.each(testDatabases())('caseload.list ($name)', ({ open }) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('reports the true total even past the last page', async () => {
-    const page = await callerFor(handle.db, sam).caseload.list({ teamId: teamA, pageSize: 10, page: 50 });
-    expect(page.rows).toEqual([]);
-    expect(page.total).toBe(openInTeamA);
+  it('answers a page past the end with the last page and the true total, never "page 50 of 2"', async () => {
+    const caller = callerFor(handle.db, sam);
+    const page = await caller.caseload.list({ teamId: teamA, pageSize: 10, page: 50 });
+    const pageCount = Math.ceil(openInTeamA / 10);
+    expect(page).toMatchObject({ page: pageCount, pageCount, total: openInTeamA });
+    const last = await caller.caseload.list({ teamId: teamA, pageSize: 10, page: pageCount });
+    expect(page.rows).toEqual(last.rows);
+    expect(page.rows.length).toBeGreaterThan(0);
+  });
+
+  it('is the register by default: tier then score, highest first, with the reasons beside each name', async () => {
+    const page = await callerFor(handle.db, sam).caseload.list({ teamId: teamA, pageSize: 100 });
+    const rank = ['low', 'moderate', 'high', 'very_high'];
+    const keys = page.rows.map((r) => [rank.indexOf(r.riskTier ?? 'low'), r.riskScore ?? 0] as const);
+    const sorted = [...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    expect(keys).toEqual(sorted);
+    expect(page.rows.every((r) => r.riskTier !== null && !r.riskStale)).toBe(true);
+    const top = page.rows[0];
+    expect(top?.reasons.length).toBeGreaterThan(0);
+    expect(top?.reasons.every((reason) => reason.points > 0)).toBe(true);
+    const reversed = await callerFor(handle.db, sam).caseload.list({
+      teamId: teamA,
+      pageSize: 100,
+      direction: 'desc',
+    });
+    expect(reversed.rows.at(-1)?.personId).toBe(top?.personId);
+  });
+
+  it('filters by tier, by new to high in the last 7 days, and by rising', async () => {
+    const caller = callerFor(handle.db, sam);
+    const everyone = (await caller.caseload.list({ teamId: teamA, pageSize: 100 })).rows;
+    const high = await caller.caseload.list({ teamId: teamA, tier: 'high', pageSize: 100 });
+    expect(high.rows.map((r) => r.personId).sort()).toEqual(
+      everyone
+        .filter((r) => r.riskTier === 'high')
+        .map((r) => r.personId)
+        .sort(),
+    );
+    const cutOff = addDays(londonDate(new Date()), -7);
+    const fresh = await caller.caseload.list({ teamId: teamA, newToHigh: true, pageSize: 100 });
+    expect(fresh.rows.map((r) => r.personId).sort()).toEqual(
+      everyone
+        .filter((r) => r.highSince !== null && r.highSince >= cutOff)
+        .map((r) => r.personId)
+        .sort(),
+    );
+    // A prison release today puts someone up 20 points: rising, and new to high.
+    const target = everyone.find((r) => r.riskTier === 'low' && (r.riskScore ?? 0) < 15);
+    if (!target) throw new Error('expected someone at low risk');
+    await caller.record.recordEvent({
+      personId: target.personId,
+      idempotencyKey: randomUUID(),
+      occurredOn: londonDate(new Date()),
+      event: { type: 'prison_release', details: { establishment: null } },
+    });
+    const rising = await caller.caseload.list({ teamId: teamA, rising: true, pageSize: 100 });
+    expect(rising.rows.map((r) => r.personId)).toContain(target.personId);
+    expect(rising.rows.every((r) => everyone.some((e) => e.personId === r.personId))).toBe(true);
+    const newToHigh = await caller.caseload.list({ teamId: teamA, newToHigh: true, pageSize: 100 });
+    expect(newToHigh.rows.find((r) => r.personId === target.personId)?.reasons[0]).toMatchObject({
+      code: 'PRISON_RELEASE',
+      points: 20,
+      eventOn: londonDate(new Date()),
+    });
   });
 
   it('sorts by last contact, never-seen first, then oldest contact first', async () => {

@@ -1,3 +1,4 @@
+import { RISK_MODEL_VERSION } from '@harbour/domain/risk/codes';
 import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
@@ -47,7 +48,8 @@ describe.each(testDatabases())('person.summary ($name)', ({ open }) => {
     });
     expect(summary.currentOst?.medicine).toBe('methadone');
     expect(summary.currentOst?.doseMg).toBeGreaterThanOrEqual(60);
-    expect(summary.recentEvents.length).toBeGreaterThan(0);
+    expect(summary.history.entries.length).toBeGreaterThan(0);
+    expect(summary.risk?.assessment.modelVersion).toBe(RISK_MODEL_VERSION);
     const row = (await auditRows(handle.db, sam.organisationId)).at(-1);
     expect(row).toMatchObject({
       personId: dean.id,

@@ -1,17 +1,37 @@
 import { BreakGlassRequest } from '@harbour/domain/access/break-glass';
 import { DomainError } from '@harbour/domain/errors';
 import { Id } from '@harbour/domain/ids';
+import { EventVersionsQuery, FactVersionsQuery, HistoryQuery } from '@harbour/domain/record/inputs';
 import { z } from 'zod';
 import { breakGlass } from '../services/break-glass.ts';
+import { eventVersions, factVersions } from '../services/entry-versions.ts';
 import { getPersonSummary } from '../services/get-person-summary.ts';
 import { issueActivationCode } from '../services/self-check-enrolment.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
 export const personRouter = createRouter({
-  /** A person's summary (for their keyworker or team, or under break-glass). Audited, allowed or denied. */
+  /**
+   * A person's record (for their keyworker or team, or under break-glass): summary, risk, current facts and a
+   * page of the history. Audited, allowed or denied (one row).
+   */
   summary: authorised('person:read')
-    .input(z.strictObject({ personId: Id }))
-    .query(({ ctx, input }) => getPersonSummary(ctx.db, ctx.actor, input.personId, ctx.requestId, ctx.now())),
+    .input(HistoryQuery.partial({ page: true, pageSize: true, types: true }))
+    .query(({ ctx, input }) => {
+      const { personId, ...history } = input;
+      return getPersonSummary(ctx.db, ctx.actor, personId, ctx.requestId, ctx.now(), history);
+    }),
+  /** Every version of one event (what it said before each amendment, and why it changed). Audited. */
+  eventVersions: authorised('person:read')
+    .input(EventVersionsQuery)
+    .query(({ ctx, input }) =>
+      eventVersions(ctx.db, ctx.actor, { ...input, requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Every version of one current fact. Audited. */
+  factVersions: authorised('person:read')
+    .input(FactVersionsQuery)
+    .query(({ ctx, input }) =>
+      factVersions(ctx.db, ctx.actor, { ...input, requestId: ctx.requestId, now: ctx.now() }),
+    ),
   /** Emergency access to one record for four hours: a reason, and passphrase and code again (step-up). */
   breakGlass: authorised('person:break_glass')
     .input(

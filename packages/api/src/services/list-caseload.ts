@@ -1,8 +1,17 @@
 import { canReadTeamCaseload, type Actor } from '@harbour/domain/access/policy';
-import type { CaseloadPage, CaseloadQueryParsed, CaseloadRow } from '@harbour/domain/caseload';
 import { addDays, londonDate } from '@harbour/domain/dates';
 import { DomainError } from '@harbour/domain/errors';
 import { OstMedicine } from '@harbour/domain/medicines';
+import {
+  NEW_TO_HIGH_DAYS,
+  RISING_DAYS,
+  RISING_POINTS,
+  type CaseloadPage,
+  type CaseloadQueryParsed,
+  type CaseloadRow,
+} from '@harbour/domain/caseload';
+import { RISK_MODEL_VERSION, RiskTier } from '@harbour/domain/risk/codes';
+import type { RiskReason } from '@harbour/domain/risk/stored';
 import { rowsOf, type Database, type Transaction } from '@harbour/db/client';
 import { withTenant } from '@harbour/db/tenant';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -18,6 +27,12 @@ interface RawRow {
   last_contact_on: string | null;
   ost_medicine: string | null;
   ost_dose_mg: number | null;
+  risk_tier: string | null;
+  risk_score: number | null;
+  risk_reasons: RiskReason[] | null;
+  risk_high_since: string | null;
+  risk_as_of: string | null;
+  risk_stale: boolean;
   total: number;
 }
 
@@ -42,11 +57,34 @@ export function caseloadSql(
       sql`(s.last_contact_on is null or s.last_contact_on <= ${addDays(today, -query.noContactForDays)})`,
     );
   }
-  const dir = query.direction === 'desc' ? sql`desc` : sql`asc`;
+  if (query.tier) filters.push(sql`s.risk_tier = ${query.tier}`);
+  if (query.newToHigh) filters.push(sql`s.risk_high_since >= ${addDays(today, -NEW_TO_HIGH_DAYS)}`);
+  // Rising: the score now against its lowest in the window, the score standing at the window's start included.
+  const risingCutOff = addDays(today, -RISING_DAYS);
+  const rising = query.rising
+    ? sql`left join lateral (
+        select min(w.score) as low from (
+          (select h.score from risk_score_history h
+           where h.person_id = e.person_id and h.organisation_id = e.organisation_id and h.as_of <= ${risingCutOff}
+           order by h.as_of desc, h.computed_at desc limit 1)
+          union all
+          (select h.score from risk_score_history h
+           where h.person_id = e.person_id and h.organisation_id = e.organisation_id and h.as_of > ${risingCutOff})
+        ) w
+      ) r on true`
+    : sql``;
+  if (query.rising) filters.push(sql`s.risk_score - r.low >= ${RISING_POINTS}`);
+  const reverse = query.direction === 'desc';
+  const dir = reverse ? sql`desc` : sql`asc`;
+  const names = sql`p.family_name ${dir}, p.given_name ${dir}, p.id`;
   const order =
     query.sort === 'last_contact'
-      ? sql`s.last_contact_on ${dir} nulls ${query.direction === 'desc' ? sql`last` : sql`first`}, p.family_name, p.given_name, p.id`
-      : sql`p.family_name ${dir}, p.given_name ${dir}, p.id`;
+      ? sql`s.last_contact_on ${dir} nulls ${reverse ? sql`last` : sql`first`}, p.family_name, p.given_name, p.id`
+      : query.sort === 'risk'
+        ? reverse
+          ? sql`s.risk_tier_rank asc nulls first, s.risk_score asc nulls first, p.family_name, p.given_name, p.id`
+          : sql`s.risk_tier_rank desc nulls last, s.risk_score desc nulls last, p.family_name, p.given_name, p.id`
+        : names;
   // The CTE is materialised on purpose: it makes the plan start from the team's episodes, never from an
   // organisation-wide walk of people in name order (which the planner otherwise prefers for the sort).
   return sql`
@@ -56,11 +94,16 @@ export function caseloadSql(
     )
     select p.id as person_id, p.reference, p.given_name, p.family_name, e.status, k.display_name as keyworker_name,
            s.last_contact_on::text as last_contact_on, s.ost_medicine::text as ost_medicine, s.ost_dose_mg,
+           s.risk_tier::text as risk_tier, s.risk_score, s.risk_reasons, s.risk_high_since::text as risk_high_since,
+           s.risk_as_of::text as risk_as_of,
+           (s.risk_as_of is null or s.risk_next_change_on <= ${today}
+             or s.risk_model_version is distinct from ${RISK_MODEL_VERSION}) as risk_stale,
            count(*) over ()::int as total
     from e
     join person p on p.id = e.person_id and p.organisation_id = e.organisation_id
     left join person_state s on s.person_id = e.person_id and s.organisation_id = e.organisation_id
     left join staff k on k.id = e.keyworker_id and k.organisation_id = e.organisation_id
+    ${rising}
     where ${sql.join(filters, sql` and `)}
     order by ${order}
     limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`;
@@ -77,6 +120,12 @@ function toRow(raw: RawRow): CaseloadRow {
     ostMedicine: medicine.success ? medicine.data : null,
     ostDoseMg: medicine.success ? raw.ost_dose_mg : null,
     lastContactOn: raw.last_contact_on,
+    riskTier: RiskTier.safeParse(raw.risk_tier).data ?? null,
+    riskScore: raw.risk_score,
+    reasons: raw.risk_reasons ?? [],
+    highSince: raw.risk_high_since,
+    riskAsOf: raw.risk_as_of,
+    riskStale: raw.risk_stale,
   };
 }
 
@@ -116,19 +165,23 @@ async function listCaseloadIn(
   }
   const today = londonDate(now);
   const logged = auditInsert(db, { ...audit, basis: decision.basis, outcome: 'allowed' }).getSQL();
-  const raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, query, today, logged)));
-  // Past the last page there are no rows to carry the window count: count once more from page 1 (a read of
-  // the same caseload, already audited).
-  const total =
-    raw[0]?.total ??
-    (query.page > 1
-      ? (rowsOf<RawRow>(
-          await db.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
-        )[0]?.total ?? 0)
-      : 0);
+  let raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, query, today, logged)));
+  let page = query.page;
+  let total = raw[0]?.total ?? 0;
+  if (raw.length === 0 && query.page > 1) {
+    // Past the last page (an old bookmark, a caseload that shrank): show the last page, never "page 999 of 10". A
+    // read of the same caseload, already audited.
+    const first = rowsOf<RawRow>(
+      await db.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
+    );
+    total = first[0]?.total ?? 0;
+    page = Math.max(1, Math.ceil(total / query.pageSize));
+    if (total > 0)
+      raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, { ...query, page }, today)));
+  }
   return {
     rows: raw.map(toRow),
-    page: query.page,
+    page,
     pageSize: query.pageSize,
     total,
     pageCount: Math.ceil(total / query.pageSize),

@@ -12,7 +12,7 @@ export interface AccessEntry {
   occurredAt: string;
   roleLabel: string;
   teamName: string | null;
-  action: 'viewed' | 'listed' | 'changed' | 'created';
+  action: 'viewed' | 'listed' | 'found' | 'changed' | 'created';
   what: string;
   emergency: boolean;
 }
@@ -22,6 +22,7 @@ const MAX_ENTRIES = 200;
 const actionWords: Record<string, { action: AccessEntry['action']; what: string }> = {
   view: { action: 'viewed', what: 'your record' },
   list: { action: 'listed', what: 'your name on a caseload' },
+  search: { action: 'found', what: 'your name in a search' },
   amend: { action: 'changed', what: 'your record' },
   create: { action: 'created', what: 'something in your record' },
   break_glass: { action: 'viewed', what: 'your record in an emergency' },

@@ -1,3 +1,4 @@
+import { addDays } from '@harbour/domain/dates';
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
@@ -8,6 +9,8 @@ import { ensureDemoSignIns } from './sign-ins.ts';
 /** The demo organisation's seed and size (issue 2: 2 services, 6 teams, ~30 staff, ~1,500 people). */
 export const DEMO_SEED = 20_171_127;
 export const DEMO_PEOPLE = 1500;
+/** How far back the demo's risk histories go (each person's chart, "new to high", "rising"). */
+export const DEMO_HISTORY_DAYS = 180;
 
 /**
  * Loads the demo organisation, with histories ending on `asOf`, when the database is empty. All or nothing, in
@@ -24,6 +27,7 @@ export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise
     const loaded = await loadOrganisation(
       tx,
       generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }),
+      { historyFrom: addDays(asOf, -DEMO_HISTORY_DAYS) },
     );
     await ensureDemoSignIns(tx);
     return loaded;

@@ -1,9 +1,11 @@
 import { addDays, daysBetween } from '@harbour/domain/dates';
 import type { EventPayload } from '@harbour/domain/events';
+import type { FactPayload } from '@harbour/domain/record/facts';
 import { formatPersonReference, type CalendarDate } from '@harbour/domain/ids';
 import type { OstMedicine } from '@harbour/domain/medicines';
 import type { StaffRole } from '@harbour/domain/staff';
 import type * as schema from '../schema/index.ts';
+import { addRecentEvents, generateFacts, type FactContext } from './facts.ts';
 import { familyNames, givenNames } from './names.ts';
 import { Random } from './random.ts';
 
@@ -15,7 +17,8 @@ export type StaffRow = Row<typeof schema.staff>;
 export type MembershipRow = Row<typeof schema.teamMembership>;
 export type PersonRow = Row<typeof schema.person> & { id: string };
 export type EpisodeRow = Row<typeof schema.treatmentEpisode> & { id: string };
-export type EventRow = Row<typeof schema.clinicalEvent> & EventPayload;
+export type EventRow = Row<typeof schema.clinicalEvent> & EventPayload & { id: string };
+export type FactRow = Row<typeof schema.personFact> & FactPayload & { id: string };
 
 export interface DemoOptions {
   /** Same seed + same `asOf` → the same organisation, byte for byte. */
@@ -40,10 +43,13 @@ export interface PeopleBatch {
   people: PersonRow[];
   episodes: EpisodeRow[];
   events: EventRow[];
+  facts: FactRow[];
 }
 
 export interface DemoOrganisation {
   structure: DemoStructure;
+  /** The last day of the histories: the day the organisation's scores are for. */
+  asOf: CalendarDate;
   /** Yields people with their episodes and events, `batchSize` people at a time (bounded memory at 100,000). */
   batches(batchSize: number): Generator<PeopleBatch>;
 }
@@ -142,7 +148,7 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
   function* batches(batchSize: number): Generator<PeopleBatch> {
     // Its own generator, seeded afresh each time: iterating twice yields the same people.
     const random = new Random(options.seed ^ 0x5eed5eed);
-    let batch: PeopleBatch = { people: [], episodes: [], events: [] };
+    let batch: PeopleBatch = { people: [], episodes: [], events: [], facts: [] };
     for (let i = 0; i < options.people; i++) {
       const team = teams[i % teamCount];
       if (!team) throw new Error('no team');
@@ -152,7 +158,10 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
         index: i,
         organisationId: organisation.id,
         team,
-        keyworkerId: keyworkers[Math.floor(i / teamCount) % keyworkers.length] ?? null,
+        // The personas (Dean and Kayleigh) are Sam's: the demo opens on his caseload.
+        keyworkerId: isPersonaIndex(i)
+          ? (keyworkers[0] ?? null)
+          : (keyworkers[Math.floor(i / teamCount) % keyworkers.length] ?? null),
         prescriberId: prescribers[i % prescribers.length] ?? null,
         start,
         asOf: options.asOf,
@@ -160,15 +169,16 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
       batch.people.push(history.person);
       batch.episodes.push(history.episode);
       for (const event of history.events) batch.events.push(event);
+      for (const fact of history.facts) batch.facts.push(fact);
       if (batch.people.length >= batchSize) {
         yield batch;
-        batch = { people: [], episodes: [], events: [] };
+        batch = { people: [], episodes: [], events: [], facts: [] };
       }
     }
     if (batch.people.length > 0) yield batch;
   }
 
-  return { structure, batches };
+  return { structure, asOf: options.asOf, batches };
 }
 
 interface PersonContext {
@@ -199,6 +209,11 @@ export function referenceNumber(seed: number, index: number): number {
   return x;
 }
 
+/** The people generated as the personas: the first and the seventh (both in the first team, Sam's). */
+function isPersonaIndex(index: number): boolean {
+  return index === 0 || index === 6;
+}
+
 /** The two named service-user personas (workflows.md): Dean and Kayleigh, on Sam's caseload. */
 const personaPeople = [
   { givenName: 'Dean', familyName: 'Walsh', age: 52, sex: 'male' as const },
@@ -208,8 +223,8 @@ const personaPeople = [
 function generatePerson(
   random: Random,
   ctx: PersonContext,
-): { person: PersonRow; episode: EpisodeRow; events: EventRow[] } {
-  const persona = ctx.index === 0 || ctx.index === 6 ? personaPeople[ctx.index === 0 ? 0 : 1] : undefined;
+): { person: PersonRow; episode: EpisodeRow; events: EventRow[]; facts: FactRow[] } {
+  const persona = isPersonaIndex(ctx.index) ? personaPeople[ctx.index === 0 ? 0 : 1] : undefined;
   const age = persona?.age ?? random.int(19, 66);
   const dateOfBirth = addDays(ctx.asOf, -(age * 365 + random.int(0, 364)));
   const person: PersonRow = {
@@ -253,20 +268,24 @@ function generatePerson(
   };
 
   const events: EventRow[] = [];
-  const add = (occurredOn: CalendarDate, payload: EventPayload, recordedBy: string | null): void => {
-    // Histories are two years long; an older OST start is kept, as the record of what someone is on now.
-    if (occurredOn > ctx.asOf || (occurredOn < ctx.start && payload.type !== 'ost_start')) return;
-    events.push({
-      id: random.uuidv7(ms(occurredOn)),
-      organisationId: ctx.organisationId,
-      personId: person.id,
-      episodeId: episode.id,
-      occurredOn,
-      recordedBy,
-      recordedAt: `${occurredOn}T12:00:00.000Z`,
-      ...payload,
-    });
-  };
+  // Events take their ids from the generator given, so the facts' own generator (below) leaves the main one alone.
+  const addUsing =
+    (ids: Random): Add =>
+    (occurredOn, payload, recordedBy) => {
+      // Histories are two years long; an older OST start is kept, as the record of what someone is on now.
+      if (occurredOn > ctx.asOf || (occurredOn < ctx.start && payload.type !== 'ost_start')) return;
+      events.push({
+        id: ids.uuidv7(ms(occurredOn)),
+        organisationId: ctx.organisationId,
+        personId: person.id,
+        episodeId: episode.id,
+        occurredOn,
+        recordedBy,
+        recordedAt: `${occurredOn}T12:00:00.000Z`,
+        ...payload,
+      });
+    };
+  const add = addUsing(random);
 
   if (startedOn) {
     const inTreatmentTo = endedOn ?? ctx.asOf;
@@ -367,8 +386,32 @@ function generatePerson(
       { type: 'suicidality', details: { source: 'staff_observation' } },
       ctx.keyworkerId,
     );
+  // The current facts and the recent events draw on a generator of their own, so that adding them left every
+  // other part of the organisation (names, episodes, the two-year histories) as it was.
+  const own = new Random((Math.imul(ctx.seed, 0x27d4eb2d) ^ Math.imul(ctx.index + 1, 0x165667b1)) >>> 0);
+  const factContext: FactContext = {
+    organisationId: ctx.organisationId,
+    keyworkerId: ctx.keyworkerId,
+    asOf: ctx.asOf,
+    start: ctx.start,
+  };
+  addRecentEvents(
+    own,
+    factContext,
+    addUsing(own),
+    persona?.givenName,
+    startedOn !== null && endedOn === null,
+  );
   events.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0));
-  return { person, episode, events };
+  const facts = generateFacts(
+    own,
+    factContext,
+    person.id,
+    events,
+    startedOn ?? referredOn,
+    persona?.givenName,
+  );
+  return { person, episode, events, facts };
 }
 
 type Add = (occurredOn: CalendarDate, payload: EventPayload, recordedBy: string | null) => void;

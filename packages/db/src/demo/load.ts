@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import * as schema from '../schema/index.ts';
-import { refreshPersonState } from '../person-state.ts';
+import type { CalendarDate } from '@harbour/domain/ids';
+import { rescorePeople } from '../risk/rescore.ts';
 import type { DemoOrganisation } from './generate.ts';
 
 /** Rows per INSERT: below PostgreSQL's 65,535 bind parameters for the widest table (clinical_event, 11 columns). */
@@ -17,6 +18,17 @@ async function insertChunked<T extends Record<string, unknown>>(
   }
 }
 
+export interface LoadOptions {
+  /** People per transaction (default 2,000). */
+  batchSize?: number;
+  /**
+   * Give each person a score history from this day to the organisation's `asOf`, as their record would have
+   * scored then (the demo organisation: its risk charts and "new to high" lists have something to show).
+   * Without it, each person gets today's score only.
+   */
+  historyFrom?: CalendarDate;
+}
+
 export interface LoadResult {
   people: number;
   events: number;
@@ -29,8 +41,9 @@ export interface LoadResult {
 export async function loadOrganisation(
   db: Executor,
   org: DemoOrganisation,
-  batchSize = 2000,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
+  const batchSize = options.batchSize ?? 2000;
   const { structure } = org;
   await db.transaction(async (tx) => {
     await tx.insert(schema.organisation).values(structure.organisation);
@@ -46,12 +59,51 @@ export async function loadOrganisation(
       await insertChunked(tx, schema.person, batch.people);
       await insertChunked(tx, schema.treatmentEpisode, batch.episodes);
       await insertChunked(tx, schema.clinicalEvent, batch.events);
+      // The first version of every entry, as the record's history keeps it.
+      await insertChunked(
+        tx,
+        schema.clinicalEventVersion,
+        batch.events.map((e) => ({
+          eventId: e.id,
+          version: 1,
+          organisationId: e.organisationId,
+          personId: e.personId,
+          type: e.type,
+          occurredOn: e.occurredOn,
+          details: e.details,
+          status: 'active' as const,
+          reason: null,
+          writtenBy: e.recordedBy,
+          writtenAt: e.recordedAt,
+        })),
+      );
+      await insertChunked(tx, schema.personFact, batch.facts);
+      await insertChunked(
+        tx,
+        schema.personFactVersion,
+        batch.facts.map((f) => ({
+          factId: f.id,
+          version: 1,
+          organisationId: f.organisationId,
+          personId: f.personId,
+          kind: f.kind,
+          details: f.details,
+          recordedOn: f.recordedOn,
+          reason: null,
+          writtenBy: f.recordedBy,
+          writtenAt: f.recordedAt,
+        })),
+      );
       for (let i = 0; i < batch.people.length; i += CHUNK) {
-        await refreshPersonState(
+        const outcome = await rescorePeople(
           tx,
           structure.organisation.id,
           batch.people.slice(i, i + CHUNK).map((p) => p.id),
+          { asOf: org.asOf, cause: 'rescore', historyFrom: options.historyFrom },
         );
+        // Generated records are valid by construction: one that cannot be scored is a bug in the generator.
+        if (outcome.failed.length > 0)
+          throw new Error(`${outcome.failed.length} generated people could not be scored`);
       }
     });
     people += batch.people.length;

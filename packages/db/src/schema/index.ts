@@ -5,5 +5,7 @@ export * from './episode.ts';
 export * from './organisation.ts';
 export * from './person.ts';
 export * from './person-state.ts';
+export * from './person-fact.ts';
+export * from './risk-history.ts';
 export * from './staff.ts';
 export * from './identity.ts';

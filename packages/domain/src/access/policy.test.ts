@@ -5,6 +5,7 @@ import {
   canEnrolForSelfCheck,
   canReadPerson,
   canReadTeamCaseload,
+  canWritePerson,
   hasPermission,
   permissionsOf,
   type Actor,
@@ -53,6 +54,29 @@ describe('person access, every role × relationship', () => {
   it('gives a reason whenever it refuses', () => {
     const decision = canReadPerson(actor('pharmacist'), { teamId: TEAM, keyworkerId: null });
     expect(decision.allowed === false && decision.reason).toMatch(/role/);
+  });
+});
+
+describe('writing to a record, every role × relationship', () => {
+  const own = { teamId: OTHER_TEAM, keyworkerId: 'me' };
+  const team = { teamId: TEAM, keyworkerId: 'someone-else' };
+  const none = { teamId: OTHER_TEAM, keyworkerId: 'someone-else' };
+
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, 'own caseload', own, false, clinical.has(role) ? 'caseload' : null] as const,
+      [role, 'own team', team, false, clinical.has(role) ? 'team' : null] as const,
+      [role, 'other team', none, false, null] as const,
+      [role, 'other team under break-glass', none, true, clinical.has(role) ? 'break_glass' : null] as const,
+    ]),
+  )('%s writing to a person on %s → %s', (role, _label, relationship, glass, basis) => {
+    const decision = canWritePerson(actor(role), relationship, glass);
+    expect(decision.allowed ? decision.basis : null).toBe(basis);
+  });
+
+  it('says why a role that may not write is refused', () => {
+    const decision = canWritePerson(actor('service_manager'), { teamId: TEAM, keyworkerId: 'me' });
+    expect(decision.allowed === false && decision.reason).toBe('role may not write to records');
   });
 });
 

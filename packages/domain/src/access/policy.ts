@@ -15,6 +15,10 @@ export const permissions = [
   'person:read',
   /** Open a person's record without a relationship, for a stated reason, time-boxed and reviewed. */
   'person:break_glass',
+  /** Find a person in the organisation by name, reference or date of birth (to open or break glass). */
+  'person:search',
+  /** Record and amend clinical events and current facts on a record one may open. */
+  'record:write',
   /** Give a person an activation code for the self-check portal (someone with a relationship to them). */
   'selfcheck:enrol',
   /** Review and close break-glass alerts (the Caldicott guardian). */
@@ -34,6 +38,8 @@ const clinical: readonly Permission[] = [
   'caseload:read',
   'person:read',
   'person:break_glass',
+  'person:search',
+  'record:write',
   'selfcheck:enrol',
   'account:self',
 ];
@@ -113,6 +119,21 @@ export function canReadPerson(
   if (breakGlassActive && hasPermission(actor, 'person:break_glass'))
     return { allowed: true, basis: 'break_glass' };
   return { allowed: false, reason: 'no relationship with this person' };
+}
+
+/**
+ * May `actor` write to this person's record (record or amend an event or a current fact)? Whoever may open it:
+ * their caseload, their team, or under their own live break-glass grant (emergency care writes to the record, and
+ * is audited as emergency access like the read). A role that may not open records may not write them.
+ */
+export function canWritePerson(
+  actor: Actor,
+  relationship: Relationship,
+  breakGlassActive = false,
+): AccessDecision {
+  if (!hasPermission(actor, 'record:write'))
+    return { allowed: false, reason: 'role may not write to records' };
+  return canReadPerson(actor, relationship, breakGlassActive);
 }
 
 /**

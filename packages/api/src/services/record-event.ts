@@ -1,0 +1,210 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import { londonDate } from '@harbour/domain/dates';
+import { DomainError, notFound, type Issue } from '@harbour/domain/errors';
+import { checkEventEntry } from '@harbour/domain/record/checks';
+import type { RecordEventInput } from '@harbour/domain/record/inputs';
+import type { RiskTier } from '@harbour/domain/risk/codes';
+import type { Database, Transaction } from '@harbour/db/client';
+import { rescorePeople } from '@harbour/db/risk/rescore';
+import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
+import { personState } from '@harbour/db/schema/person-state';
+import { withTenant } from '@harbour/db/tenant';
+import { and, eq, sql } from 'drizzle-orm';
+import { writeAudit } from '../audit/write-audit.ts';
+import { personAccess, type PersonRow } from './person-access.ts';
+import { NO_RELATIONSHIP } from './get-person-summary.ts';
+
+/** What a write to the record gives back: the entry's id and version, and the person's risk after it. */
+export interface EntryWritten {
+  id: string;
+  version: number;
+  risk: { score: number; tier: RiskTier; previousTier: RiskTier | null };
+  /** True when this was a repeat of a submission already recorded (nothing new was written). */
+  repeated: boolean;
+}
+
+export interface WriteContext {
+  requestId: string;
+  now: Date;
+}
+
+/** The outcome of a transaction that may have to report a refusal after committing its audit row. */
+export type Outcome<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'not_found' }
+  | { kind: 'denied' }
+  | { kind: 'invalid'; issues: Issue[] };
+
+/** Throws what a refused outcome means, once its audit row is committed; returns the value otherwise. */
+export function settle<T>(outcome: Outcome<T>): T {
+  if (outcome.kind === 'not_found') throw notFound('Person');
+  if (outcome.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
+  if (outcome.kind === 'invalid')
+    throw new DomainError('INVALID_INPUT', 'The entry is not valid', outcome.issues);
+  return outcome.value;
+}
+
+/** The ids of a person's naloxone supplies (a kit report may only name one of them). */
+export async function naloxoneSupplyIds(tx: Transaction, organisationId: string, personId: string) {
+  const rows = await tx
+    .select({ id: clinicalEvent.id })
+    .from(clinicalEvent)
+    .where(
+      and(
+        eq(clinicalEvent.organisationId, organisationId),
+        eq(clinicalEvent.personId, personId),
+        eq(clinicalEvent.type, 'naloxone_supply'),
+        eq(clinicalEvent.status, 'active'),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** The entry's checks against the person's record, with paths as the procedure's input names them. */
+export async function entryIssues(
+  tx: Transaction,
+  found: PersonRow,
+  occurredOn: string,
+  event: RecordEventInput['event'],
+  now: Date,
+): Promise<Issue[]> {
+  const issues = checkEventEntry(event, occurredOn, {
+    today: londonDate(now),
+    dateOfBirth: found.dateOfBirth,
+    naloxoneSupplyIds: await naloxoneSupplyIds(tx, found.organisationId, found.id),
+  });
+  return issues.map((issue) => ({
+    ...issue,
+    path: issue.path[0] === 'details' ? ['event', ...issue.path] : issue.path,
+  }));
+}
+
+/** Re-scores the person in the caller's transaction and says what their risk is now (and was). */
+export async function rescoreAfterEntry(
+  tx: Transaction,
+  organisationId: string,
+  personId: string,
+  now: Date,
+): Promise<EntryWritten['risk']> {
+  const [before] = await tx
+    .select({ tier: personState.riskTier })
+    .from(personState)
+    .where(and(eq(personState.personId, personId), eq(personState.organisationId, organisationId)));
+  const outcome = await rescorePeople(tx, organisationId, [personId], {
+    asOf: londonDate(now),
+    cause: 'entry',
+  });
+  // An entry is never kept without its score: if the person cannot be scored, the write fails with it.
+  const failure = outcome.failed[0];
+  if (failure)
+    throw failure.error instanceof Error ? failure.error : new Error('the person could not be scored');
+  const [after] = await tx
+    .select({ score: personState.riskScore, tier: personState.riskTier })
+    .from(personState)
+    .where(and(eq(personState.personId, personId), eq(personState.organisationId, organisationId)));
+  if (!after || after.score === null || after.tier === null) throw new Error('re-scoring wrote no score');
+  return { score: after.score, tier: after.tier, previousTier: before?.tier ?? null };
+}
+
+/**
+ * Records a clinical event on a person's record, for someone who may write to it (policy: caseload, team or
+ * their own break-glass). In one transaction: the event, its first version, the person's re-score and one audit
+ * row. A submission repeated with the same idempotency key returns the event it already recorded.
+ */
+export async function recordEvent(
+  db: Database,
+  actor: Actor,
+  input: RecordEventInput,
+  context: WriteContext,
+): Promise<EntryWritten> {
+  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
+  const outcome = await withTenant(db, tenant, async (tx): Promise<Outcome<EntryWritten>> => {
+    const access = await personAccess(tx, {
+      actor,
+      personId: input.personId,
+      mode: 'write',
+      action: 'create',
+      procedure: 'record.recordEvent',
+      requestId: context.requestId,
+      now: context.now,
+    });
+    if (access.kind !== 'allowed') return access;
+    const audit = {
+      actor,
+      personId: input.personId,
+      action: 'create',
+      procedure: 'record.recordEvent',
+      requestId: context.requestId,
+      basis: access.basis,
+    } as const;
+    const issues = await entryIssues(tx, access.person, input.occurredOn, input.event, context.now);
+    if (issues.length > 0) {
+      await writeAudit(tx, { ...audit, outcome: 'denied', reason: 'entry not valid' });
+      return { kind: 'invalid', issues };
+    }
+    const inserted = await tx
+      .insert(clinicalEvent)
+      .values({
+        organisationId: actor.organisationId,
+        personId: input.personId,
+        episodeId: access.episode?.id ?? null,
+        type: input.event.type,
+        occurredOn: input.occurredOn,
+        details: input.event.details,
+        recordedBy: actor.staffId,
+        recordedAt: context.now.toISOString(),
+        idempotencyKey: input.idempotencyKey,
+      })
+      .onConflictDoNothing({
+        target: [clinicalEvent.organisationId, clinicalEvent.idempotencyKey],
+        where: sql`${clinicalEvent.idempotencyKey} is not null`,
+      })
+      .returning({ id: clinicalEvent.id, version: clinicalEvent.version });
+    const row = inserted[0];
+    if (row === undefined) {
+      // Sent before: the first submission's event, as long as it was for this person.
+      const [earlier] = await tx
+        .select({ id: clinicalEvent.id, version: clinicalEvent.version, personId: clinicalEvent.personId })
+        .from(clinicalEvent)
+        .where(
+          and(
+            eq(clinicalEvent.organisationId, actor.organisationId),
+            eq(clinicalEvent.idempotencyKey, input.idempotencyKey),
+          ),
+        );
+      if (!earlier || earlier.personId !== input.personId)
+        throw new DomainError('CONFLICT', 'This form was already used for another entry: open it again');
+      await writeAudit(tx, { ...audit, outcome: 'allowed', reason: 'repeated submission' });
+      const [state] = await tx
+        .select({ score: personState.riskScore, tier: personState.riskTier })
+        .from(personState)
+        .where(eq(personState.personId, input.personId));
+      return {
+        kind: 'ok',
+        value: {
+          id: earlier.id,
+          version: earlier.version,
+          risk: { score: state?.score ?? 0, tier: state?.tier ?? 'low', previousTier: state?.tier ?? null },
+          repeated: true,
+        },
+      };
+    }
+    await tx.insert(clinicalEventVersion).values({
+      eventId: row.id,
+      version: row.version,
+      organisationId: actor.organisationId,
+      personId: input.personId,
+      type: input.event.type,
+      occurredOn: input.occurredOn,
+      details: input.event.details,
+      status: 'active',
+      reason: null,
+      writtenBy: actor.staffId,
+      writtenAt: context.now.toISOString(),
+    });
+    const risk = await rescoreAfterEntry(tx, actor.organisationId, input.personId, context.now);
+    await writeAudit(tx, { ...audit, outcome: 'allowed' });
+    return { kind: 'ok', value: { id: row.id, version: row.version, risk, repeated: false } };
+  });
+  return settle(outcome);
+}
