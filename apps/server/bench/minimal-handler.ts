@@ -7,7 +7,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { createServer } from 'node:http';
 import postgres from 'postgres';
 
-const [url = '', organisationId = '', port = '0'] = process.argv.slice(2);
+const [url = '', organisationId = '', port = '0', sortArg = 'risk'] = process.argv.slice(2);
+const sort = sortArg === 'name' ? 'name' : 'risk';
 const client = postgres(url, { max: 10, onnotice: () => undefined });
 const dialect = new PgDialect({ casing: 'snake_case' });
 
@@ -16,7 +17,7 @@ const server = createServer((req, res) => {
   const query = dialect.sqlToQuery(
     caseloadSql(
       organisationId,
-      { teamId, page: 1, pageSize: 25, sort: 'name', direction: 'asc' },
+      { teamId, page: 1, pageSize: 25, sort, direction: 'asc' },
       londonDate(new Date()),
     ),
   );

@@ -21,6 +21,8 @@ export interface AppOptions {
   devIdentity: boolean;
   allowedOrigins?: readonly string[];
   readinessIntervalMs?: number;
+  /** Stops the background jobs: called at shutdown once requests have drained, before the database closes. */
+  stopJobs?: () => Promise<void>;
 }
 
 export interface App {
@@ -269,6 +271,14 @@ export function createApp(options: AppOptions): App {
     }
     server.closeAllConnections();
     await closed;
+    await options
+      .stopJobs?.()
+      .catch((error: unknown) =>
+        logger.warn(
+          { err: { name: (error as Error | undefined)?.name } },
+          'the background jobs did not stop cleanly',
+        ),
+      );
     await database.close();
   }
 

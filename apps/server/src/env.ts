@@ -41,6 +41,11 @@ export const ServerEnv = z
     HARBOUR_DEV_IDENTITY: flag,
     /** Load the demo organisation into an empty embedded database (on by default for PGlite). */
     LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
+    /**
+     * Run the background jobs (the daily risk sweep) in this process. `off` for a second server behind a load
+     * balancer that leaves them to the first (pg-boss would share them safely anyway), and for the benchmarks.
+     */
+    JOBS: z.enum(['on', 'off']).default('on'),
   })
   .refine((env) => !env.DATABASE_MIGRATION_URL || env.DATABASE_URL, {
     message: 'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no separate owner)',

@@ -3,6 +3,8 @@ import { openDatabase, type DatabaseHandle, type RowSecurity } from '@harbour/db
 import { loadDemoIfEmpty } from '@harbour/db/demo/demo';
 import { codedCause } from '@harbour/db/errors';
 import { createApp, type App } from './app.ts';
+import { startJobs, type Jobs } from './jobs/jobs.ts';
+import { prepareQueue } from './jobs/queue.ts';
 import { parseServerEnv, processEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
   }
   try {
     await migrator.migrate();
+    // The job queue's schema and queues, as the owner too (the application role only uses them).
+    await prepareQueue(migrator);
   } catch (error) {
     if (migrator !== db) await closeQuietly(migrator);
     await closeQuietly(db);
@@ -192,11 +196,13 @@ async function main(): Promise<void> {
       "development routes are on: /dev/second-factor shows demo accounts' authenticator codes (never in production)",
     );
 
+  let jobs: Jobs | null = null;
   const created = createApp({
     database: db,
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     devIdentity: env.HARBOUR_DEV_IDENTITY,
+    stopJobs: () => jobs?.stop() ?? Promise.resolve(),
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -221,6 +227,15 @@ async function main(): Promise<void> {
   if (stopSignal !== null) {
     await app.shutdown(env.SHUTDOWN_GRACE_MS);
     process.exit(0);
+  }
+  if (env.JOBS === 'on') {
+    try {
+      jobs = await startJobs(db, logger);
+    } catch (error) {
+      // Serving goes on (people can still be cared for); the daily sweep does not, and the caseload says which
+      // scores are out of date. The log line says why, without any of the record.
+      logger.error({ err: describeError(error) }, 'the background jobs could not start: no daily risk sweep');
+    }
   }
   logger.info(
     { host: env.HOST, port: env.PORT, database: db.kind, role: security.role },

@@ -27,9 +27,16 @@ export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; connectTimeoutSeconds?: number }
   | { kind: 'pglite'; dataDir: string | null };
 
+/**
+ * What the job queue (pg-boss, apps/server/src/jobs) needs to reach the same database: the embedded PGlite
+ * client itself (one connection, shared), or the PostgreSQL URL (a small pool of its own).
+ */
+export type JobConnection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'postgres' | 'pglite';
+  jobConnection: JobConnection;
   /** Applies committed migrations (idempotent). */
   migrate(): Promise<void>;
   /**
@@ -69,6 +76,7 @@ export function wrapPglite(client: PGlite, lock: DataDirLock | null = null): Dat
   return {
     db,
     kind: 'pglite',
+    jobConnection: { kind: 'pglite', client },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     // Session-level, which is safe here only because PGlite is one connection used by one process. The session
     // user stays the superuser, so this holds queries that forget their tenant; it is no wall against SQL that
@@ -107,6 +115,7 @@ function openPostgres(url: string, poolMax: number, connectTimeoutSeconds: numbe
   return {
     db,
     kind: 'postgres',
+    jobConnection: { kind: 'postgres', url },
     migrate: () => migratePostgres(db as never, { migrationsFolder }),
     assumeApplicationRole: () => describeRowSecurity(db),
     // The raw driver, so a failure keeps its own code (ECONNREFUSED, 57P01…) rather than drizzle's wrapper.

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RISK_MODEL_VERSION } from '@harbour/domain/risk/codes';
 import { openDatabase, rowsOf } from '../client.ts';
 
 const run = promisify(execFile);
@@ -89,4 +90,44 @@ describe('demo:load', () => {
     await handle.close();
     expect(people[0]?.n).toBe(1500);
   }, 180_000); // two processes each opening PGlite, and a 1,500-person load
+});
+
+describe('rescore', () => {
+  it('re-scores the people scored by another model version, with a progress line, and then nobody', async () => {
+    // The demo organisation demo:load's test loaded (tests in a file run in order).
+    const dataDir = join(scratch, 'demo');
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    await handle.db.execute(sql`update person_state set risk_model_version = '2025.9'
+      where person_id in (select person_id from person_state order by person_id limit 1200)`);
+    await handle.close();
+
+    const first = await cli('rescore.ts', { DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines[0]).toBe('rescore: organisation 1 of 1: 1000 people re-scored so far');
+    expect(lines[1]).toBe('rescore: organisation 1 of 1: 1200 people re-scored so far');
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^rescore: 1200 people re-scored with model ${RISK_MODEL_VERSION} as of \\d{4}-\\d{2}-\\d{2}, 1200 changed \\(the embedded database in `,
+      ),
+    );
+    const again = await cli('rescore.ts', { DATA_DIR: dataDir });
+    expect(again.stdout).toMatch(/^rescore: 0 people re-scored/);
+  }, 180_000);
+
+  it('re-scores everyone with --all, and refuses an argument it does not know', async () => {
+    const dataDir = join(scratch, 'demo');
+    const { PATH, HOME } = process.env;
+    const everyone = await run(process.execPath, [join(cliDir, 'rescore.ts'), '--all'], {
+      env: { PATH, HOME, DATA_DIR: dataDir },
+    });
+    expect(everyone.stdout).toMatch(/rescore: 1500 people re-scored/);
+    const wrong = await run(process.execPath, [join(cliDir, 'rescore.ts'), '--everyone'], {
+      env: { PATH, HOME, DATA_DIR: dataDir },
+    }).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(wrong).toMatchObject({
+      code: 2,
+      stderr: 'rescore: unknown argument --everyone (usage: rescore [--all])\n',
+    });
+  }, 120_000);
 });

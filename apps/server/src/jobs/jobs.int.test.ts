@@ -1,0 +1,117 @@
+import { addDays, londonDate } from '@harbour/domain/dates';
+import { rowsOf, type DatabaseHandle } from '@harbour/db/client';
+import { openTestApplicationPostgres, testDatabases } from '@harbour/db/testing/databases';
+import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { withTenant } from '@harbour/db/tenant';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJobs } from './jobs.ts';
+import { createQueue, prepareQueue } from './queue.ts';
+import { RISK_SWEEP } from './risk-sweep.ts';
+
+const quiet = pino({ level: 'silent' });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The job queue on the real library (pg-boss), on PGlite and on PostgreSQL: prepared by the owner, run by the
+ * application role under row-level security, as the server runs it.
+ */
+describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
+  let owner: DatabaseHandle;
+  let app: DatabaseHandle;
+  let organisationId: string;
+
+  beforeAll(async () => {
+    owner = await open();
+    // An organisation last scored 40 days ago: windows have ended and contact checks lapsed since.
+    const org = await createTestOrganisation(owner.db, {
+      people: 20,
+      seed: 4,
+      asOf: addDays(londonDate(new Date()), -40),
+    });
+    organisationId = org.structure.organisation.id;
+    await prepareQueue(owner);
+    if (name === 'pglite') {
+      app = owner;
+    } else {
+      const pool = openTestApplicationPostgres(3);
+      if (!pool) throw new Error('no application URL for the PostgreSQL test database');
+      app = await pool;
+    }
+    const security = await app.assumeApplicationRole();
+    expect(security.bypasses).toBe(false);
+  });
+  afterAll(async () => {
+    if (app !== owner) await app.close();
+    await owner.close();
+  });
+
+  it('re-scores, when the server starts, everyone whose score changed while it was down', async () => {
+    // Read as the application, in the organisation's tenant (row-level security holds these reads too).
+    const read = (query: ReturnType<typeof sql>) =>
+      withTenant(
+        app.db,
+        { organisationId, actorId: null },
+        async (tx) => rowsOf<{ n: number }>(await tx.execute(query))[0]?.n ?? 0,
+      );
+    const count = (day: string) =>
+      read(
+        sql`select count(*)::int as n from person_state where organisation_id = ${organisationId} and risk_as_of = ${day}`,
+      );
+    const due = await read(
+      sql`select count(*)::int as n from person_state where organisation_id = ${organisationId} and risk_next_change_on <= ${londonDate(new Date())}`,
+    );
+    expect(due).toBeGreaterThan(0);
+    const jobs = await startJobs(app, quiet);
+    try {
+      await until(async () => (await count(londonDate(new Date()))) === due);
+      expect(
+        await read(
+          sql`select count(*)::int as n from person_state where organisation_id = ${organisationId} and risk_next_change_on <= ${londonDate(new Date())}`,
+        ),
+      ).toBe(0);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('never runs the sweep twice at once, however many times it is asked for, by however many servers', async () => {
+    // Two servers' queues, each with a worker that takes its time; the real queue and its policy.
+    const servers = [createQueue(app), createQueue(app)];
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    try {
+      for (const boss of servers) {
+        boss.on('error', () => undefined);
+        await boss.start();
+        await boss.work(RISK_SWEEP.name, { pollingIntervalSeconds: 0.5 }, async () => {
+          runs++;
+          running++;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          running--;
+        });
+      }
+      const sent = [];
+      for (let i = 0; i < 6; i++) sent.push(await (servers[i % 2] ?? servers[0])?.send(RISK_SWEEP.name, {}));
+      // One waiting and one running at most: the rest were refused as duplicates (pg-boss returns null).
+      expect(sent.filter((id) => id !== null).length).toBeLessThanOrEqual(2);
+      await until(async () => runs > 0 && running === 0, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(most).toBe(1);
+      expect(runs).toBeLessThanOrEqual(2);
+    } finally {
+      for (const boss of servers)
+        await boss.stop({ graceful: true, timeout: 5000, close: app.kind !== 'pglite' });
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import type { DatabaseHandle } from '@harbour/db/client';
+import type { Logger } from 'pino';
+import { createQueue } from './queue.ts';
+import { startRiskSweep } from './risk-sweep.ts';
+
+/** The background jobs of one server process. */
+export interface Jobs {
+  stop(): Promise<void>;
+}
+
+/** How long stopping waits for a running job to finish before leaving it to be retried. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * Starts pg-boss as the application role (the queue is already prepared, `prepareQueue`) and every job Harbour
+ * runs: today, the daily risk sweep.
+ */
+export async function startJobs(handle: DatabaseHandle, logger: Logger): Promise<Jobs> {
+  const boss = createQueue(handle);
+  // pg-boss reports its own failures (a lost connection, a failed poll) here; they are logged, never thrown.
+  boss.on('error', (error: Error) => logger.error({ err: { name: error.name } }, 'job queue error'));
+  await boss.start();
+  await startRiskSweep(boss, handle, logger);
+  return {
+    stop: () =>
+      boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, close: handle.jobConnection.kind !== 'pglite' }),
+  };
+}
