@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClinicalEventType, EventPayload } from '../events.ts';
 import { eventDetails } from '../events.ts';
-import { CalendarDate, Id } from '../ids.ts';
+import { type CalendarDate, Id } from '../ids.ts';
 import { naloxoneProducts, ostMedicines } from '../medicines.ts';
 import { singleLine } from '../text.ts';
 
