@@ -103,6 +103,12 @@ describe.each(testDatabases())('the clinical record, written ($name)', ({ open }
     });
     const audit = await auditRows(handle.db, sam.organisationId);
     expect(audit).toHaveLength(auditBefore + 1);
+    // The record's risk panel links the factor to the entry it came from.
+    const { risk } = await caller().person.summary({ personId: p.id });
+    const index = risk?.assessment.factors.findIndex((f) => f.code === 'PRISON_RELEASE') ?? -1;
+    expect(risk?.evidence[index]).toEqual({ eventId: written.id });
+    const notInOst = risk?.assessment.factors.findIndex((f) => f.code === 'NOT_IN_OST') ?? -1;
+    if (notInOst >= 0) expect(risk?.evidence[notInOst]).toEqual({ factKind: 'drug_use' });
     expect(audit.at(-1)).toMatchObject({
       personId: p.id,
       action: 'create',

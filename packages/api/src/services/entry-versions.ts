@@ -9,7 +9,7 @@ import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
-import { personAccess } from './person-access.ts';
+import { personAccess, type PersonRow } from './person-access.ts';
 import { settle, type Outcome } from './record-event.ts';
 
 interface VersionMeta {
@@ -20,7 +20,15 @@ interface VersionMeta {
   writtenByName: string | null;
 }
 
+/** Who the record is, for the page's heading. */
+export interface PersonHeader {
+  reference: string;
+  givenName: string;
+  familyName: string;
+}
+
 export interface EventVersions {
+  person: PersonHeader;
   eventId: string;
   /** Every version, oldest first: the last is the entry as it stands. */
   versions: (VersionMeta & {
@@ -31,8 +39,13 @@ export interface EventVersions {
 }
 
 export interface FactVersions {
+  person: PersonHeader;
   kind: FactKind;
   versions: (VersionMeta & { recordedOn: string; fact: FactPayload })[];
+}
+
+function headerOf(person: PersonRow): PersonHeader {
+  return { reference: person.reference, givenName: person.givenName, familyName: person.familyName };
 }
 
 interface Request {
@@ -113,7 +126,7 @@ export async function eventVersions(
         basis: access.basis,
         outcome: 'allowed',
       });
-      return { kind: 'ok', value: { eventId: event.id, versions } };
+      return { kind: 'ok', value: { person: headerOf(access.person), eventId: event.id, versions } };
     },
   );
   return settle(outcome);
@@ -173,6 +186,7 @@ export async function factVersions(
       return {
         kind: 'ok',
         value: {
+          person: headerOf(access.person),
           kind: request.kind,
           versions: rows.map((row) => ({
             version: row.version,

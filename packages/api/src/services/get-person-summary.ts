@@ -1,19 +1,23 @@
 import type { AccessBasis, Actor } from '@harbour/domain/access/policy';
 import { DomainError, notFound } from '@harbour/domain/errors';
 import type { EpisodeStatus } from '@harbour/domain/episode';
+import type { ClinicalEventType } from '@harbour/domain/events';
 import { FactPayload, type FactKind } from '@harbour/domain/record/facts';
+import { factorSources } from '@harbour/domain/record/factor-sources';
+import { eventDayOf } from '@harbour/domain/risk/stored';
+import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import type { RecordGap } from '@harbour/domain/record/risk-state';
 import type { HistoryQuery } from '@harbour/domain/record/inputs';
 import type { RiskTier } from '@harbour/domain/risk/codes';
 import type { StoredAssessment } from '@harbour/domain/risk/stored';
 import type { OstMedicine } from '@harbour/domain/medicines';
 import type { Sex } from '@harbour/domain/person';
-import type { Database } from '@harbour/db/client';
+import type { Database, Transaction } from '@harbour/db/client';
 import { personFact } from '@harbour/db/schema/person-fact';
 import { personState } from '@harbour/db/schema/person-state';
 import { riskScoreHistory } from '@harbour/db/schema/risk-history';
 import { withTenant } from '@harbour/db/tenant';
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import { addDays, londonDate } from '@harbour/domain/dates';
 import { writeAudit } from '../audit/write-audit.ts';
 import { personAccess } from './person-access.ts';
@@ -21,6 +25,45 @@ import { historyPage, type HistoryPage } from './person-history.ts';
 
 /** The refusal a person's record gives without a relationship: no record data, not even a name. */
 export const NO_RELATIONSHIP = 'You do not have a care relationship with this person.';
+
+/**
+ * The entry or fact each stored factor came from. A factor that follows an event names the day of it; the latest
+ * active event of its kinds on that day is its evidence (one query for all of them).
+ */
+async function factorEvidence(
+  tx: Transaction,
+  organisationId: string,
+  personId: string,
+  assessment: StoredAssessment,
+): Promise<FactorEvidence> {
+  const days = assessment.factors.map(eventDayOf).filter((day): day is string => day !== null);
+  const events =
+    days.length === 0
+      ? []
+      : await tx
+          .select({ id: clinicalEvent.id, type: clinicalEvent.type, occurredOn: clinicalEvent.occurredOn })
+          .from(clinicalEvent)
+          .where(
+            and(
+              eq(clinicalEvent.organisationId, organisationId),
+              eq(clinicalEvent.personId, personId),
+              eq(clinicalEvent.status, 'active'),
+              inArray(clinicalEvent.occurredOn, days),
+            ),
+          )
+          .orderBy(desc(clinicalEvent.recordedAt));
+  return assessment.factors.map((factor) => {
+    const source = factorSources[factor.code];
+    const day = eventDayOf(factor);
+    if (day !== null && source.events.length > 0) {
+      const found = events.find(
+        (e) => e.occurredOn === day && source.events.includes(e.type as ClinicalEventType),
+      );
+      return found ? { eventId: found.id } : null;
+    }
+    return source.fact === null ? null : { factKind: source.fact };
+  });
+}
 
 /** How far back the record's risk chart goes. */
 export const RISK_CHART_DAYS = 365;
@@ -31,6 +74,9 @@ export interface CurrentFact {
   recordedOn: string;
   version: number;
 }
+
+/** Where a factor's evidence is: the entry it follows, the current fact it reads, or neither. */
+export type FactorEvidence = ({ eventId: string } | { factKind: FactKind } | null)[];
 
 export interface PersonSummary {
   id: string;
@@ -53,6 +99,11 @@ export interface PersonSummary {
   /** The stored assessment (drd-risk.md), with when it was computed; null until the person is first scored. */
   risk: {
     assessment: StoredAssessment;
+    /**
+     * Each factor's evidence, in the order of `assessment.factors`: the entry it follows, or the current fact it
+     * reads, or null (sex, age, a drug alert, the pharmacy's record).
+     */
+    evidence: FactorEvidence;
     highSince: string | null;
     computedAt: string;
     gaps: RecordGap[];
@@ -123,6 +174,9 @@ export async function getPersonSummary(
       )
       .orderBy(asc(riskScoreHistory.asOf), asc(riskScoreHistory.computedAt));
     const page = await historyPage(tx, actor.organisationId, { personId, ...history });
+    const evidence = state?.riskAssessment
+      ? await factorEvidence(tx, actor.organisationId, personId, state.riskAssessment)
+      : [];
     await writeAudit(tx, {
       actor,
       personId,
@@ -132,12 +186,12 @@ export async function getPersonSummary(
       basis: access.basis,
       outcome: 'allowed',
     });
-    return { kind: 'ok' as const, access, state, facts, riskHistory, page };
+    return { kind: 'ok' as const, access, state, facts, riskHistory, page, evidence };
   });
   if (result.kind === 'not_found') throw notFound('Person');
   if (result.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
 
-  const { access, state, facts, riskHistory, page } = result;
+  const { access, state, facts, riskHistory, page, evidence } = result;
   const found = access.person;
   const episode = access.episode;
   return {
@@ -163,15 +217,15 @@ export async function getPersonSummary(
         ? { medicine: state.ostMedicine, doseMg: state.ostDoseMg, since: state.ostSince }
         : null,
     lastContactOn: state?.lastContactOn ?? null,
-    risk:
-      state?.riskAssessment && state.riskAssessment !== null
-        ? {
-            assessment: state.riskAssessment,
-            highSince: state.riskHighSince,
-            computedAt: new Date(state.refreshedAt).toISOString(),
-            gaps: state.recordGaps ?? [],
-          }
-        : null,
+    risk: state?.riskAssessment
+      ? {
+          assessment: state.riskAssessment,
+          evidence,
+          highSince: state.riskHighSince,
+          computedAt: new Date(state.refreshedAt).toISOString(),
+          gaps: state.recordGaps ?? [],
+        }
+      : null,
     riskHistory,
     facts,
     history: page,

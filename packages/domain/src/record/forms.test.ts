@@ -169,3 +169,14 @@ describe('fact forms', () => {
     );
   });
 });
+
+describe('factor sources', () => {
+  it('names, for every factor, the events or the fact it comes from, or neither', async () => {
+    const { factorSources } = await import('./factor-sources.ts');
+    const { riskFactorCodes } = await import('../risk/codes.ts');
+    for (const code of riskFactorCodes) expect(factorSources[code]).toBeDefined();
+    expect(factorSources.PRISON_RELEASE.events).toEqual(['prison_release']);
+    expect(factorSources.HOMELESS.fact).toBe('housing');
+    expect(factorSources.MALE).toEqual({ events: [], fact: null });
+  });
+});
