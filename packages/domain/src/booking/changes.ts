@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { FollowUp } from '../follow-ups.ts';
 import { healthNeedDefinition } from '../health/catalogue.ts';
-import { CalendarDate, Instant } from '../ids.ts';
+import { type CalendarDate, Instant } from '../ids.ts';
 import { londonDate } from '../dates.ts';
 import { checkBooking, type BookingCheck, type BookingContext } from './bookable.ts';
 import { Booking, BookingSettings, MINUTE_MS, Slot, defaultBookingSettings } from './clinic.ts';

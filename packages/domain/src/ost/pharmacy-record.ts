@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import type { FollowUp } from '../follow-ups.ts';
-import { CalendarDate } from '../ids.ts';
+import { type CalendarDate } from '../ids.ts';
 import { multiLine } from '../text.ts';
 import { applyDispensingEvent } from './dispensing.ts';
 import { DispensingState, type DispensingEvent } from './dispensing-types.ts';

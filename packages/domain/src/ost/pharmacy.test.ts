@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.ts';
 import { isDomainError } from '../errors.ts';
+import { FollowUp } from '../follow-ups.ts';
 import { replayDispensing } from './dispensing.ts';
 import type { DispensingState } from './dispensing-types.ts';
 import { dispensingEventsForPlanChange, dispensingForPlan, pharmacyDueOn } from './pharmacy-day.ts';

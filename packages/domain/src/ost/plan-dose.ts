@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { DomainError } from '../errors.ts';
 import {
   BuprenorphineFirstDoseInput,
   checkBuprenorphineDose,
   checkBuprenorphineFirstDose,
 } from './buprenorphine.ts';
-import { CoMedication, coPrescriptionFindings, ecgFinding } from './common.ts';
+import { type CoMedication, coPrescriptionFindings, ecgFinding } from './common.ts';
 import type { DoseHistoryEntry } from './dose-history.ts';
 import { checkInjectionDose, checkInjectionWeekOne } from './injection.ts';
 import { convertSublingualToInjection } from './injection-conversion.ts';
