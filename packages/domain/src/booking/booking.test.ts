@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../errors.ts';
 import { bookableSlots, checkBooking, spacesLeft, type BookingContext } from './bookable.ts';
 import { checkReschedule, mayChangeBooking, missedBooking, reminderTimes } from './changes.ts';
 import type { Booking, ClinicSession, Slot } from './clinic.ts';
+import { failureOf } from '../error-testing.ts';
 
 const id = (n: number): string => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const MO = id(1);
@@ -206,18 +206,10 @@ describe('changing, cancelling and missing a booking', () => {
   });
 
   it('refuses to mark a booking missed before its slot ends, or one that is not open', () => {
-    const code = (run: () => unknown): string | null => {
-      try {
-        run();
-        return null;
-      } catch (error) {
-        return isDomainError(error) ? error.code : 'other';
-      }
-    };
-    expect(code(() => missedBooking(mine, nine, '2026-03-17T09:10:00Z'))).toBe('INVALID_INPUT');
-    expect(code(() => missedBooking({ ...mine, status: 'attended' }, nine, '2026-03-17T12:00:00Z'))).toBe(
-      'INVALID_INPUT',
-    );
+    expect(failureOf(() => missedBooking(mine, nine, '2026-03-17T09:10:00Z'))).toBe('INVALID_INPUT');
+    expect(
+      failureOf(() => missedBooking({ ...mine, status: 'attended' }, nine, '2026-03-17T12:00:00Z')),
+    ).toBe('INVALID_INPUT');
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../errors.ts';
 import { crisisContacts } from './crisis.ts';
 import { auditC } from './audit-c.ts';
 import { audit as auditDefinition } from './audit.ts';
 import { phq9 } from './phq9.ts';
 import { assessSubmission } from './submission.ts';
 import { answersWithTotal, safestSelfCheckAnswers } from './testing.ts';
+import { failureOf } from '../error-testing.ts';
 
 const submittedOn = '2026-03-16';
 const phq9With = (item9: number): Record<string, number> => ({
@@ -104,29 +104,22 @@ describe('assessSubmission: what enters the risk model, and what waits', () => {
 });
 
 describe('assessSubmission: bad input', () => {
-  const code = (run: () => unknown): string | null => {
-    try {
-      run();
-      return null;
-    } catch (error) {
-      return isDomainError(error) ? error.code : 'zod';
-    }
-  };
-
   it('scores nothing from an incomplete answer set', () => {
     const partial = { ...phq9With(1) } as Record<string, number>;
     delete partial.phq9_9;
     expect(
-      code(() => assessSubmission({ instrumentId: 'phq9', answers: partial, submittedOn, by: 'self' })),
+      failureOf(() => assessSubmission({ instrumentId: 'phq9', answers: partial, submittedOn, by: 'self' })),
     ).toBe('INVALID_INPUT');
   });
 
   it('refuses TOP from the person themselves (it is done with the keyworker) and an unknown instrument', () => {
-    expect(code(() => assessSubmission({ instrumentId: 'top', answers: {}, submittedOn, by: 'self' }))).toBe(
-      'INVALID_INPUT',
-    );
     expect(
-      code(() => assessSubmission({ instrumentId: 'k10' as 'top', answers: {}, submittedOn, by: 'self' })),
+      failureOf(() => assessSubmission({ instrumentId: 'top', answers: {}, submittedOn, by: 'self' })),
+    ).toBe('INVALID_INPUT');
+    expect(
+      failureOf(() =>
+        assessSubmission({ instrumentId: 'k10' as 'top', answers: {}, submittedOn, by: 'self' }),
+      ),
     ).toBe('zod');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../errors.ts';
+import { failureOf } from '../error-testing.ts';
 import {
   dayList,
   homeOfficeWordingText,
@@ -9,7 +9,7 @@ import {
 import { homeOfficeWordings } from './instalments.ts';
 import { numberInWords } from './number-words.ts';
 import { daysCoveredFrom, longestInterval, weekdayOf } from './pickups.ts';
-import { deanInstalments, deanPlan, TODAY } from './plan-testing.ts';
+import { deanInstalments, deanPlan, TODAY, stevePlan } from './plan-testing.ts';
 
 describe('instalmentDirections', () => {
   it('writes Dean’s form: each instalment’s day, days and amount, his supervised days, the wording and total', () => {
@@ -78,32 +78,8 @@ describe('instalmentDirections', () => {
   });
 
   it('refuses an injection plan: an injection is never dispensed by instalment', () => {
-    const injection = deanPlan({
-      medicine: 'buprenorphine_prolonged_release',
-      doseMg: 96,
-      instalments: null,
-      pharmacyId: null,
-      supervision: {
-        mode: 'daily_supervised',
-        supervisedDays: ['mon'],
-        reasons: ['stability'],
-        decidedOn: TODAY,
-        reviewOn: '2026-04-13',
-      },
-      injection: {
-        interval: 'monthly',
-        newStarter: false,
-        testDoseGiven: false,
-        lastGivenOn: null,
-        nextDueOn: TODAY,
-      },
-    });
-    try {
-      instalmentDirections(injection, TODAY);
-      expect.unreachable();
-    } catch (error) {
-      expect(isDomainError(error) && error.code).toBe('INVALID_INPUT');
-    }
+    const injection = stevePlan();
+    expect(failureOf(() => instalmentDirections(injection, TODAY))).toBe('INVALID_INPUT');
   });
 
   it('recommends all the wording, less supervision when none and separate containers when all supervised', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { myPlan, plainTime, type MyPlanInput } from './my-plan.ts';
-import { deanInstalments, deanPlan, TODAY } from './plan-testing.ts';
+import { deanInstalments, deanPlan, steveInjection, stevePlan, TODAY } from './plan-testing.ts';
 
 const input = (overrides: Partial<MyPlanInput> = {}): MyPlanInput => ({
   plan: deanPlan({ doseMg: 60, reviewOn: '2026-06-14' }),
@@ -72,19 +72,8 @@ describe('myPlan: the person’s plan in plain English', () => {
     expect(sentences(input({ plan: deanPlan({ phase: 'reduction' }) }))).toContain(
       'Your dose is going down slowly. You can ask to pause this at any time.',
     );
-    const injection = deanPlan({
-      medicine: 'buprenorphine_prolonged_release',
-      doseMg: 96,
-      instalments: null,
-      pharmacyId: null,
-      supervision: { ...deanPlan().supervision, mode: 'daily_supervised', supervisedDays: ['mon'] },
-      injection: {
-        interval: 'monthly',
-        newStarter: false,
-        testDoseGiven: false,
-        lastGivenOn: null,
-        nextDueOn: '2026-04-13',
-      },
+    const injection = stevePlan({
+      injection: { ...steveInjection, lastGivenOn: null, nextDueOn: '2026-04-13' },
     });
     const plan = myPlan(input({ plan: injection }));
     expect(plan[0]?.sentences).toEqual([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.ts';
-import { isDomainError } from '../errors.ts';
 import { FollowUp } from '../follow-ups.ts';
 import { replayDispensing } from './dispensing.ts';
 import type { DispensingState } from './dispensing-types.ts';
 import { dispensingEventsForPlanChange, dispensingForPlan, pharmacyDueOn } from './pharmacy-day.ts';
 import { recordPharmacyOutcome, type PharmacyOutcome, type PharmacyRecording } from './pharmacy-record.ts';
 import type { OstPlan } from './plan.ts';
-import { deanInstalments, deanPlan, nextVersion, TODAY } from './plan-testing.ts';
+import { deanInstalments, deanPlan, nextVersion, TODAY, stevePlan } from './plan-testing.ts';
+import { refusalOf } from '../error-testing.ts';
 
 const day = (n: number): string => addDays(TODAY, n);
 const dean = deanPlan();
@@ -20,15 +20,6 @@ function run(plan: OstPlan, outcomes: PharmacyOutcome[], from = 0): PharmacyReco
     state = recording.state;
     return recording;
   });
-}
-
-function refusal(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    return isDomainError(error) ? `${error.code}: ${error.message}` : 'not a DomainError';
-  }
 }
 
 const missed: PharmacyOutcome = { kind: 'missed' };
@@ -78,22 +69,9 @@ describe('pharmacyDueOn: the day’s list', () => {
   });
 
   it('refuses an injection plan: it is given by a clinician', () => {
-    const injection = deanPlan({
-      medicine: 'buprenorphine_prolonged_release',
-      doseMg: 96,
-      instalments: null,
-      pharmacyId: null,
-      supervision: { ...dean.supervision, mode: 'daily_supervised', supervisedDays: ['mon'] },
-      injection: {
-        interval: 'monthly',
-        newStarter: false,
-        testDoseGiven: false,
-        lastGivenOn: null,
-        nextDueOn: TODAY,
-      },
-    });
-    expect(refusal(() => pharmacyDueOn(injection, start, day(0)))).toMatch(/^INVALID_INPUT/);
-    expect(refusal(() => dispensingForPlan(injection))).toMatch(/^INVALID_INPUT/);
+    const injection = stevePlan();
+    expect(refusalOf(() => pharmacyDueOn(injection, start, day(0)))).toMatch(/^INVALID_INPUT/);
+    expect(refusalOf(() => dispensingForPlan(injection))).toMatch(/^INVALID_INPUT/);
   });
 });
 
@@ -165,7 +143,7 @@ describe('recordPharmacyOutcome: the missed-dose loop', () => {
     });
     const [monday] = run(takeHome, [{ kind: 'collected_take_home', days: 2 }]);
     expect(monday?.state.nextDoseOn).toBe(day(2));
-    expect(refusal(() => run(takeHome, [{ kind: 'collected_take_home', days: 3 }]))).toBe(
+    expect(refusalOf(() => run(takeHome, [{ kind: 'collected_take_home', days: 3 }]))).toBe(
       'RULE_REFUSED: This collection covers 2 days; 3 were recorded.',
     );
     const weekly = deanPlan({
@@ -173,7 +151,7 @@ describe('recordPharmacyOutcome: the missed-dose loop', () => {
       instalments: { ...deanInstalments, pickupDays: ['mon'] },
     });
     expect(run(weekly, [{ kind: 'collected_take_home', days: 1 }])[0]?.state.nextDoseOn).toBe(day(1));
-    expect(refusal(() => run(weekly, [{ kind: 'collected_take_home', days: 8 }]))).toBe(
+    expect(refusalOf(() => run(weekly, [{ kind: 'collected_take_home', days: 8 }]))).toBe(
       'RULE_REFUSED: This collection covers 7 days; 8 were recorded.',
     );
   });
@@ -181,20 +159,20 @@ describe('recordPharmacyOutcome: the missed-dose loop', () => {
   it('refuses what would break the plan, and changes nothing', () => {
     const state = dispensingForPlan(dean);
     expect(
-      refusal(() => recordPharmacyOutcome(dean, state, day(0), { kind: 'collected_take_home', days: 2 })),
+      refusalOf(() => recordPharmacyOutcome(dean, state, day(0), { kind: 'collected_take_home', days: 2 })),
     ).toBe('RULE_REFUSED: Today’s dose is supervised in the plan: record it as supervised and consumed.');
-    expect(refusal(() => recordPharmacyOutcome(dean, state, day(0), notDue))).toBe(
+    expect(refusalOf(() => recordPharmacyOutcome(dean, state, day(0), notDue))).toBe(
       'RULE_REFUSED: A dose is due today: record what happened.',
     );
-    expect(refusal(() => recordPharmacyOutcome(dean, state, day(3), supervised))).toMatch(
+    expect(refusalOf(() => recordPharmacyOutcome(dean, state, day(3), supervised))).toMatch(
       /^RULE_REFUSED: OST-DISP-BLOCKED: 3 consecutive days without a dose/,
     );
     const covered = recordPharmacyOutcome(dean, state, day(0), supervised).state;
-    expect(refusal(() => recordPharmacyOutcome(dean, covered, day(1), supervised))).toMatch(
+    expect(refusalOf(() => recordPharmacyOutcome(dean, covered, day(1), supervised))).toMatch(
       /^RULE_REFUSED: Nothing is due today/,
     );
     expect(
-      refusal(() => recordPharmacyOutcome(dean, state, day(0), { kind: 'withheld_intoxicated', why: '' })),
+      refusalOf(() => recordPharmacyOutcome(dean, state, day(0), { kind: 'withheld_intoxicated', why: '' })),
     ).toBe('not a DomainError');
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../errors.ts';
 import { checkAcknowledgements } from './plan-acknowledge.ts';
 import { checkPlanChange } from './plan-check.ts';
 import { deanInstalments, deanPlan, KEYWORKER_ID, nextVersion, planContext } from './plan-testing.ts';
+import { failureOf } from '../error-testing.ts';
 
 const reason = 'Discussed with him and his GP today.';
 const v1 = deanPlan();
@@ -79,22 +79,16 @@ describe('checkAcknowledgements', () => {
   });
 
   it('refuses a reason for a rule that raised nothing, two for one rule, or a reason too short', () => {
-    const code = (run: () => unknown): string | null => {
-      try {
-        run();
-        return null;
-      } catch (error) {
-        return isDomainError(error) ? error.code : 'zod';
-      }
-    };
-    expect(code(() => checkAcknowledgements(warned, [{ ruleId: 'OST-INST-MAX-DAYS', reason }]))).toBe(
+    expect(failureOf(() => checkAcknowledgements(warned, [{ ruleId: 'OST-INST-MAX-DAYS', reason }]))).toBe(
       'INVALID_INPUT',
     );
     const twice = [
       { ruleId: 'OST-ECG-QTC', reason },
       { ruleId: 'OST-ECG-QTC', reason },
     ] as const;
-    expect(code(() => checkAcknowledgements(warned, twice))).toBe('INVALID_INPUT');
-    expect(code(() => checkAcknowledgements(warned, [{ ruleId: 'OST-ECG-QTC', reason: 'ok' }]))).toBe('zod');
+    expect(failureOf(() => checkAcknowledgements(warned, twice))).toBe('INVALID_INPUT');
+    expect(failureOf(() => checkAcknowledgements(warned, [{ ruleId: 'OST-ECG-QTC', reason: 'ok' }]))).toBe(
+      'zod',
+    );
   });
 });

@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.ts';
-import { isDomainError } from '../errors.ts';
 import { startDispensing, type DispensingState } from './dispensing-types.ts';
 import type { OstPlan } from './plan.ts';
 import { checkPlanChange, type PlanChangeCheck } from './plan-check.ts';
-import { deanInstalments, deanPlan, KEYWORKER_ID, nextVersion, planContext, TODAY } from './plan-testing.ts';
+import {
+  deanInstalments,
+  deanPlan,
+  KEYWORKER_ID,
+  nextVersion,
+  planContext,
+  steveInjection,
+  stevePlan,
+  TODAY,
+} from './plan-testing.ts';
 import type { RuleId } from './rules.ts';
 import { OstSettings } from './settings.ts';
+import { failureOf } from '../error-testing.ts';
 
 const concerns = (check: PlanChangeCheck): string[] =>
   [...check.refusals, ...check.warnings].map((f) => `${f.ruleId} ${f.outcome}`);
 const ruleOf = (check: PlanChangeCheck, id: RuleId): PlanChangeCheck['findings'] =>
   check.findings.filter((f) => f.ruleId === id);
-
-function errorCode(run: () => unknown): string | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return isDomainError(error) ? error.code : 'not a DomainError';
-  }
-}
 
 /** Jamie (workflows.md): starting methadone today, supervised every day. */
 function jamieStart(overrides: Partial<OstPlan> = {}): OstPlan {
@@ -84,22 +84,22 @@ describe('checkPlanChange: one entry point for every rule', () => {
 
   it('refuses versions that do not follow each other, or a plan naming another prescriber', () => {
     const v1 = deanPlan();
-    expect(errorCode(() => checkPlanChange(null, nextVersion(v1), planContext()))).toBe('INVALID_INPUT');
-    expect(errorCode(() => checkPlanChange(v1, { ...v1 }, planContext()))).toBe('INVALID_INPUT');
+    expect(failureOf(() => checkPlanChange(null, nextVersion(v1), planContext()))).toBe('INVALID_INPUT');
+    expect(failureOf(() => checkPlanChange(v1, { ...v1 }, planContext()))).toBe('INVALID_INPUT');
     expect(
-      errorCode(() => checkPlanChange(v1, nextVersion(v1, { episodeId: KEYWORKER_ID }), planContext())),
+      failureOf(() => checkPlanChange(v1, nextVersion(v1, { episodeId: KEYWORKER_ID }), planContext())),
     ).toBe('INVALID_INPUT');
     expect(
-      errorCode(() =>
+      failureOf(() =>
         checkPlanChange(v1, nextVersion(v1, { effectiveFrom: addDays(TODAY, -1) }), planContext()),
       ),
     ).toBe('INVALID_INPUT');
     expect(
-      errorCode(() => checkPlanChange(null, deanPlan({ prescriberId: KEYWORKER_ID }), planContext())),
+      failureOf(() => checkPlanChange(null, deanPlan({ prescriberId: KEYWORKER_ID }), planContext())),
     ).toBe('INVALID_INPUT');
     // A switch of medicine is a new course: its start date is the day of the switch.
     const toBup = nextVersion(v1, { medicine: 'buprenorphine', doseMg: 8 });
-    expect(errorCode(() => checkPlanChange(v1, toBup, planContext()))).toBe('INVALID_INPUT');
+    expect(failureOf(() => checkPlanChange(v1, toBup, planContext()))).toBe('INVALID_INPUT');
   });
 
   it('refuses malformed plans before any rule runs', () => {
@@ -224,33 +224,6 @@ function sandraPlan(overrides: Partial<OstPlan> = {}): OstPlan {
       reviewOn: addDays(TODAY, 7),
     },
     instalments: { ...deanInstalments, pickupDays: ['mon'], daysPerForm: 14 },
-    ...overrides,
-  });
-}
-
-const steveInjection = {
-  interval: 'monthly',
-  newStarter: false,
-  testDoseGiven: false,
-  lastGivenOn: '2026-02-16',
-  nextDueOn: TODAY,
-} as const;
-
-/** Steve (workflows.md): monthly prolonged-release buprenorphine, given at the clinic. */
-function stevePlan(overrides: Partial<OstPlan> = {}): OstPlan {
-  return deanPlan({
-    medicine: 'buprenorphine_prolonged_release',
-    doseMg: 96,
-    supervision: {
-      mode: 'daily_supervised',
-      supervisedDays: ['mon'],
-      reasons: ['stability'],
-      decidedOn: TODAY,
-      reviewOn: addDays(TODAY, 7),
-    },
-    instalments: null,
-    injection: steveInjection,
-    pharmacyId: null,
     ...overrides,
   });
 }

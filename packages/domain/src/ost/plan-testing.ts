@@ -58,6 +58,33 @@ export function deanPlan(overrides: Partial<OstPlan> = {}): OstPlan {
   };
 }
 
+export const steveInjection = {
+  interval: 'monthly',
+  newStarter: false,
+  testDoseGiven: false,
+  lastGivenOn: '2026-02-16',
+  nextDueOn: TODAY,
+} as const;
+
+/** Steve (workflows.md): monthly prolonged-release buprenorphine, given at the clinic. */
+export function stevePlan(overrides: Partial<OstPlan> = {}): OstPlan {
+  return deanPlan({
+    medicine: 'buprenorphine_prolonged_release',
+    doseMg: 96,
+    supervision: {
+      mode: 'daily_supervised',
+      supervisedDays: ['mon'],
+      reasons: ['stability'],
+      decidedOn: TODAY,
+      reviewOn: '2026-03-23',
+    },
+    instalments: null,
+    injection: steveInjection,
+    pharmacyId: null,
+    ...overrides,
+  });
+}
+
 /** The next version of `plan`, with `overrides`. */
 export function nextVersion(plan: OstPlan, overrides: Partial<OstPlan> = {}): OstPlan {
   return { ...plan, version: plan.version + 1, reason: 'Dose reviewed with him today.', ...overrides };
