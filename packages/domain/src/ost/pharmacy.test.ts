@@ -99,6 +99,8 @@ describe('recordPharmacyOutcome: the missed-dose loop', () => {
       'prescriber',
       'keyworker',
     ]);
+    // Each follow-up is plain data of the shared vocabulary the task service maps.
+    for (const followUp of third?.followUps ?? []) expect(FollowUp.parse(followUp)).toEqual(followUp);
   });
 
   it('alerts prescriber and keyworker on one miss during induction, and not in maintenance', () => {
