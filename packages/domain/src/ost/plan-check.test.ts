@@ -361,6 +361,12 @@ describe('checkPlanChange: restarts after missed days', () => {
     expect(ruleOf(check, 'OST-METH-START-RANGE')).toHaveLength(1);
   });
 
+  it('counts days nobody recorded at the pharmacy as days without a dose', () => {
+    const unrecorded = { ...paulAfter(0), nextDoseOn: addDays(TODAY, -6) };
+    const check = checkPlanChange(paul, nextVersion(paul), planContext({ dispensing: unrecorded }));
+    expect(ruleOf(check, 'OST-DISP-REINDUCTION')).toMatchObject([{ outcome: 'warning' }]);
+  });
+
   it('applies the service’s restart ladder when it is on', () => {
     const ladder = OstSettings.parse({ restartLadderEnabled: true });
     const check = checkPlanChange(paul, nextVersion(paul), planContext({ dispensing: paulAfter(3) }), ladder);

@@ -4,6 +4,7 @@ import { CalendarDate, Id } from '../ids.ts';
 import { RiskTier } from '../risk/codes.ts';
 import { StaffRole } from '../staff.ts';
 import { CoMedication } from './common.ts';
+import { accountForUnrecordedDays } from './dispensing.ts';
 import { DispensingState, blockAfterConsecutiveMissedDays } from './dispensing-types.ts';
 import { DoseHistoryEntry } from './dose-history.ts';
 import { instalmentDirections } from './instalment-wording.ts';
@@ -79,15 +80,18 @@ function authorFinding(proposed: OstPlan, author: PlanChangeContext['author']): 
 
 /**
  * After 3 or more days without a dose the plan is a restart: the service's restart ladder applies, and after
- * 5 or more days (tolerance may be lost) the prescriber is prompted to restart as a new induction.
+ * 5 or more days (tolerance may be lost) the prescriber is prompted to restart as a new induction. Days up to
+ * today with nothing recorded count as days without a dose.
  */
 function restartFindings(
   proposed: OstPlan,
   ctx: PlanChangeContext,
   settings: OstSettings,
 ): CheckResult | null {
-  const state = ctx.dispensing;
-  if (state === null || state.daysWithoutDose < blockAfterConsecutiveMissedDays) return null;
+  if (ctx.dispensing === null) return null;
+  // Days before today with nothing recorded count as missed, as at the pharmacy.
+  const { state } = accountForUnrecordedDays(ctx.dispensing, ctx.today);
+  if (state.daysWithoutDose < blockAfterConsecutiveMissedDays) return null;
   const newInduction = startsCourse(proposed) && proposed.phase === 'induction';
   const days = state.daysWithoutDose;
   const reinduction =
