@@ -24,10 +24,21 @@ export const eventDetails = {
     toMg: mg,
     reason: singleLine({ min: 1, max: 500, tooShort: 'Say why the dose changed' }),
   }),
-  /** Left OST, planned or not, including a reduction reaching zero (OST_EXIT). */
-  ost_exit: z.strictObject({
-    reason: z.enum(['planned', 'unplanned', 'reduction_completed', 'transferred']),
-  }),
+  /**
+   * Left OST, planned or not, including a reduction reaching zero (OST_EXIT). A transfer to another service
+   * with `continuity` (the receiving service has confirmed it continues the prescription with no gap) is not an
+   * exit: the person stays on OST (risk model 2026.2). Rows stored before then have no `continuity`, read as
+   * false. If continuity fails, amend the event (a new version) to `continuity: false`.
+   */
+  ost_exit: z
+    .strictObject({
+      reason: z.enum(['planned', 'unplanned', 'reduction_completed', 'transferred']),
+      continuity: z.boolean().optional(),
+    })
+    .refine((d) => d.continuity !== true || d.reason === 'transferred', {
+      message: 'only a transfer to another service can have continuity',
+      path: ['continuity'],
+    }),
   /** Completed detox or left residential/inpatient treatment (TOLERANCE_LOSS). */
   detox_completion: z.strictObject({ setting: z.enum(['community', 'inpatient', 'residential']) }),
   /** A non-fatal overdose, from any source (NON_FATAL_OVERDOSE). */

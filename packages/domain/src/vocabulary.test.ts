@@ -172,7 +172,7 @@ describe('organisation, staff and risk vocabulary', () => {
     const { riskTiers, riskTierLabels, RiskFactorCode, RISK_MODEL_VERSION } = await import('./risk/codes.ts');
     for (const tier of riskTiers) expect(riskTierLabels[tier]).toMatch(/\w/);
     expect(RiskFactorCode.safeParse('PRISON_RELEASE').success).toBe(true);
-    expect(RISK_MODEL_VERSION).toBe('2026.1');
+    expect(RISK_MODEL_VERSION).toBe('2026.2');
   });
 
   it('recognises a DomainError from another bundle by its name and code', () => {

@@ -43,7 +43,7 @@ describe('risk CLI', { timeout: 20_000 }, () => {
       tier: string;
     };
     expect(assessment).toMatchObject({
-      modelVersion: '2026.1',
+      modelVersion: '2026.2',
       asOf: '2026-03-16',
       score: 24,
       tier: 'moderate',

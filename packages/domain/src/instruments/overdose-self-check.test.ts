@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { crisisContacts } from './crisis.ts';
 import { overdoseSelfCheck } from './overdose-self-check.ts';
 import { scoreInstrument, type InstrumentResult } from './score.ts';
+import { safestSelfCheckAnswers } from './testing.ts';
 
 /** The lowest-risk answers: the baseline each test changes one answer from. */
-const safest: Record<string, string> = {
-  left_prison: 'no',
-  left_hospital: 'no',
-  left_treatment: 'no',
-  days_without: 'no',
-  alcohol: 'no',
-  benzos: 'no',
-  gabapentinoids: 'no',
-  using_alone: 'no',
-  overdose: 'never',
-  injecting: 'no',
-  breathing: 'no',
-  liver: 'no',
-  naloxone: 'yes',
-  suicidal_thoughts: 'no',
-};
+const safest = safestSelfCheckAnswers;
 
 const check = (changes: Record<string, string> = {}): InstrumentResult =>
   scoreInstrument(overdoseSelfCheck, { ...safest, ...changes });

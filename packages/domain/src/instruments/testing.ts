@@ -21,3 +21,21 @@ export function answersWithTotal(definition: InstrumentDefinition, total: number
   if (remaining !== 0) throw new Error(`${definition.name} cannot total ${total}`);
   return answers;
 }
+
+/** The overdose-risk self-check's lowest-risk answers: tests change one answer from these. */
+export const safestSelfCheckAnswers: Readonly<Record<string, string>> = {
+  left_prison: 'no',
+  left_hospital: 'no',
+  left_treatment: 'no',
+  days_without: 'no',
+  alcohol: 'no',
+  benzos: 'no',
+  gabapentinoids: 'no',
+  using_alone: 'no',
+  overdose: 'never',
+  injecting: 'no',
+  breathing: 'no',
+  liver: 'no',
+  naloxone: 'yes',
+  suicidal_thoughts: 'no',
+};

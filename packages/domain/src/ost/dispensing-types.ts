@@ -40,7 +40,12 @@ const on = CalendarDate;
 
 /** Events recorded against the loop. Dose events account for a day; the others change the plan. */
 export const DispensingEvent = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('supervised_consumed'), on }),
+  /** Taken in front of the pharmacist on `on`, with `takeHomeDays` further days' doses handed over (default 0). */
+  z.strictObject({
+    type: z.literal('supervised_consumed'),
+    on,
+    takeHomeDays: z.int().min(0).max(13).optional(),
+  }),
   /** Take-home doses collected on `on` for `days` days, from `on`. */
   z.strictObject({ type: z.literal('collected_take_home'), on, days: z.int().min(1).max(14) }),
   z.strictObject({ type: z.literal('missed'), on }),

@@ -112,7 +112,7 @@ function applyDoseEvent(
   let step: Transition;
   switch (event.type) {
     case 'supervised_consumed':
-      step = doseTaken(before, event.on, 1);
+      step = doseTaken(before, event.on, 1 + (event.takeHomeDays ?? 0));
       break;
     case 'collected_take_home':
       step = doseTaken(before, event.on, event.days);

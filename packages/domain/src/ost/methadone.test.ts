@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.ts';
 import type { CoMedication } from './common.ts';
+import type { DoseHistoryEntry } from './dose-history.ts';
 import {
   checkMethadoneDoseChange,
   checkMethadoneStart,
-  type DoseHistoryEntry,
   type MethadoneDoseChangeInput,
   type MethadoneStartInput,
 } from './methadone.ts';
@@ -296,6 +296,49 @@ describe('methadone increases in any 7 days (OST-METH-TITRATION-WEEK)', () => {
     expect(() => change([[2, 30]], [1, 30])).toThrow();
     expect(() => change([[0, 30]], [-1, 30])).toThrow();
     expect(() => change([], [1, 30])).toThrow();
+  });
+});
+
+describe('methadone increases after induction (OST-METH-POST-INDUCTION-INCREASE)', () => {
+  const id = 'OST-METH-POST-INDUCTION-INCREASE';
+
+  it.each([
+    [10, 'ok'],
+    [11, 'warning'],
+  ] as const)('an increase of %d mg on day 15 is %s, never refused', (step, expected) => {
+    const result = change([[0, 30]], [15, 30 + step]);
+    expect(outcomeOf(result, id)).toEqual([expected]);
+    expect(outcomeOf(result, 'OST-METH-TITRATION-STEP')).toEqual(['ok']);
+  });
+
+  it('leaves days 0–14 to the induction limits, which refuse', () => {
+    const result = change([[0, 30]], [14, 45]);
+    expect(outcomeOf(result, id)).toEqual(['ok']);
+    expect(outcomeOf(result, 'OST-METH-TITRATION-STEP')).toEqual(['refused']);
+  });
+
+  it('warns above 30 mg of increases in 7 days once no window reaches induction', () => {
+    const history: [number, number][] = [
+      [0, 30],
+      [30, 40],
+      [32, 50],
+      [34, 60],
+    ];
+    expect(outcomeOf(change(history, [36, 60]), id)).toEqual(['ok']);
+    expect(outcomeOf(change(history, [36, 61]), id)).toEqual(['warning']);
+    expect(outcomeOf(change(history, [37, 61]), id)).toEqual(['ok']);
+  });
+
+  it('does not repeat the induction week refusal as a warning (days 15–20)', () => {
+    const history: [number, number][] = [
+      [0, 30],
+      [14, 40],
+      [16, 50],
+      [18, 60],
+    ];
+    const result = change(history, [20, 65]);
+    expect(outcomeOf(result, 'OST-METH-TITRATION-WEEK')).toEqual(['refused']);
+    expect(outcomeOf(result, id)).toEqual(['ok']);
   });
 });
 

@@ -2,29 +2,16 @@ import { z } from 'zod';
 import { addDays, daysBetween } from '../dates.ts';
 import { CalendarDate } from '../ids.ts';
 import { CoMedication, DoseMg, OstPhase, coPrescriptionFindings, ecgFinding } from './common.ts';
+import { methadoneLimits } from './methadone-limits.ts';
+import { DoseHistoryEntry, increasesSince, previousDayDose } from './dose-history.ts';
+import { postInductionIncreaseFinding } from './methadone-increase.ts';
 import { combine, finding, type CheckResult, type Finding } from './outcome.ts';
 import { OstSettings, defaultOstSettings } from './settings.ts';
 
 /**
- * Methadone dose rules (ost.md "Medicines" and "Dose changes"; Orange Book 2017). The induction limits are
- * guideline limits, not service settings: a service cannot loosen them. Doses are mg/day of oral solution.
+ * Methadone dose rules (ost.md "Medicines" and "Dose changes"; Orange Book 2017). The limits are in
+ * methadone-limits.ts. Doses are mg/day of oral solution.
  */
-export const methadoneLimits = {
-  startMinMg: 10,
-  startMaxMg: 30,
-  /** With sedatives, alcohol or uncertain tolerance. */
-  cautiousStartMaxMg: 20,
-  /**
-   * Last day of induction for the titration limits, counting the first dose as day 0. "The first two weeks"
-   * is applied as days 0–14, the same window as drd-risk.md METHADONE_INDUCTION (one day longer: safer).
-   */
-  inductionLastDay: 14,
-  maxSingleIncreaseMg: 10,
-  windowDays: 7,
-  maxIncreasesPerWindowMg: 30,
-  maintenanceMinMg: 60,
-  maintenanceMaxMg: 120,
-} as const;
 
 export const MethadoneStartInput = z.strictObject({
   doseMg: DoseMg,
@@ -92,10 +79,6 @@ export function checkMethadoneStart(
   );
 }
 
-/** One entry of a dose history: the daily dose (mg) from a date. */
-export const DoseHistoryEntry = z.strictObject({ on: CalendarDate, doseMg: DoseMg });
-export type DoseHistoryEntry = z.infer<typeof DoseHistoryEntry>;
-
 export const MethadoneDoseChangeInput = z
   .strictObject({
     /** The date of the first dose of the current induction (day 0). */
@@ -127,31 +110,6 @@ export const MethadoneDoseChangeInput = z
     path: ['proposed', 'on'],
   });
 export type MethadoneDoseChangeInput = z.infer<typeof MethadoneDoseChangeInput>;
-
-/** Increases (mg) dated by the day they take effect, counting only changes within the current induction. */
-function increasesSince(start: CalendarDate, doses: DoseHistoryEntry[]): { on: CalendarDate; mg: number }[] {
-  const inCourse = doses.filter((d) => d.on >= start);
-  const out: { on: CalendarDate; mg: number }[] = [];
-  inCourse.forEach((d, n) => {
-    const before = inCourse[n - 1];
-    if (before !== undefined && d.doseMg > before.doseMg)
-      out.push({ on: d.on, mg: d.doseMg - before.doseMg });
-  });
-  return out;
-}
-
-/**
- * The daily dose the proposal is measured against: the dose in force at the end of the day before the proposal
- * (several entries on one day are corrections of that day's dose, so each is measured from the day before,
- * never from each other: otherwise three same-day +10 mg changes would each pass). With no earlier day on
- * record, the first entry's dose.
- */
-function previousDayDose(history: readonly DoseHistoryEntry[], proposedOn: CalendarDate): DoseHistoryEntry {
-  const earlier = history.filter((entry) => entry.on < proposedOn);
-  const base = earlier[earlier.length - 1] ?? history[0];
-  if (base === undefined) throw new Error('the dose history is never empty (zod: min 1)');
-  return base;
-}
 
 function titrationFindings(input: MethadoneDoseChangeInput): Finding[] {
   const { inductionStartedOn, history, proposed, coMedication } = input;
@@ -243,7 +201,7 @@ function maintenanceFinding(doseMg: number, phase: OstPhase): Finding {
 
 /**
  * Checks a proposed methadone dose change against the dose history: the single-increase and 7-day limits in
- * induction, the usual maintenance range, the ECG prompt and co-prescribed sedatives.
+ * induction (refused), the same limits after induction (a warning), the usual maintenance range, the ECG prompt and co-prescribed sedatives.
  */
 export function checkMethadoneDoseChange(
   input: MethadoneDoseChangeInput,
@@ -254,6 +212,7 @@ export function checkMethadoneDoseChange(
   const { proposed, phase, coMedication } = parsed;
   return combine(
     ...titrationFindings(parsed),
+    postInductionIncreaseFinding(parsed),
     maintenanceFinding(proposed.doseMg, phase),
     ecgFinding(proposed.doseMg, coMedication.qtProlonging, ecgAboveMethadoneMg),
     ...coPrescriptionFindings(coMedication),

@@ -16,7 +16,7 @@ export const RuleOutcome = z.enum(ruleOutcomes);
 export type RuleOutcome = z.infer<typeof RuleOutcome>;
 
 /** Prompts attached to a finding: an action the prescriber is asked to take, beyond recording a reason. */
-export const findingPrompts = ['ecg_qtc_check'] as const;
+export const findingPrompts = ['ecg_qtc_check', 're_induction'] as const;
 export const FindingPrompt = z.enum(findingPrompts);
 export type FindingPrompt = z.infer<typeof FindingPrompt>;
 

@@ -37,6 +37,21 @@ describe('agreement and risk (OST-RED-AGREEMENT, OST-RED-RISK, OST-RED-SIGN-OFF)
     });
   });
 
+  it('counts the person asking for the reduction as their agreement', () => {
+    const asked = checkReductionPlan(plan({ proposedBy: 'person', personAgrees: false }), low);
+    expect(asked).toMatchObject({ outcome: 'ok', withoutAgreement: false, reportedToManagers: false });
+    expect(asked.findings[0]?.message).toBe('The person asked for this reduction.');
+    expect(countReductionsWithoutAgreement([plan({ proposedBy: 'person', personAgrees: false })])).toBe(0);
+  });
+
+  it('reports to managers every reduction that needs a second sign-off: without agreement, or at high risk', () => {
+    expect(
+      checkReductionPlan(plan({ personAgrees: false, proposedBy: 'clinician' }), low).reportedToManagers,
+    ).toBe(true);
+    expect(checkReductionPlan(plan(signed), { ...low, riskTier: 'high' }).reportedToManagers).toBe(true);
+    expect(checkReductionPlan(plan(), low).reportedToManagers).toBe(false);
+  });
+
   it('refuses a reduction without agreement until a second senior clinician signs off', () => {
     const forced = checkReductionPlan(plan({ personAgrees: false, proposedBy: 'clinician' }), low);
     expect(forced).toMatchObject({

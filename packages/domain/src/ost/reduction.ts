@@ -51,6 +51,16 @@ export type ReductionContext = z.infer<typeof ReductionContext>;
 export interface ReductionCheck extends CheckResult {
   secondSeniorSignOffRequired: boolean;
   withoutAgreement: boolean;
+  /**
+   * Reported to managers (ost.md: a reduction without agreement, or while high or very high risk, "is reported
+   * to managers as a count"): true whenever the second sign-off is required.
+   */
+  reportedToManagers: boolean;
+}
+
+/** The person agrees, or asked for the reduction themselves (which is their agreement). */
+export function personAgreesTo(plan: Pick<ReductionPlan, 'personAgrees' | 'proposedBy'>): boolean {
+  return plan.personAgrees || plan.proposedBy === 'person';
 }
 
 function signOffProblem(plan: ReductionPlan): string | null {
@@ -86,7 +96,7 @@ export function checkReductionPlan(
   const p = ReductionPlan.parse(plan);
   const { riskTier, currentDoseMg } = ReductionContext.parse(context);
   const r = OstSettings.parse(settings).reduction;
-  const withoutAgreement = !p.personAgrees;
+  const withoutAgreement = !personAgreesTo(p);
   const highRisk = riskTier === 'high' || riskTier === 'very_high';
   const required = withoutAgreement || highRisk;
   const problem = signOffProblem(p);
@@ -105,7 +115,13 @@ export function checkReductionPlan(
   const findings: Finding[] = [
     withoutAgreement
       ? needsSignOffFinding('OST-RED-AGREEMENT', 'The person does not agree to this reduction', problem)
-      : finding('OST-RED-AGREEMENT', 'ok', `The person agrees (proposed by ${p.proposedBy}).`),
+      : finding(
+          'OST-RED-AGREEMENT',
+          'ok',
+          p.proposedBy === 'person'
+            ? 'The person asked for this reduction.'
+            : `The person agrees (proposed by ${p.proposedBy}).`,
+        ),
     highRisk
       ? needsSignOffFinding('OST-RED-RISK', `Reducing at ${riskTier.replace('_', ' ')} risk`, problem)
       : finding('OST-RED-RISK', 'ok', `Risk tier ${riskTier}.`),
@@ -131,7 +147,12 @@ export function checkReductionPlan(
         )
       : finding('OST-RED-INTERVAL', 'ok', `Steps every ${p.daysBetweenSteps} days.`),
   ];
-  return { ...combine(...findings), secondSeniorSignOffRequired: required, withoutAgreement };
+  return {
+    ...combine(...findings),
+    secondSeniorSignOffRequired: required,
+    withoutAgreement,
+    reportedToManagers: required,
+  };
 }
 
 /** The exit checklist that reaching zero (or any exit) starts, with the 4-week OST_EXIT high-risk window. */
@@ -193,5 +214,5 @@ export function nextReductionStep(
 
 /** The managers' count of reduction plans made without the person's agreement (ost.md). */
 export function countReductionsWithoutAgreement(plans: ReductionPlan[]): number {
-  return plans.filter((plan) => !ReductionPlan.parse(plan).personAgrees).length;
+  return plans.filter((plan) => !personAgreesTo(ReductionPlan.parse(plan))).length;
 }

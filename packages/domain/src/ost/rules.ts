@@ -37,6 +37,10 @@ export const ostRules = {
     title: 'At most 30 mg of methadone increases in any 7 consecutive days of induction',
     source: 'Orange Book 2017',
   },
+  'OST-METH-POST-INDUCTION-INCREASE': {
+    title: 'After induction, a methadone increase above 10 mg in one change or 30 mg in 7 days',
+    source: 'ost.md',
+  },
   'OST-METH-MAINTENANCE-RANGE': {
     title: 'Methadone usual maintenance 60–120 mg',
     source: 'Orange Book 2017',
@@ -145,6 +149,18 @@ export const ostRules = {
     title: 'Methadone restart ladder after 3, 4, 5 or more missed days (service setting)',
     source: 'ost.md',
   },
+  'OST-DISP-REINDUCTION': {
+    title: 'A restart after 5 or more days without a dose is a new induction',
+    source: 'ost.md',
+  },
+  'OST-PLAN-PRESCRIBER': {
+    title: 'Only a prescriber changes an OST plan, and every change gives its reason',
+    source: 'ost.md',
+  },
+  'OST-PLAN-ACKNOWLEDGED': {
+    title: 'Every warning acknowledged with a recorded reason before the change is saved',
+    source: 'ost.md',
+  },
   'OST-RED-AGREEMENT': {
     title: 'Reduction without the person’s agreement needs a second senior sign-off',
     source: 'ost.md',
@@ -162,6 +178,10 @@ export const ostRules = {
     source: 'Orange Book 2017',
   },
   'OST-RED-INTERVAL': { title: 'Reduction steps every 1–2 weeks', source: 'Orange Book 2017' },
+  'OST-EXIT-NON-ATTENDANCE': {
+    title: 'Discharge for non-attendance only after the re-engagement cascade and a team lead’s sign-off',
+    source: 'ost.md',
+  },
 } as const satisfies Record<string, RuleEntry>;
 
 export type RuleId = keyof typeof ostRules;

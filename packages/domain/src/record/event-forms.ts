@@ -93,12 +93,28 @@ export const eventForms = {
     }),
   }),
   ost_exit: form({
-    schema: z.strictObject({
-      ...occurredOn('Enter the date they left'),
-      reason: choice(eventDetails.ost_exit.shape.reason, 'Select why they left'),
+    schema: z
+      .strictObject({
+        ...occurredOn('Enter the date they left'),
+        reason: choice(eventDetails.ost_exit.shape.reason, 'Select why they left'),
+        // A transfer the receiving service continues with no gap is not an exit (risk model 2026.2).
+        continuity: yesNo('Say whether the new service continues the prescription with no gap').optional(),
+      })
+      .refine((v) => v.continuity === undefined || v.reason === 'transferred', {
+        message: 'Only a transfer to another service can continue the prescription',
+        path: ['continuity'],
+      }),
+    toEvent: (v) => ({
+      type: 'ost_exit',
+      details:
+        v.continuity === undefined
+          ? { reason: v.reason }
+          : { reason: v.reason, continuity: v.continuity === 'yes' },
     }),
-    toEvent: (v) => ({ type: 'ost_exit', details: { reason: v.reason } }),
-    fromEvent: (d) => ({ reason: d.reason }),
+    fromEvent: (d): FormValues =>
+      d.continuity === undefined
+        ? { reason: d.reason }
+        : { reason: d.reason, continuity: d.continuity ? 'yes' : 'no' },
   }),
   detox_completion: form({
     schema: z.strictObject({

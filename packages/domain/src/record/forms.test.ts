@@ -123,6 +123,39 @@ describe('event forms', () => {
   });
 });
 
+describe('the OST exit form and a transfer with continuity', () => {
+  it('records whether a transfer continues with no gap, and fills the form again to amend it', () => {
+    for (const continuity of ['yes', 'no'] as const) {
+      const values = eventForms.ost_exit.schema.parse({
+        occurredOn: '2026-03-01',
+        reason: 'transferred',
+        continuity,
+      });
+      const { event } = eventFromForm('ost_exit', values);
+      expect(event).toEqual({
+        type: 'ost_exit',
+        details: { reason: 'transferred', continuity: continuity === 'yes' },
+      });
+      expect(formFromEvent(event, '2026-03-01')).toEqual({
+        occurredOn: '2026-03-01',
+        reason: 'transferred',
+        continuity,
+      });
+    }
+  });
+
+  it('refuses continuity for an exit that is not a transfer', () => {
+    const result = eventForms.ost_exit.schema.safeParse({
+      occurredOn: '2026-03-01',
+      reason: 'unplanned',
+      continuity: 'yes',
+    });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['continuity', 'Only a transfer to another service can continue the prescription'],
+    ]);
+  });
+});
+
 describe('fact forms', () => {
   it.each(factKinds)('%s: a filled form is a valid fact, and the fact fills the form again', (kind) => {
     const values = factForms[kind].schema.parse(factValues[kind]);

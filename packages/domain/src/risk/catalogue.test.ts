@@ -105,8 +105,8 @@ function pointsText(d: RiskFactorDefinition): string {
 }
 
 describe(`factor catalogue, model ${RISK_MODEL_VERSION}`, () => {
-  it('is the model version the brief names', () => {
-    expect(RISK_MODEL_VERSION).toBe('2026.1');
+  it('is the brief’s 2026.1 weights with the 2026.2 transfer change (docs/risk-model.md "Changes")', () => {
+    expect(RISK_MODEL_VERSION).toBe('2026.2');
   });
 
   it('has every code exactly once, in the brief order, each a well-formed definition', () => {

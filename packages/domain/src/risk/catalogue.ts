@@ -2,7 +2,8 @@ import type { RiskFactorCode } from './codes.ts';
 import type { Evidence, FactorWindow, RiskFactorDefinition } from './catalogue-schema.ts';
 
 /**
- * The factor catalogue of model version 2026.1, exactly as drd-risk.md gives it. Points are on a log-hazard
+ * The factor catalogue of model version 2026.2: drd-risk.md's 2026.1 weights, unchanged; 2026.2 only stops a
+ * transfer with continuity counting as an OST exit (transfer.ts). Points are on a log-hazard
  * scale, `round(10 × ln(relative risk))`, so adding points multiplies risk. Day 0 is the day of the event and
  * day ranges are inclusive. Changing anything here is a new model version (`RISK_MODEL_VERSION` in codes.ts)
  * with an entry in docs/clinical-safety/hazard-log.md, never an in-place edit; docs/risk-model.md shows this
@@ -104,7 +105,8 @@ export const riskFactorCatalogue: readonly RiskFactorDefinition[] = [
   },
   {
     code: 'OST_EXIT',
-    label: 'Left OST, planned or unplanned (including a reduction reaching zero)',
+    label:
+      'Left OST, planned or unplanned (including a reduction reaching zero; not a transfer with continuity)',
     domain: 'transitions',
     windows: [days(0, 14, 22), days(15, 28, 21)],
     extra: null,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** Risk model version (drd-risk.md "Factor catalogue (model version 2026.1)"). Stored with every stored score. */
-export const RISK_MODEL_VERSION = '2026.1';
+/**
+ * Risk model version, stored with every stored score. 2026.1 is drd-risk.md's "Factor catalogue (model version
+ * 2026.1)"; 2026.2 reads a transfer between services with continuity as no OST exit (docs/risk-model.md
+ * "Changes"; hazard HAZ-RSK-012).
+ */
+export const RISK_MODEL_VERSION = '2026.2';
 
 /** Stable factor codes, exactly as drd-risk.md names them. */
 export const riskFactorCodes = [

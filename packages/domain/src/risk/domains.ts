@@ -26,7 +26,7 @@ export interface RiskDomainDefinition {
   readonly cap: number | null;
 }
 
-/** The domains and caps of model version 2026.1, in the brief's order. */
+/** The domains and caps (unchanged since model version 2026.1), in the brief's order. */
 export const riskDomainDefinitions: Readonly<Record<RiskDomain, RiskDomainDefinition>> = {
   transitions: { domain: 'transitions', label: 'Transitions', cap: 30 },
   overdose_history: { domain: 'overdose_history', label: 'Overdose history', cap: 20 },

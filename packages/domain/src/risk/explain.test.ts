@@ -18,12 +18,14 @@ const explain = (facts: RiskFacts) => explainAssessment(assessRisk(facts, AS_OF)
 describe('explainAssessment', () => {
   it('explains Lee: the score, why the tier is higher than the score, each factor with window and evidence', () => {
     const text = explain(example('lee'));
-    expect(text).toContain('Drug-related death risk (model 2026.1) as of 16 March 2026');
+    expect(text).toContain('Drug-related death risk (model 2026.2) as of 16 March 2026');
     expect(text).toContain('Score 38 (high on the score alone): tier VERY HIGH because of 2 overrides.');
     expect(text).toContain(
       '  - Left OST on 24 February 2026 (unplanned): never below high until 24 March 2026 (days 0–28)',
     );
-    expect(text).toContain('   21  Left OST, planned or unplanned (including a reduction reaching zero)');
+    expect(text).toContain(
+      '   21  Left OST, planned or unplanned (including a reduction reaching zero; not a transfer with continuity)',
+    );
     expect(text).toContain('Window: days 15–28 (11 March 2026 to 24 March 2026).');
     expect(text).toContain('Evidence (weight from a measured effect): Cornish 2010');
     expect(text).toContain(

@@ -19,6 +19,7 @@ import {
   shownCurrentWindow,
   type Working,
 } from './working.ts';
+import { isContinuousTransfer } from './transfer.ts';
 
 /**
  * Factors that hold while a state is current (substances, conditions, housing, not being on OST, a drug alert)
@@ -63,7 +64,9 @@ const notInOstWording: Record<TreatmentStatus, string> = {
 };
 
 /**
- * NOT_IN_OST: uses opioids and is not on OST, once the OST_EXIT window (days 0–28) has passed. During that
+ * NOT_IN_OST: uses opioids and is not on OST, once the OST_EXIT window (days 0–28) has passed. A transfer with
+ * continuity is not an exit (the person stays on OST); if one is the latest record but no OST is current,
+ * NOT_IN_OST counts in full and says so. During that
  * window OST_EXIT takes its place, unless the transitions cap leaves the exit adding fewer points than NOT_IN_OST
  * would: then NOT_IN_OST still counts, so that recording an exit can never lower the score.
  */
@@ -77,8 +80,16 @@ export function notInOstFactor(facts: RiskFacts, w: Working): void {
     { path: 'treatmentStatus', value: facts.treatmentStatus },
   ];
   let latestExit = '';
-  for (const exit of facts.ostExits) if (exit.exitedOn > latestExit) latestExit = exit.exitedOn;
-  if (latestExit === '') {
+  let latestTransfer = '';
+  for (const exit of facts.ostExits) {
+    if (isContinuousTransfer(exit)) {
+      if (exit.exitedOn > latestTransfer) latestTransfer = exit.exitedOn;
+    } else if (exit.exitedOn > latestExit) latestExit = exit.exitedOn;
+  }
+  if (latestTransfer > latestExit) {
+    // Continuity holds only while they are on OST: with none recorded, not being on OST counts in full.
+    detail += `. A transfer with continuity was recorded on ${latestTransfer}, but no current OST: record the prescription, or that continuity failed`;
+  } else if (latestExit === '') {
     detail +=
       '. No OST exit is recorded: if they left OST in the last 4 weeks, record the exit (a higher-risk window)';
   } else {

@@ -6,6 +6,7 @@ import type { FactorWindow, RiskFactorDefinition } from './catalogue-schema.ts';
 import type { RiskFactorCode } from './codes.ts';
 import { fromDayNumber, toDayNumber } from './day-number.ts';
 import type { OstExitFact, RiskFacts } from './facts.ts';
+import { isContinuousTransfer } from './transfer.ts';
 import {
   currentPoints,
   dayAfterWindow,
@@ -143,7 +144,10 @@ export function transitionFactors(facts: RiskFacts, w: Working): void {
     );
   }
 
-  const exit = latestInWindow(w, 'OST_EXIT', facts.ostExits, (e) => e.exitedOn);
+  // A transfer with continuity is not an exit ('' skips it), so an earlier real exit still counts.
+  const exit = latestInWindow(w, 'OST_EXIT', facts.ostExits, (e) =>
+    isContinuousTransfer(e) ? '' : e.exitedOn,
+  );
   if (exit !== null) {
     const refs = [{ path: `ostExits[${exit.index}].exitedOn`, value: exit.date }];
     const restarted =

@@ -401,3 +401,44 @@ describe('health, social and personal factors', () => {
     expect(pointsOf(assess(facts), 'DRUG_ALERT')).toBe(points);
   });
 });
+
+describe('a transfer between services with continuity (model 2026.2)', () => {
+  const ost = { medicine: 'methadone', doseMg: 70, startedOn: '2022-06-01' } as const;
+  const transfer = { exitedOn: daysAgo(8), reason: 'transferred', continuity: true } as const;
+
+  it('is not an exit: no OST_EXIT points, no override and no NOT_IN_OST while they are on OST', () => {
+    const a = assess({ usesOpioids: true, currentOst: ost, ostExits: [transfer] });
+    expect(pointsOf(a, 'OST_EXIT')).toBe(0);
+    expect(pointsOf(a, 'NOT_IN_OST')).toBe(0);
+    expect(a.overrides).toEqual([]);
+    expect(a.score).toBe(0);
+  });
+
+  it('is an exit without confirmed continuity, as every transfer was before 2026.2', () => {
+    const unconfirmed = assess({
+      usesOpioids: true,
+      ostExits: [{ exitedOn: daysAgo(8), reason: 'transferred' }],
+    });
+    expect(pointsOf(unconfirmed, 'OST_EXIT')).toBe(22);
+    expect(unconfirmed.overrides.map((o) => o.code)).toEqual(['OST_EXIT']);
+    const failed = assess({ usesOpioids: true, ostExits: [{ ...transfer, continuity: false }] });
+    expect(pointsOf(failed, 'OST_EXIT')).toBe(22);
+  });
+
+  it('does not hide an earlier exit whose window is still open', () => {
+    const a = assess({
+      usesOpioids: true,
+      currentOst: { ...ost, startedOn: daysAgo(12) },
+      ostExits: [{ exitedOn: daysAgo(20), reason: 'unplanned' }, transfer],
+    });
+    expect(pointsOf(a, 'OST_EXIT')).toBe(21);
+  });
+
+  it('counts NOT_IN_OST in full, and says why, when no current OST is recorded after it', () => {
+    const a = assess({ usesOpioids: true, ostExits: [transfer] });
+    expect(pointsOf(a, 'NOT_IN_OST')).toBe(11);
+    expect(a.factors.find((f) => f.code === 'NOT_IN_OST')?.detail).toContain(
+      `A transfer with continuity was recorded on ${daysAgo(8)}, but no current OST`,
+    );
+  });
+});

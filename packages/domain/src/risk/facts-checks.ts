@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.ts';
 import type { RiskFacts } from './facts.ts';
+import { isContinuousTransfer } from './transfer.ts';
 
 /**
  * Checks on `RiskFacts` that a field-by-field schema cannot make: contradictions between fields, and dates that
@@ -109,7 +110,8 @@ export function crossCheckRiskFacts(facts: RiskFacts): Issue[] {
   const ost = facts.currentOst;
   if (ost !== null) {
     facts.ostExits.forEach((e, i) => {
-      if (e.exitedOn > ost.startedOn) {
+      // A transfer with continuity is not an exit: the person stays on the same OST.
+      if (e.exitedOn > ost.startedOn && !isContinuousTransfer(e)) {
         issues.push({
           path: ['ostExits', i, 'exitedOn'],
           message:

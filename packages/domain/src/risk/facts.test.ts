@@ -51,6 +51,11 @@ describe('parseRiskFacts', () => {
       'hospitalDischarges[0].dischargedOn: a discharge cannot be before its admission',
     ],
     [
+      'continuity on an exit that is not a transfer',
+      { ostExits: [{ exitedOn: daysAgo(5), reason: 'unplanned', continuity: true }] },
+      'ostExits[0].continuity: only a transfer to another service can have continuity',
+    ],
+    [
       'a negative dose',
       { currentOst: { medicine: 'methadone', doseMg: -40, startedOn: daysAgo(5) } },
       'currentOst.doseMg: Too small: expected number to be >0',
@@ -155,6 +160,14 @@ describe('parseRiskFacts', () => {
     ['a date of birth before 1900', { dateOfBirth: '1899-12-31' }, 'dateOfBirth: is before 1900-01-01'],
   ])('refuses %s', (_name, patch, issue) => {
     expect(issuesFor(withFacts(patch))).toEqual([issue]);
+  });
+
+  it('accepts a transfer with continuity after the current OST started: it is not an exit', () => {
+    const ost = { medicine: 'methadone', doseMg: 70, startedOn: daysAgo(400) } as const;
+    const transfer = { exitedOn: daysAgo(8), reason: 'transferred', continuity: true } as const;
+    expect(parseRiskFacts(blankFacts({ currentOst: ost, ostExits: [transfer] }), AS_OF).success).toBe(true);
+    const exit = { exitedOn: daysAgo(8), reason: 'transferred' } as const;
+    expect(parseRiskFacts(blankFacts({ currentOst: ost, ostExits: [exit] }), AS_OF).success).toBe(false);
   });
 
   it('reports every problem at once, each with its path', () => {

@@ -83,10 +83,20 @@ export const HospitalDischargeFact = z.strictObject({
 });
 export type HospitalDischargeFact = z.infer<typeof HospitalDischargeFact>;
 
-export const OstExitFact = z.strictObject({
-  exitedOn: CalendarDate,
-  reason: eventDetails.ost_exit.shape.reason,
-});
+export const OstExitFact = z
+  .strictObject({
+    exitedOn: CalendarDate,
+    reason: eventDetails.ost_exit.shape.reason,
+    /**
+     * A transfer whose receiving service continues the prescription with no gap: not an exit while the person
+     * is on OST (no OST_EXIT, no override, no NOT_IN_OST). Absent or false: an exit, as before 2026.2.
+     */
+    continuity: z.boolean().optional(),
+  })
+  .refine((e) => e.continuity !== true || e.reason === 'transferred', {
+    message: 'only a transfer to another service can have continuity',
+    path: ['continuity'],
+  });
 export type OstExitFact = z.infer<typeof OstExitFact>;
 
 export const DetoxCompletionFact = z.strictObject({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EventPayload } from '../events.ts';
 import { assessRisk } from './assess.ts';
 import { riskFactsFromRecord, type RiskRecordEvent } from './from-record.ts';
 import { parseRiskFacts } from './parse.ts';
@@ -115,6 +116,37 @@ describe('riskFactsFromRecord', () => {
       doseMg: 60,
       startedOn: '2026-03-02',
     });
+  });
+
+  it('keeps the person on OST through a transfer with continuity, and ends it when continuity is amended away', () => {
+    const start: RiskRecordEvent = {
+      type: 'ost_start',
+      occurredOn: '2022-06-01',
+      details: { medicine: 'methadone', doseMg: 70 },
+    };
+    const transfer = (continuity?: boolean): RiskRecordEvent => ({
+      type: 'ost_exit',
+      occurredOn: '2026-03-08',
+      details: continuity === undefined ? { reason: 'transferred' } : { reason: 'transferred', continuity },
+    });
+    const kept = riskFactsFromRecord(person, [start, transfer(true)], state);
+    expect(kept.currentOst).toEqual({ medicine: 'methadone', doseMg: 70, startedOn: '2022-06-01' });
+    expect(kept.ostExits).toEqual([{ exitedOn: '2026-03-08', reason: 'transferred', continuity: true }]);
+    expect(assessRisk(kept, AS_OF).score).toBe(0);
+    // A row stored before model 2026.2 has no continuity: still an exit, as it was scored then.
+    for (const ended of [transfer(false), transfer()]) {
+      const facts = riskFactsFromRecord(person, [start, ended], state);
+      expect(facts.currentOst).toBeNull();
+      expect(assessRisk(facts, AS_OF).factors.map((f) => f.code)).toEqual(['OST_EXIT']);
+    }
+  });
+
+  it('refuses continuity on an exit event that is not a transfer, and accepts rows stored without it', () => {
+    const exit = (details: object) => EventPayload.safeParse({ type: 'ost_exit', details }).success;
+    expect(exit({ reason: 'transferred', continuity: true })).toBe(true);
+    expect(exit({ reason: 'transferred' })).toBe(true);
+    expect(exit({ reason: 'unplanned', continuity: true })).toBe(false);
+    expect(exit({ reason: 'planned', continuity: false })).toBe(true);
   });
 
   it('keeps a restart after an exit on the same day in record order', () => {

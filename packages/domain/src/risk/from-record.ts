@@ -13,6 +13,7 @@ import type {
   TreatmentStatus,
 } from './facts.ts';
 import type { RiskFlag } from './flags.ts';
+import { isContinuousTransfer } from './transfer.ts';
 
 /**
  * Maps a person's stored record (events.ts vocabulary) to `RiskFacts`. Pure and cheap (no zod), so a caseload
@@ -58,7 +59,8 @@ export interface RiskCurrentState {
  * current state. Rules: the last `ost_start` or `ost_exit` decides whether they are on OST; a dose change
  * updates the dose, and a change of medicine restarts the start date (so a switch to methadone is a methadone
  * start); a dose change with no start on record counts as a start that day (the safer reading: it may show
- * METHADONE_INDUCTION rather than miss it); only attended contacts count; a naloxone report closes the kit it
+ * METHADONE_INDUCTION rather than miss it); a transfer with continuity leaves the current OST in place (model
+ * 2026.2: not an exit), any other `ost_exit` ends it; only attended contacts count; a naloxone report closes the kit it
  * names, or else the latest kit still held when it was reported (a report matching no kit changes nothing; a
  * "used" report is recorded as its own overdose event, so it is not counted twice).
  */
@@ -130,10 +132,17 @@ export function riskFactsFromRecord(
         };
         break;
       }
-      case 'ost_exit':
-        facts.ostExits.push({ exitedOn: on, reason: event.details.reason });
-        facts.currentOst = null;
+      case 'ost_exit': {
+        // A transfer with continuity keeps the person on OST: the receiving service continues the dose.
+        const continuity = isContinuousTransfer(event.details);
+        facts.ostExits.push(
+          continuity
+            ? { exitedOn: on, reason: event.details.reason, continuity }
+            : { exitedOn: on, reason: event.details.reason },
+        );
+        if (!continuity) facts.currentOst = null;
         break;
+      }
       case 'detox_completion':
         facts.detoxCompletions.push({ completedOn: on, setting: event.details.setting });
         break;

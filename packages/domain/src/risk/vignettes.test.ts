@@ -145,6 +145,14 @@ const vignettes: Record<string, Expected> = {
     mitigations: 'mummuun',
     nextChangeAt: '2026-03-21',
   },
+  femi: {
+    score: 7,
+    tier: 'low',
+    factors: ['MALE'],
+    overrides: [],
+    mitigations: 'mmmmmmn',
+    nextChangeAt: '2026-04-08',
+  },
 };
 
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
