@@ -214,7 +214,7 @@ describe('naloxone reports', () => {
     expect(tasksForEvent(report('lost', id(70)), { today: '2026-03-04', events: kits })).toEqual([]);
   });
 
-  it('leaves a "used" report of their own overdose to the overdose event, but resupplies one used on someone else', () => {
+  it('leaves a used kit of their own overdose to the overdose event, but resupplies a kit used on someone else', () => {
     const kit = supply('2025-09-01', '2027-09-01', { id: id(70) });
     expect(tasksForEvent(report('used', id(70)), { today: '2026-03-04', events: [kit] })).toEqual([]);
     const other = tasksForEvent(report('used', id(70), 'someone_else'), {
