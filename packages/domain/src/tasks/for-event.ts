@@ -3,6 +3,7 @@ import { englandAndWales, type WorkingCalendar } from '../calendar/working-days.
 import { caseReviewActionTasks } from '../case-review/actions.ts';
 import { daysBetween } from '../dates.ts';
 import { DomainError, type Issue } from '../errors.ts';
+import type { EventDetails } from '../events.ts';
 import { CalendarDate } from '../ids.ts';
 import { holdsInDateKit, kitsOn } from '../naloxone/kits.ts';
 import { overdoseFromNaloxoneReport } from '../naloxone/used-report.ts';
@@ -55,7 +56,7 @@ function needsNaloxone(w: Working): boolean {
   return !kitsOn([...w.others, w.event], w.today).some((k) => k.status === 'held');
 }
 
-function overdoseTasks(w: Working, source: string): TaskToOpen[] {
+function overdoseTasks(w: Working, source: EventDetails<'non_fatal_overdose'>['source']): TaskToOpen[] {
   const on = w.event.occurredOn;
   const overdoses = w.others.filter((e) => e.type === 'non_fatal_overdose');
   // Several reports of one overdose (ambulance, A&E, police) are one overdose: its first report opened the tasks.
