@@ -165,7 +165,7 @@ export function riskFactsFromRecord(
         break;
     }
   }
-  facts.naloxoneSupplies = naloxoneKits(events).map((kit): NaloxoneSupplyFact => ({
+  facts.naloxoneSupplies = naloxoneKits(sorted).map((kit): NaloxoneSupplyFact => ({
     suppliedOn: kit.suppliedOn,
     expiresOn: kit.expiresOn,
     reportedOn: kit.report?.on ?? null,
