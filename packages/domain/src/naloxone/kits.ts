@@ -29,36 +29,55 @@ export interface NaloxoneKit {
   report: { on: CalendarDate; outcome: NaloxoneReportOutcome; eventId: string | null } | null;
 }
 
+/** Kits being built from events in date order (the risk mapper feeds it from its own loop). */
+export interface KitLedger {
+  kits: NaloxoneKit[];
+  byId: Map<string, NaloxoneKit>;
+}
+
+export function newKitLedger(): KitLedger {
+  return { kits: [], byId: new Map() };
+}
+
 /**
- * The kits, oldest supply first. Events may come in any order; same-day events keep their given order. A
- * report closes the kit it names, or else the latest kit still unreported on the report's day; a report that
- * matches no kit, or names a kit already reported, changes nothing (the first report stands).
+ * Applies one event, in date order: a supply adds a kit; a report closes the kit it names, or else the latest
+ * kit still unreported on the report's day; a report that matches no kit, or names a kit already reported,
+ * changes nothing (the first report stands). Other events are ignored.
  */
+export function recordKitEvent(ledger: KitLedger, event: KitEvent): void {
+  const on = event.occurredOn;
+  if (event.type === 'naloxone_supply') {
+    const d = event.details;
+    const kit: NaloxoneKit = {
+      supplyEventId: event.id ?? null,
+      suppliedOn: on,
+      product: d.product,
+      recipient: d.recipient,
+      supplyType: d.supplyType,
+      repeatReason: d.repeatReason,
+      trainingGiven: d.trainingGiven,
+      expiresOn: d.expiresOn,
+      report: null,
+    };
+    ledger.kits.push(kit);
+    if (event.id !== undefined) ledger.byId.set(event.id, kit);
+  } else if (event.type === 'naloxone_report') {
+    const named =
+      event.details.supplyEventId === null ? undefined : ledger.byId.get(event.details.supplyEventId);
+    const kit = named ?? ledger.kits.findLast((k) => k.report === null && k.suppliedOn <= on);
+    if (kit !== undefined && kit.report === null)
+      kit.report = { on, outcome: event.details.outcome, eventId: event.id ?? null };
+  }
+}
+
+/** The kits, oldest supply first, from events in any order (same-day events keep their given order). */
 export function naloxoneKits(events: readonly KitEvent[]): NaloxoneKit[] {
-  const kits: NaloxoneKit[] = [];
-  const byId = new Map<string, NaloxoneKit>();
   const sorted = [...events].sort((a, b) =>
     a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0,
   );
-  for (const event of sorted) {
-    const on = event.occurredOn;
-    if (event.type === 'naloxone_supply') {
-      const kit: NaloxoneKit = {
-        supplyEventId: event.id ?? null,
-        suppliedOn: on,
-        ...event.details,
-        report: null,
-      };
-      kits.push(kit);
-      if (event.id !== undefined) byId.set(event.id, kit);
-    } else if (event.type === 'naloxone_report') {
-      const named = event.details.supplyEventId === null ? undefined : byId.get(event.details.supplyEventId);
-      const kit = named ?? kits.findLast((k) => k.report === null && k.suppliedOn <= on);
-      if (kit !== undefined && kit.report === null)
-        kit.report = { on, outcome: event.details.outcome, eventId: event.id ?? null };
-    }
-  }
-  return kits;
+  const ledger = newKitLedger();
+  for (const event of sorted) recordKitEvent(ledger, event);
+  return ledger.kits;
 }
 
 /**

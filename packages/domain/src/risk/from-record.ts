@@ -1,6 +1,6 @@
 import type { EventPayload } from '../events.ts';
 import type { CalendarDate } from '../ids.ts';
-import { naloxoneKits } from '../naloxone/kits.ts';
+import { newKitLedger, recordKitEvent } from '../naloxone/kits.ts';
 import type { Sex } from '../person.ts';
 import type {
   AlcoholFacts,
@@ -103,6 +103,7 @@ export function riskFactsFromRecord(
     drugAlert: state.drugAlert ?? null,
     flags: state.flags ?? [],
   };
+  const kits = newKitLedger();
   const sorted = [...events].sort((a, b) =>
     a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0,
   );
@@ -151,7 +152,8 @@ export function riskFactsFromRecord(
         break;
       case 'naloxone_supply':
       case 'naloxone_report':
-        // Kits are linked to their reports by `naloxoneKits`, below.
+        // One linking rule for the mapper and the naloxone pages (naloxone/kits.ts).
+        recordKitEvent(kits, event);
         break;
       case 'contact':
         // Events are in date order, so the last one seen is the latest.
@@ -165,7 +167,7 @@ export function riskFactsFromRecord(
         break;
     }
   }
-  facts.naloxoneSupplies = naloxoneKits(sorted).map((kit): NaloxoneSupplyFact => ({
+  facts.naloxoneSupplies = kits.kits.map((kit): NaloxoneSupplyFact => ({
     suppliedOn: kit.suppliedOn,
     expiresOn: kit.expiresOn,
     reportedOn: kit.report?.on ?? null,
