@@ -106,9 +106,11 @@ describe('closing a task by recording what it asks for', () => {
     ]);
   });
 
-  it('cancels a methadone induction review when the person leaves OST', () => {
+  it('cancels a methadone induction review when the person leaves OST, not on a continued transfer', () => {
     const start = event('ost_start', '2026-03-02', { medicine: 'methadone', doseMg: 20 });
     const tasks = stored(tasksForEvent(start, { today: '2026-03-02' }));
+    const transfer = event('ost_exit', '2026-03-05', { reason: 'transferred', continuity: true });
+    expect(closuresForEvent(transfer, tasks)).toEqual([]);
     const exit = event('ost_exit', '2026-03-05', { reason: 'unplanned' });
     expect(closuresForEvent(exit, tasks)).toEqual([
       {

@@ -1,5 +1,6 @@
 import { addDays } from '../dates.ts';
 import type { CalendarDate } from '../ids.ts';
+import { isContinuousTransfer } from '../risk/transfer.ts';
 import { parseInput } from './input.ts';
 import { type ClosingEvent, taskKindDefinition } from './kinds.ts';
 import { type OpenTask, type TaskClosure, TaskEvent } from './task.ts';
@@ -23,7 +24,8 @@ const closes: Readonly<Record<ClosingEvent, (event: TaskEvent) => boolean>> = {
   naloxone_supply: (e) => e.type === 'naloxone_supply',
   ost_start: (e) => e.type === 'ost_start',
   ost_dose_change: (e) => e.type === 'ost_dose_change',
-  ost_exit: (e) => e.type === 'ost_exit',
+  // A transfer with continuity is not an exit: the person stays on OST (risk model 2026.2).
+  ost_exit: (e) => e.type === 'ost_exit' && !isContinuousTransfer(e.details),
   case_review: (e) => e.type === 'case_review',
 };
 

@@ -127,6 +127,18 @@ describe('OST start, exit and detox', () => {
     expect(byKind(tasks).exit_contact?.windowEndsOn).toBe('2026-04-02');
   });
 
+  it('opens nothing for a transfer the receiving service continues with no gap, which is not an exit', () => {
+    const transfer = event(
+      'ost_exit',
+      '2026-03-05',
+      { reason: 'transferred', continuity: true },
+      { personId: dean },
+    );
+    expect(tasksForEvent(transfer, { today: '2026-03-05' })).toEqual([]);
+    const unconfirmed = event('ost_exit', '2026-03-05', { reason: 'transferred' }, { personId: dean });
+    expect(tasksForEvent(unconfirmed, { today: '2026-03-05' }).map((t) => t.kind)).toContain('exit_contact');
+  });
+
   it('opens contact within 2 days and naloxone the same day after detox', () => {
     const detox = event('detox_completion', '2026-03-04', { setting: 'residential' });
     expect(summary(tasksForEvent(detox, { today: '2026-03-04' }))).toEqual([

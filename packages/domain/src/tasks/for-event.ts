@@ -7,6 +7,7 @@ import type { EventDetails } from '../events.ts';
 import { CalendarDate } from '../ids.ts';
 import { holdsInDateKit, kitsOn } from '../naloxone/kits.ts';
 import { overdoseFromNaloxoneReport } from '../naloxone/used-report.ts';
+import { isContinuousTransfer } from '../risk/transfer.ts';
 import { parseInput } from './input.ts';
 import { openByRule, type OpenOptions, type RuleSubject } from './build.ts';
 import { taskKindDefinition } from './kinds.ts';
@@ -102,6 +103,8 @@ function candidates(w: Working): TaskToOpen[] {
         ...naloxone('TSK-OST-START-NALOXONE'),
       ];
     case 'ost_exit':
+      // A transfer the receiving service confirms it continues with no gap is not an exit (risk model 2026.2).
+      if (isContinuousTransfer(event.details)) return [];
       return [
         open(w, 'TSK-OST-EXIT-CONTACT'),
         open(w, 'TSK-OST-EXIT-GP'),

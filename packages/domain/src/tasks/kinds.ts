@@ -175,14 +175,22 @@ export const taskKindCatalogue = {
     subject: person,
     distinctEachTime: true,
   },
-  // Kinds whose rules other issues add (ost.md "Dispensing and missed doses"; workflows.md "The self-check
-  // portal"; health bookings).
+  // Kinds opened by other rules' follow-ups (follow-ups.ts: ost.md "Dispensing and missed doses", the
+  // self-assessments, health bookings), and the self-check's anonymous request for the duty queue.
   missed_dose_review: {
     label: 'Prescriber review after missed doses',
     assignee: 'prescriber',
     priority: 'urgent',
     outcomes: reviewOutcomes,
     closedBy: [{ on: 'ost_dose_change', result: { status: 'done', outcome: 'dose_changed' } }],
+    subject: person,
+  },
+  supervision_review: {
+    label: 'Review the supervision decision',
+    assignee: 'prescriber',
+    priority: 'routine',
+    outcomes: ['reviewed_no_change', 'supervision_changed'],
+    closedBy: [],
     subject: person,
   },
   reengagement: {

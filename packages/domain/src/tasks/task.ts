@@ -38,6 +38,8 @@ export const TaskSource = z.strictObject({
   /** Day 0. Only an event on or after this day can close the task. */
   eventOn: CalendarDate,
   ruleId: TaskRuleId,
+  /** For a follow-up from another rule set: the rule or alert that asked for it (an OST rule id), for the audit. */
+  cause: singleLine({ min: 1, max: 200 }).optional(),
 });
 export type TaskSource = z.infer<typeof TaskSource>;
 
@@ -57,8 +59,8 @@ const taskFields = {
   sameDay: z.boolean(),
   assignee: Assignee,
   priority: TaskPriority,
-  /** Shown on lists: plain English from the rule, never a name or clinical free text. */
-  why: singleLine({ min: 1, max: 200 }),
+  /** Shown on lists (which may shorten it): plain English from a rule, never a name or clinical free text. */
+  why: singleLine({ min: 1, max: 500 }),
   /** Free text agreed by staff (a case review action's detail): shown inside the person's record only. */
   note: multiLine({ max: 500 }).nullable(),
   source: TaskSource,

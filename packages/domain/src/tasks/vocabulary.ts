@@ -37,6 +37,7 @@ export const taskOutcomeCatalogue = {
   appointment_declined: { label: 'Offered an appointment: declined', met: false },
   reviewed_no_change: { label: 'Reviewed: no change needed', met: true },
   dose_changed: { label: 'Reviewed: dose or co-prescription changed', met: true },
+  supervision_changed: { label: 'Reviewed: supervision changed', met: true },
   gp_informed: { label: 'GP informed', met: true },
   case_reviewed: { label: 'Reviewed at a team case review', met: true },
   action_done: { label: 'Done', met: true },
