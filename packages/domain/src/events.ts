@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseReviewDetails } from './case-review/details.ts';
 import { CalendarDate, Id, Instant } from './ids.ts';
 import { NaloxoneProduct, OstMedicine } from './medicines.ts';
 import { singleLine } from './text.ts';
@@ -63,11 +64,21 @@ export const eventDetails = {
     trainingGiven: z.boolean(),
     expiresOn: CalendarDate,
   }),
-  /** A kit reported used, lost, expired or confiscated. A "used" report is also recorded as an overdose. */
-  naloxone_report: z.strictObject({
-    supplyEventId: Id.nullable(),
-    outcome: z.enum(['used', 'lost', 'expired', 'confiscated']),
-  }),
+  /**
+   * A kit reported used, lost, expired or confiscated. A "used" report is also recorded as an overdose of the
+   * person (naloxone/used-report.ts) unless `usedFor` says it was used on someone else; absent (reports stored
+   * before it) reads as `not_known`, which is treated as the person's own.
+   */
+  naloxone_report: z
+    .strictObject({
+      supplyEventId: Id.nullable(),
+      outcome: z.enum(['used', 'lost', 'expired', 'confiscated']),
+      usedFor: z.enum(['this_person', 'someone_else', 'not_known']).optional(),
+    })
+    .refine((d) => d.usedFor === undefined || d.outcome === 'used', {
+      message: 'only a used kit says who it was used for',
+      path: ['usedFor'],
+    }),
   /** A contact with the person (attended or not). */
   contact: z.strictObject({
     mode: z.enum(['face_to_face', 'phone', 'video', 'text', 'home_visit', 'outreach']),
@@ -75,8 +86,8 @@ export const eventDetails = {
   }),
   /** Suicidal thoughts recorded by staff, or PHQ-9 item 9 > 0 (SUICIDALITY). */
   suicidality: z.strictObject({ source: z.enum(['phq9_item9', 'staff_observation', 'self_report']) }),
-  /** A structured team case review (drd-risk.md "Case review"). */
-  case_review: z.strictObject({ actionsAgreed: z.int().min(0).max(50) }),
+  /** A structured team case review (drd-risk.md "Case review"); the template's fields are in case-review/. */
+  case_review: CaseReviewDetails,
 } as const;
 
 export const clinicalEventTypes = Object.keys(eventDetails) as (keyof typeof eventDetails)[];

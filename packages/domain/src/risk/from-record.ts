@@ -1,5 +1,6 @@
 import type { EventPayload } from '../events.ts';
 import type { CalendarDate } from '../ids.ts';
+import { newKitLedger, recordKitEvent } from '../naloxone/kits.ts';
 import type { Sex } from '../person.ts';
 import type {
   AlcoholFacts,
@@ -102,7 +103,7 @@ export function riskFactsFromRecord(
     drugAlert: state.drugAlert ?? null,
     flags: state.flags ?? [],
   };
-  const kitsById = new Map<string, NaloxoneSupplyFact>();
+  const kits = newKitLedger();
   const sorted = [...events].sort((a, b) =>
     a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0,
   );
@@ -149,28 +150,11 @@ export function riskFactsFromRecord(
       case 'non_fatal_overdose':
         facts.nonFatalOverdoses.push(on);
         break;
-      case 'naloxone_supply': {
-        const kit: NaloxoneSupplyFact = {
-          suppliedOn: on,
-          expiresOn: event.details.expiresOn,
-          reportedOn: null,
-          reportedOutcome: null,
-        };
-        facts.naloxoneSupplies.push(kit);
-        if (event.id !== undefined) kitsById.set(event.id, kit);
+      case 'naloxone_supply':
+      case 'naloxone_report':
+        // One linking rule for the mapper and the naloxone pages (naloxone/kits.ts).
+        recordKitEvent(kits, event);
         break;
-      }
-      case 'naloxone_report': {
-        const named =
-          event.details.supplyEventId === null ? undefined : kitsById.get(event.details.supplyEventId);
-        const kit =
-          named ?? facts.naloxoneSupplies.findLast((k) => k.reportedOn === null && k.suppliedOn <= on);
-        if (kit !== undefined && kit.reportedOn === null) {
-          kit.reportedOn = on;
-          kit.reportedOutcome = event.details.outcome;
-        }
-        break;
-      }
       case 'contact':
         // Events are in date order, so the last one seen is the latest.
         if (event.details.attended) facts.lastContactOn = on;
@@ -183,6 +167,12 @@ export function riskFactsFromRecord(
         break;
     }
   }
+  facts.naloxoneSupplies = kits.kits.map((kit): NaloxoneSupplyFact => ({
+    suppliedOn: kit.suppliedOn,
+    expiresOn: kit.expiresOn,
+    reportedOn: kit.report?.on ?? null,
+    reportedOutcome: kit.report?.outcome ?? null,
+  }));
   if (facts.currentOst !== null) facts.consecutiveMissedDoses = state.consecutiveMissedDoses ?? 0;
   return facts;
 }

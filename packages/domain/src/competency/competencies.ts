@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { daysBetween } from '../dates.ts';
+import { CalendarDate, Id } from '../ids.ts';
+import { addCalendarMonths } from '../risk/day-number.ts';
+
+/**
+ * The staff competency register (workflows.md "Overdose-risk protocol and staff competency"): naloxone
+ * training, overdose response and risk assessment, each achieved on a date and in date until it expires.
+ * Administrators record them; a reminder opens before expiry; an in-date risk assessment competency is needed
+ * to sign off a case review (sign-off.ts).
+ */
+export const competencyKinds = ['naloxone_training', 'overdose_response', 'risk_assessment'] as const;
+export const CompetencyKind = z.enum(competencyKinds);
+export type CompetencyKind = z.infer<typeof CompetencyKind>;
+
+export const competencyKindLabels: Readonly<Record<CompetencyKind, string>> = {
+  naloxone_training: 'Naloxone training',
+  overdose_response: 'Overdose response',
+  risk_assessment: 'Risk assessment',
+};
+
+const months = z.int().min(1).max(60);
+
+/**
+ * Per-organisation settings. The brief gives no validity periods: the defaults are Harbour's (docs/tasks.md
+ * "Competencies"): overdose response is a life-support skill refreshed yearly, as UK services train basic life
+ * support; naloxone training and risk assessment every 2 years. The reminder opens 6 weeks ahead, time to book
+ * a course.
+ */
+export const CompetencySettings = z.strictObject({
+  validityMonths: z
+    .strictObject({
+      naloxone_training: months.default(24),
+      overdose_response: months.default(12),
+      risk_assessment: months.default(24),
+    })
+    .prefault({}),
+  remindDaysBeforeExpiry: z.int().min(7).max(120).default(42),
+});
+export type CompetencySettings = z.infer<typeof CompetencySettings>;
+export type CompetencySettingsInput = z.input<typeof CompetencySettings>;
+export const defaultCompetencySettings: CompetencySettings = CompetencySettings.parse({});
+
+/** A stored competency: in date from `achievedOn` up to and including `expiresOn`. */
+export const CompetencyRecord = z
+  .strictObject({
+    id: Id,
+    staffId: Id,
+    kind: CompetencyKind,
+    achievedOn: CalendarDate,
+    expiresOn: CalendarDate,
+    recordedBy: Id,
+  })
+  .refine((r) => r.expiresOn > r.achievedOn, {
+    message: 'it must expire after it was achieved',
+    path: ['expiresOn'],
+  });
+export type CompetencyRecord = z.infer<typeof CompetencyRecord>;
+
+/** What an administrator records. With no expiry given, it expires after the kind's validity period. */
+export const RecordCompetencyInput = z
+  .strictObject({
+    staffId: Id,
+    kind: CompetencyKind,
+    achievedOn: CalendarDate,
+    expiresOn: CalendarDate.nullable(),
+  })
+  .refine((r) => r.expiresOn === null || r.expiresOn > r.achievedOn, {
+    message: 'it must expire after it was achieved',
+    path: ['expiresOn'],
+  });
+export type RecordCompetencyInput = z.infer<typeof RecordCompetencyInput>;
+
+/** The expiry to store: the one given, or the achieved date plus the kind's validity in calendar months. */
+export function competencyExpiresOn(
+  input: RecordCompetencyInput,
+  settings: CompetencySettings = defaultCompetencySettings,
+): CalendarDate {
+  return input.expiresOn ?? addCalendarMonths(input.achievedOn, settings.validityMonths[input.kind]);
+}
+
+export type CompetencyStatus = 'in_date' | 'expiring' | 'expired' | 'none';
+
+export const competencyStatusLabels: Readonly<Record<CompetencyStatus, string>> = {
+  in_date: 'In date',
+  expiring: 'Expiring soon',
+  expired: 'Expired',
+  none: 'Not recorded',
+};
+
+export type CompetencyLike = Pick<CompetencyRecord, 'staffId' | 'kind' | 'achievedOn' | 'expiresOn'>;
+
+export interface CompetencyOnDate<R extends CompetencyLike = CompetencyLike> {
+  kind: CompetencyKind;
+  status: CompetencyStatus;
+  /** The record that decides the status (the one lasting longest), or `null` when none is recorded. */
+  record: R | null;
+}
+
+/** The status on `on` of one member of staff's competency of `kind`, from the records achieved by then. */
+export function competencyOn<R extends CompetencyLike>(
+  records: readonly R[],
+  kind: CompetencyKind,
+  on: CalendarDate,
+  settings: CompetencySettings = defaultCompetencySettings,
+): CompetencyOnDate<R> {
+  let best: R | null = null;
+  for (const r of records)
+    if (r.kind === kind && r.achievedOn <= on && (best === null || r.expiresOn > best.expiresOn)) best = r;
+  if (best === null) return { kind, status: 'none', record: null };
+  const left = daysBetween(on, best.expiresOn);
+  const status = left < 0 ? 'expired' : left <= settings.remindDaysBeforeExpiry ? 'expiring' : 'in_date';
+  return { kind, status, record: best };
+}
+
+/** One member of staff's register on `on`: every kind, in catalogue order. */
+export function competencyRegister<R extends CompetencyLike>(
+  records: readonly R[],
+  on: CalendarDate,
+  settings: CompetencySettings = defaultCompetencySettings,
+): CompetencyOnDate<R>[] {
+  return competencyKinds.map((kind) => competencyOn(records, kind, on, settings));
+}
