@@ -50,13 +50,12 @@ export const SelfCheckCodeForm = z.strictObject({
   code: typedCode('Enter the code from your app, or one of your printed codes'),
 });
 
-/** Setting up the app: its first code, and the set-up address the page showed (to show the same key again). */
+/** Setting up the app: its first code (the portal checks the set-up address the page sends back itself). */
 export const AppSetUpForm = z.strictObject({
   code: authenticatorCode({
     missing: 'Enter the 6-digit code from the app',
     notSixDigits: 'Enter the 6 numbers the app shows, like 123456',
   }),
-  otpauthUri: singleLine({ max: 512 }),
 });
 
 /** A member of staff gives a person an activation code, only after checking who they are, in person. */

@@ -23,16 +23,15 @@ export const RecoveryCodeForm = z.strictObject({
   code: typedCode('Enter a recovery code'),
 });
 
-/** The set-up address the page showed (`otpauth://…`): sent back so that a wrong code shows the same key. */
-const ShownSetUp = singleLine({ max: 512 });
-
-/** First sign-in: the first code from the newly set-up authenticator app. */
+/**
+ * First sign-in: the first code from the newly set-up authenticator app. (The page also sends back the set-up
+ * address it showed, so that a wrong code shows the same key; the portal checks that address itself.)
+ */
 export const AuthenticatorSetUpForm = z.strictObject({
   code: authenticatorCode({
     missing: 'Enter the 6-digit code from your authenticator app',
     notSixDigits: 'Enter the 6 digits your authenticator app shows, for example 123456',
   }),
-  otpauthUri: ShownSetUp,
 });
 
 /**

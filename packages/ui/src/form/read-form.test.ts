@@ -1,7 +1,7 @@
 import { CONTROL_CHARACTER_MESSAGE, multiLine, singleLine } from '@harbour/domain/text';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readForm } from './read-form.ts';
+import { readForm, textOf } from './read-form.ts';
 
 /** A submitted form, as the browser sends it: every value text, a field repeated for each ticked box. */
 function posted(fields: Record<string, string | string[]>): FormData {
@@ -243,5 +243,15 @@ describe('readForm', () => {
 
   it('is a mistake in the route, reported at once, to read a form against a schema that is not an object', () => {
     expect(() => readForm(posted({}), z.string())).toThrow(/must be a zod object, not string/);
+  });
+});
+
+describe('textOf', () => {
+  it('reads a hidden value as sent, and nothing for a missing field or a file', () => {
+    const form = posted({ next: '/my/who-looked ' });
+    form.set('file', new Blob(['x']));
+    expect(textOf(form, 'next')).toBe('/my/who-looked ');
+    expect(textOf(form, 'missing')).toBe('');
+    expect(textOf(form, 'file')).toBe('');
   });
 });

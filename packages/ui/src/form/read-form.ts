@@ -30,8 +30,10 @@ export interface FormFailure {
   problems: FormProblem[];
 }
 
+/** The typed values, or the refusal; either way the values to show again (for a refusal by the API). */
 export type FormRead<S extends z.ZodType> =
-  { ok: true; data: z.output<S>; values: ShownValues } | { ok: false; failure: FormFailure };
+  | { ok: true; data: z.output<S>; values: ShownValues }
+  | { ok: false; values: ShownValues; failure: FormFailure };
 
 /**
  * Plain-English messages for what a field's schema left to zod's defaults ("Invalid input: expected number,
@@ -52,8 +54,11 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** A date typed as day/month/year, where a browser shows a plain text box instead of a date picker. */
 const UK_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-/** The text of one field as submitted ('' when missing; a file counts as missing). */
-function textOf(submitted: Submitted, name: string): string {
+/**
+ * The text of one field as submitted ('' when missing; a file counts as missing): for a hidden value that the
+ * route checks itself (a `next` address, the set-up address a page showed), outside the form's schema.
+ */
+export function textOf(submitted: Submitted, name: string): string {
   const value = submitted.get(name);
   return typeof value === 'string' ? value : '';
 }
@@ -148,7 +153,8 @@ export function readForm<S extends z.ZodType>(
     const name = issue.path[0];
     return { field: typeof name === 'string' && plans.has(name) ? idOf(name) : null, message: issue.message };
   });
-  return { ok: false, failure: { values, problems: inFieldOrder([...found, ...unstorable], plans, idOf) } };
+  const problems = inFieldOrder([...found, ...unstorable], plans, idOf);
+  return { ok: false, values, failure: { values, problems } };
 }
 
 /**
