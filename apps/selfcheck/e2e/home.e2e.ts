@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { personWithPrintedCodes } from './api.ts';
+import { signIn } from './helpers.ts';
 import { portalUrl } from './servers.ts';
 
 test.describe('the self-check home page', () => {
@@ -63,6 +65,29 @@ test.describe('the self-check home page', () => {
     await expect(page.locator('main')).toContainText('116 123');
     await page.getByRole('link', { name: 'Go to the Harbour self-check home page' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour self-check');
+  });
+});
+
+test.describe('the self-check home page for someone signed in', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('offers their own page instead of signing in again', async ({ page }) => {
+    const person = await personWithPrintedCodes();
+    await signIn(page, person, person.codes[0] ?? '');
+    await expect(page).toHaveURL('/my');
+
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'I have an activation code' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to your Harbour' }).click();
+    await expect(page).toHaveURL('/my');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello ${person.givenName}`);
+
+    // Signed out again: signing in is offered again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to your Harbour' })).toHaveCount(0);
   });
 });
 
