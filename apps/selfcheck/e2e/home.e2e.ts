@@ -68,6 +68,26 @@ test.describe('the self-check home page', () => {
   });
 });
 
+test.describe('the icon of the self-check portal', () => {
+  test('every icon a page names is served as an image, and so is /favicon.ico, which browsers ask for', async ({
+    page,
+  }) => {
+    for (const path of ['/', '/activate', '/sign-in', '/no-such/page']) {
+      await page.goto(path);
+      const icons = await page
+        .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+        .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+      expect(icons.length, `icons named on ${path}`).toBeGreaterThan(0);
+      for (const icon of [...icons, `${portalUrl}/favicon.ico`]) {
+        const response = await page.request.get(icon);
+        expect(response.status(), icon).toBe(200);
+        expect(response.headers()['content-type'], icon).toMatch(/^image\//);
+        expect((await response.body()).length, icon).toBeGreaterThan(100);
+      }
+    }
+  });
+});
+
 test.describe('the self-check home page for someone signed in', () => {
   test.use({ javaScriptEnabled: false });
 
