@@ -241,6 +241,24 @@ describe('readForm', () => {
     expect(ok).toMatchObject({ ok: true, data: { code: '123456' } });
   });
 
+  it('reads a choice among numbers (a page size) as a number, and a choice among codes as text', () => {
+    const Form = z.object({
+      pageSize: z.union([z.literal(25), z.literal(50)]).default(25),
+      only: z.literal(10).optional(),
+      sort: z.union([z.literal('name'), z.literal('risk')]),
+    });
+    expect(readForm(posted({ pageSize: '50', only: '10', sort: 'risk' }), Form)).toMatchObject({
+      ok: true,
+      data: { pageSize: 50, only: 10, sort: 'risk' },
+    });
+    expect(readForm(posted({ sort: 'name' }), Form)).toMatchObject({ ok: true, data: { pageSize: 25 } });
+    const refused = readForm(posted({ pageSize: '30', sort: 'age' }), Form);
+    expect(!refused.ok && refused.failure.problems).toEqual([
+      { field: 'pageSize', message: 'Select one of the options' },
+      { field: 'sort', message: 'Select one of the options' },
+    ]);
+  });
+
   it('is a mistake in the route, reported at once, to read a form against a schema that is not an object', () => {
     expect(() => readForm(posted({}), z.string())).toThrow(/must be a zod object, not string/);
   });

@@ -95,7 +95,8 @@ function inputOf(submitted: Submitted, name: string, plan: FieldPlan): unknown {
   const typed = textOf(submitted, name);
   const trimmed = typed.trim();
   if (trimmed === '') return emptyOf(plan, typed);
-  if (plan.kind === 'number') return NUMBER.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (plan.kind === 'number' || plan.numeric === true)
+    return NUMBER.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (plan.kind === 'date') return isoDate(trimmed);
   if (plan.kind === 'choice') return trimmed;
   return typed;

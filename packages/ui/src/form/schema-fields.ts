@@ -8,6 +8,8 @@ export type FieldKind = 'text' | 'number' | 'date' | 'choice' | 'list' | 'boolea
 
 export interface FieldPlan {
   kind: FieldKind;
+  /** A choice among numbers (a page size): the option chosen is read as a number. */
+  numeric?: boolean;
   /** What an empty field becomes: undefined (optional or with a default), null (nullable), or left to the kind. */
   empty: 'undefined' | 'null' | 'required';
 }
@@ -30,25 +32,35 @@ function defOf(schema: z.ZodType): Def {
 /** Wrappers that keep the inner schema's kind: what comes in is what the inner schema takes. */
 const WRAPPERS = new Set(['catch', 'readonly', 'nonoptional', 'prefault']);
 
-function kindOf(def: Def): FieldKind {
+/** A field whose values are fixed: booleans (one checkbox), or a choice among numbers or among codes. */
+function literalPlan(values: readonly unknown[]): Pick<FieldPlan, 'kind' | 'numeric'> {
+  if (values.every((value) => typeof value === 'boolean')) return { kind: 'boolean' };
+  if (values.every((value) => typeof value === 'number')) return { kind: 'choice', numeric: true };
+  return { kind: 'choice' };
+}
+
+function kindOf(def: Def): Pick<FieldPlan, 'kind' | 'numeric'> {
   switch (def.type) {
     case 'number':
-      return 'number';
+      return { kind: 'number' };
     case 'boolean':
-      return 'boolean';
+      return { kind: 'boolean' };
     case 'array':
     case 'set':
-      return 'list';
+      return { kind: 'list' };
     case 'enum':
-      return 'choice';
+      return { kind: 'choice' };
     case 'literal':
-      return (def.values ?? []).every((value) => typeof value === 'boolean') ? 'boolean' : 'choice';
-    case 'union':
-      return (def.options ?? []).every((option) => defOf(option).type === 'literal') ? 'choice' : 'text';
+      return literalPlan(def.values ?? []);
+    case 'union': {
+      const options = (def.options ?? []).map(defOf);
+      if (!options.every((option) => option.type === 'literal')) return { kind: 'text' };
+      return literalPlan(options.flatMap((option) => option.values ?? []));
+    }
     case 'string':
-      return def.format === 'date' ? 'date' : 'text';
+      return { kind: def.format === 'date' ? 'date' : 'text' };
     default:
-      return 'text';
+      return { kind: 'text' };
   }
 }
 
@@ -68,7 +80,7 @@ export function planOf(schema: z.ZodType): FieldPlan {
     } else if (WRAPPERS.has(def.type) && def.innerType) {
       def = defOf(def.innerType);
     } else {
-      return { kind: kindOf(def), empty };
+      return { ...kindOf(def), empty };
     }
   }
 }
