@@ -181,6 +181,16 @@ describe('readForm', () => {
     ]);
   });
 
+  it('asks for a reload when a hidden field is wrong and its schema has no words for it', () => {
+    const Form = z.object({ idempotencyKey: z.uuid(), note: singleLine({ max: 5 }) });
+    const read = readForm(posted({ idempotencyKey: 'not-an-id', note: '' }), Form, {
+      hidden: ['idempotencyKey'],
+    });
+    expect(!read.ok && read.failure.problems).toEqual([
+      { field: null, message: 'Reload the page and try again.' },
+    ]);
+  });
+
   it('prefixes the ids of the fields of one of several forms on a page', () => {
     const Form = z.object({ note: singleLine({ min: 1, max: 5, tooShort: 'Enter a note' }) });
     const read = readForm(posted({ note: '' }), Form, { idPrefix: 'alert-1-' });

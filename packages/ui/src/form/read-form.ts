@@ -48,6 +48,9 @@ const fallbackMessages: Record<FieldKind, string> = {
   boolean: 'Tick the box to confirm',
 };
 
+/** Said of a hidden field (an id, a version) whose schema has no words of its own: the page sent it wrong. */
+const HIDDEN_FALLBACK = 'Reload the page and try again.';
+
 /** A number as people type it: digits, perhaps a sign and a decimal point ("60", "7.5", "-2", ".5"). */
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -144,7 +147,9 @@ export function readForm<S extends z.ZodType>(
   const parsed = schema.safeParse(input, {
     error: (issue) => {
       const name = issue.path?.[0];
-      const plan = typeof name === 'string' ? plans.get(name) : undefined;
+      if (typeof name !== 'string') return undefined;
+      if (hidden.has(name)) return HIDDEN_FALLBACK;
+      const plan = plans.get(name);
       return plan ? fallbackMessages[plan.kind] : undefined;
     },
   });
