@@ -117,11 +117,29 @@ test.describe('activating Harbour with a code from the keyworker', () => {
     await expect(page.locator('.nhsuk-error-summary li')).toHaveCount(1);
   });
 
+  test('every problem with the form is shown at once, not one at a time', async ({ page }) => {
+    const person = await personWithActivationCode();
+    await page.goto('/activate');
+    await page.getByLabel('Activation code').fill(person.code);
+    await page.getByLabel('Choose a username').fill('d');
+    await page.getByLabel('Choose a passphrase').fill('short');
+    await page.getByLabel('Type your passphrase again').fill('shorter');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL('/activate');
+    await expectFieldError(page, 'username', 'Use 3 to 30 letters, numbers or dots');
+    await expectFieldError(page, 'passphrase', 'Use at least 12 characters');
+    await expectFieldError(page, 'confirm', 'The 2 passphrases are not the same. Type them again.');
+    await expect(page.locator('.nhsuk-error-summary li')).toHaveCount(3);
+    // Nothing was sent to the API: the code still works.
+    await activate(page, person.code, newUsername());
+    await expect(page).toHaveURL('/set-up');
+  });
+
   test("the API's refusal of a passphrase is shown by the passphrase field", async ({ page }) => {
     // api-contract.md: BAD_REQUEST with issues [{ path: ['passphrase'], message }]; the portal puts the message
-    // by the field the issue names.
+    // by the field the issue names. Long enough for the portal, but on the API's list of common passwords.
     const person = await personWithActivationCode();
-    await activate(page, person.code, newUsername(), 'short');
-    await expectFieldError(page, 'passphrase', 'Use at least 12 characters');
+    await activate(page, person.code, newUsername(), 'password1234');
+    await expectFieldError(page, 'passphrase', 'That passphrase is too common');
   });
 });

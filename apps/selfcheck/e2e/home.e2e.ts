@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { personWithPrintedCodes } from './api.ts';
+import { signIn } from './helpers.ts';
 import { portalUrl } from './servers.ts';
 
 test.describe('the self-check home page', () => {
@@ -63,6 +65,49 @@ test.describe('the self-check home page', () => {
     await expect(page.locator('main')).toContainText('116 123');
     await page.getByRole('link', { name: 'Go to the Harbour self-check home page' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour self-check');
+  });
+});
+
+test.describe('the icon of the self-check portal', () => {
+  test('every icon a page names is served as an image, and so is /favicon.ico, which browsers ask for', async ({
+    page,
+  }) => {
+    for (const path of ['/', '/activate', '/sign-in', '/no-such/page']) {
+      await page.goto(path);
+      const icons = await page
+        .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+        .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+      expect(icons.length, `icons named on ${path}`).toBeGreaterThan(0);
+      for (const icon of [...icons, `${portalUrl}/favicon.ico`]) {
+        const response = await page.request.get(icon);
+        expect(response.status(), icon).toBe(200);
+        expect(response.headers()['content-type'], icon).toMatch(/^image\//);
+        expect((await response.body()).length, icon).toBeGreaterThan(100);
+      }
+    }
+  });
+});
+
+test.describe('the self-check home page for someone signed in', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('offers their own page instead of signing in again', async ({ page }) => {
+    const person = await personWithPrintedCodes();
+    await signIn(page, person, person.codes[0] ?? '');
+    await expect(page).toHaveURL('/my');
+
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'I have an activation code' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to your Harbour' }).click();
+    await expect(page).toHaveURL('/my');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello ${person.givenName}`);
+
+    // Signed out again: signing in is offered again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to your Harbour' })).toHaveCount(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids.ts';
+import { singleLine } from './text.ts';
 
 /** Staff roles (workflows.md "People"; the Caldicott guardian and administrator from security.md). */
 export const staffRoles = [
@@ -38,3 +39,17 @@ export const Staff = z.strictObject({
   active: z.boolean(),
 });
 export type Staff = z.infer<typeof Staff>;
+
+/**
+ * An administrator's form for a new account (security.md promise 1): Harbour makes a temporary passphrase, and
+ * at the first sign-in the person sets up an authenticator app. Team ids come from the page's own list; the
+ * API checks that each is a team of the organisation.
+ */
+export const NewStaffAccountForm = z.strictObject({
+  displayName: singleLine({ min: 1, max: 120, tooShort: 'Enter their full name' }),
+  email: singleLine({ min: 1, max: 254, tooShort: 'Enter their work email address' }).pipe(
+    z.email('Enter an email address in the right format, like name@example.org'),
+  ),
+  role: z.enum(staffRoles, { error: 'Choose a role' }),
+  teamIds: z.array(Id).max(50),
+});

@@ -1,3 +1,9 @@
+import {
+  PASSPHRASE_MAX,
+  PASSPHRASE_MIN,
+  PASSPHRASE_TOO_LONG,
+  PASSPHRASE_TOO_SHORT,
+} from '@harbour/domain/access/credentials';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -30,20 +36,17 @@ async function argon2Async(...args: Parameters<typeof argon2Raw>): Promise<Buffe
 
 export const ARGON2_PARAMETERS = { memory: 19_456, passes: 2, parallelism: 1, tagLength: 32 } as const;
 
-export const PASSPHRASE_MIN = 12;
-export const PASSPHRASE_MAX = 128;
-
 const common = new Set<string>((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
 /**
  * Why a passphrase would be refused, in words a person can act on, or null if it is acceptable. Length first
- * (NCSC: three random words), then the bundled list of 49,233 commonly used passwords (zxcvbn-ts), then
+ * (NCSC: three random words; the domain's rule, which the portals check too before they ask, so that a form
+ * shows every problem at once), then the bundled list of 49,233 commonly used passwords (zxcvbn-ts), then
  * anything built from the person's own sign-in name or a single repeated character.
  */
 export function passphraseProblem(passphrase: string, ownNames: readonly string[] = []): string | null {
-  if (passphrase.length < PASSPHRASE_MIN)
-    return `Use at least ${PASSPHRASE_MIN} characters. Three random words work well.`;
-  if (passphrase.length > PASSPHRASE_MAX) return `Use no more than ${PASSPHRASE_MAX} characters.`;
+  if (passphrase.length < PASSPHRASE_MIN) return PASSPHRASE_TOO_SHORT;
+  if (passphrase.length > PASSPHRASE_MAX) return PASSPHRASE_TOO_LONG;
   const folded = passphrase.toLowerCase();
   if (common.has(folded) || common.has(folded.replace(/[^a-z0-9]/g, '')))
     return 'That passphrase is too common. Choose a different one.';

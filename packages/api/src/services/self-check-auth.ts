@@ -1,3 +1,4 @@
+import { SELF_CHECK_USERNAME, USERNAME_RULE } from '@harbour/domain/access/credentials';
 import { DomainError } from '@harbour/domain/errors';
 import type { Database, Executor } from '@harbour/db/client';
 import { locateAccountByUsername, locateActivation } from '@harbour/db/locate';
@@ -27,7 +28,6 @@ import { CODE_REFUSED } from './staff-auth.ts';
  */
 export const SELF_SIGN_IN_REFUSED = 'Your username or passphrase is not right.';
 export const ACTIVATION_REFUSED = 'That code is not right or has expired. Ask your keyworker for a new one.';
-const USERNAME = /^[a-z0-9][a-z0-9.]{2,29}$/;
 
 const invalid = (field: string, message: string) =>
   new DomainError('INVALID_INPUT', message, [{ path: [field], message }]);
@@ -40,8 +40,7 @@ export async function activate(
   now: Date,
 ): Promise<{ token: string; stage: 'enrol_second_factor' }> {
   const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username))
-    throw invalid('username', 'Use 3 to 30 letters, numbers or dots, starting with a letter or number.');
+  if (!SELF_CHECK_USERNAME.test(username)) throw invalid('username', USERNAME_RULE);
   const problem = passphraseProblem(input.passphrase, [username]);
   if (problem !== null) throw invalid('passphrase', problem);
   const result = await throttled(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { multiLine } from '../text.ts';
+import { typedCode, typedPassphrase } from './credentials.ts';
 
 /**
  * Break-glass (security.md promise 4): why someone opened a record outside their relationship, and what the
@@ -32,12 +34,48 @@ export const alertOutcomeLabels: Record<AlertOutcome, string> = {
   inappropriate_referred: 'Not appropriate: referred for investigation',
 };
 
-/** The stated reason: a code and free text (at least a sentence, so the reviewer has something to judge). */
+/** The stated reason's length, in characters: at least a sentence, so the reviewer has something to judge. */
+export const BREAK_GLASS_REASON_MIN = 10;
+export const BREAK_GLASS_REASON_MAX = 500;
+
+/** The stated reason: a code and free text. */
 export const BreakGlassRequest = z.strictObject({
   reasonCode: BreakGlassReason,
   reasonText: z
     .string()
     .trim()
-    .min(10, 'Say in a sentence why you need to open this record')
-    .max(500, 'Use no more than 500 characters'),
+    .min(BREAK_GLASS_REASON_MIN, 'Say in a sentence why you need to open this record')
+    .max(BREAK_GLASS_REASON_MAX, `Use no more than ${BREAK_GLASS_REASON_MAX} characters`),
+});
+
+/**
+ * The staff portal's break-glass form: the reason, and the passphrase and a new authenticator code to confirm
+ * it is really them (step-up).
+ */
+export const BreakGlassForm = z.strictObject({
+  reasonCode: z.enum(breakGlassReasons, { error: 'Choose why you need to open this record' }),
+  reasonText: multiLine({
+    min: BREAK_GLASS_REASON_MIN,
+    max: BREAK_GLASS_REASON_MAX,
+    tooShort: `Say in a sentence why you need to open this record (at least ${BREAK_GLASS_REASON_MIN} characters)`,
+  }),
+  passphrase: typedPassphrase('Enter your passphrase'),
+  code: typedCode('Enter the code from your authenticator app'),
+});
+
+/** What a page says when a field the person cannot see (an id, a version) is not what the page sent. */
+const RELOAD = 'Reload the page and try again.';
+
+/** A review note's length, in characters. */
+export const ALERT_NOTE_MAX = 1000;
+
+/**
+ * The Caldicott guardian's review of one alert: the outcome and a note, with the alert and the version the page
+ * showed (so that a review of an alert someone else has changed is refused, not silently overwritten).
+ */
+export const AlertReviewForm = z.strictObject({
+  alertId: z.uuid({ error: RELOAD }),
+  version: z.int({ error: RELOAD }).min(1, RELOAD),
+  outcome: z.enum(alertOutcomes, { error: 'Choose an outcome' }),
+  note: multiLine({ max: ALERT_NOTE_MAX, tooLong: 'Use no more than 1,000 characters' }),
 });

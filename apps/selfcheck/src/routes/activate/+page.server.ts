@@ -1,45 +1,38 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { ActivationForm } from '@harbour/domain/access/self-check-forms';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import { readForm } from '@harbour/ui/form/read-form';
 import { normaliseCode } from '#lib/codes.ts';
-import { errorsFromIssues, textOf, type FieldError } from '#lib/form-errors.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { startSession } from '#lib/server/session.ts';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
   /**
-   * The activation code from their keyworker, a username and a passphrase they choose. The portal checks the
-   * passphrase was typed the same twice (the API never sees the second copy); the API checks the rest.
+   * The activation code from their keyworker, a username and a passphrase they choose. The portal checks every
+   * field at once, and that the passphrase was typed the same twice (the API never sees the second copy); the
+   * API then checks the code, that nobody else has the username, and that the passphrase is not a common one.
    */
   default: async ({ request, cookies, locals }) => {
-    const form = await request.formData();
-    const typedCode = textOf(form, 'code');
-    const code = normaliseCode(typedCode);
-    const username = textOf(form, 'username').trim();
-    const passphrase = textOf(form, 'passphrase');
-    const confirm = textOf(form, 'confirm');
     // What goes back into the form after a problem: never the passphrase.
-    const kept = { code: code || typedCode.trim(), username };
-
-    const errors: FieldError[] = [];
-    if (code === '') errors.push({ field: 'code', message: 'Enter your activation code' });
-    if (username === '') errors.push({ field: 'username', message: 'Choose a username' });
-    if (passphrase === '') errors.push({ field: 'passphrase', message: 'Choose a passphrase' });
-    if (passphrase !== '' && confirm === '')
-      errors.push({ field: 'confirm', message: 'Type your passphrase again' });
-    else if (passphrase !== '' && confirm !== passphrase)
-      errors.push({ field: 'confirm', message: 'The 2 passphrases are not the same. Type them again.' });
-    if (errors.length > 0) return fail(400, { ...kept, errors });
+    const read = readForm(await request.formData(), ActivationForm, { secret: ['passphrase', 'confirm'] });
+    if (!read.ok) return fail(400, read.failure);
+    const { username, passphrase } = read.data;
 
     let token: string;
     try {
-      ({ token } = await locals.api.selfcheck.activate.mutate({ code, username, passphrase }));
+      ({ token } = await locals.api.selfcheck.activate.mutate({
+        code: normaliseCode(read.data.code),
+        username,
+        passphrase,
+      }));
     } catch (cause) {
       const problem = apiProblemOf(cause);
       return fail(problem.status, {
-        ...kept,
-        errors: errorsFromIssues(
+        values: read.values,
+        problems: problemsFromApi(
           problem.issues,
-          { code: 'code', username: 'username', passphrase: 'passphrase' },
+          ['code', 'username', 'passphrase'],
           // Too many tries is counted against activation codes from this address.
           { field: problem.status >= 500 ? null : 'code', message: problem.message },
         ),

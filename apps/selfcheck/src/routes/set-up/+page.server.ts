@@ -1,6 +1,8 @@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import { inGroupsOfFour, normaliseSignInCode, secretOfOtpauthUri } from '#lib/codes.ts';
-import { textOf } from '#lib/form-errors.ts';
+import { AppSetUpForm } from '@harbour/domain/access/self-check-forms';
+import type { FormProblem } from '@harbour/ui/form/problems';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
+import { inGroupsOfFour, secretOfOtpauthUri } from '#lib/codes.ts';
 import { SIGNED_IN_HOME } from '#lib/redirects.ts';
 import { apiProblemOf, type ApiProblem } from '#lib/server/api-error.ts';
 import type { Api } from '#lib/server/api.ts';
@@ -46,10 +48,8 @@ async function refused(cause: unknown, cookies: Cookies, api: Api): Promise<ApiP
 
 async function choiceFailed(cause: unknown, cookies: Cookies, api: Api) {
   const problem = await refused(cause, cookies, api);
-  return fail(problem.status, {
-    step: 'choose' as const,
-    errors: [{ field: null, message: problem.message }],
-  });
+  const problems: FormProblem[] = [{ field: null, message: problem.message }];
+  return fail(problem.status, { step: 'choose' as const, problems });
 }
 
 async function begin(api: Api) {
@@ -71,9 +71,8 @@ export const actions: Actions = {
   /** The first code from the app: right → signed in, and the backup codes are shown once. */
   confirm: async ({ request, cookies, locals }) => {
     if (sessionToken(cookies) === null) sessionEnded(cookies);
-    const form = await request.formData();
-    const code = normaliseSignInCode(textOf(form, 'code'));
-    const otpauthUri = textOf(form, 'otpauthUri');
+    const submitted = await request.formData();
+    const otpauthUri = textOf(submitted, 'otpauthUri');
     // The link comes back from the page so that a wrong code shows the same QR code again. If it is not a link
     // the API could have made, the app step starts again with a new key.
     const secret = secretOfOtpauthUri(otpauthUri);
@@ -83,16 +82,15 @@ export const actions: Actions = {
     } catch (cause) {
       return choiceFailed(cause, cookies, locals.api);
     }
-    if (secret === null || code === '')
+    const read = readForm(submitted, AppSetUpForm, { secret: ['code'] });
+    if (secret === null)
       return fail(400, {
         ...again,
-        errors: [{ field: 'code', message: 'Enter the 6-digit code from the app' }],
+        values: read.values,
+        problems: [{ field: 'code', message: 'Enter the 6-digit code from the app' }] as FormProblem[],
       });
-    if (!/^\d{6}$/.test(code))
-      return fail(400, {
-        ...again,
-        errors: [{ field: 'code', message: 'Enter the 6 numbers the app shows, like 123456' }],
-      });
+    if (!read.ok) return fail(400, { ...again, ...read.failure });
+    const { code } = read.data;
 
     let done: { token: string; recoveryCodes: string[] };
     try {
@@ -101,7 +99,8 @@ export const actions: Actions = {
       const problem = await refused(cause, cookies, locals.api);
       return fail(problem.status, {
         ...again,
-        errors: [{ field: problem.status >= 500 ? null : 'code', message: problem.message }],
+        values: read.values,
+        problems: [{ field: problem.status >= 500 ? null : 'code', message: problem.message }],
       });
     }
     keepSession(cookies, done.token);

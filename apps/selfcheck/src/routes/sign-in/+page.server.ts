@@ -1,5 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { errorsFromIssues, textOf, type FieldError } from '#lib/form-errors.ts';
+import { SelfCheckSignInForm } from '@harbour/domain/access/self-check-forms';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { safeNext, withNext } from '#lib/redirects.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { sessionToken, startSession } from '#lib/server/session.ts';
@@ -20,29 +22,23 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 export const actions: Actions = {
   /** Step one: username and passphrase. Then the code (or, if they never finished setting up, the set-up). */
   default: async ({ request, cookies, locals }) => {
-    const form = await request.formData();
-    const username = textOf(form, 'username').trim();
-    const passphrase = textOf(form, 'passphrase');
-    const next = safeNext(textOf(form, 'next'));
-
-    const errors: FieldError[] = [];
-    if (username === '') errors.push({ field: 'username', message: 'Enter your username' });
-    if (passphrase === '') errors.push({ field: 'passphrase', message: 'Enter your passphrase' });
-    if (errors.length > 0) return fail(400, { username, errors });
+    const submitted = await request.formData();
+    const next = safeNext(textOf(submitted, 'next'));
+    const read = readForm(submitted, SelfCheckSignInForm, { secret: ['passphrase'] });
+    if (!read.ok) return fail(400, read.failure);
 
     let started: { token: string; stage: 'second_factor' | 'enrol_second_factor' };
     try {
-      started = await locals.api.selfcheck.signIn.mutate({ username, passphrase });
+      started = await locals.api.selfcheck.signIn.mutate(read.data);
     } catch (cause) {
       const problem = apiProblemOf(cause);
       const field = problem.status >= 500 ? null : 'username';
       return fail(problem.status, {
-        username,
-        errors: errorsFromIssues(
-          problem.issues,
-          { username: 'username', passphrase: 'passphrase' },
-          { field, message: problem.message },
-        ),
+        values: read.values,
+        problems: problemsFromApi(problem.issues, ['username', 'passphrase'], {
+          field,
+          message: problem.message,
+        }),
       });
     }
     await startSession(cookies, locals.api, started.token);

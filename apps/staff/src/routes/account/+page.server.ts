@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
-import { problemsFromIssues, rawField, type FormProblem } from '#lib/form-problems.ts';
+import { PassphraseChangeForm } from '@harbour/domain/access/staff-forms';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import { readForm } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { sessionEnded, useSessionToken } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,38 +13,35 @@ export const load: PageServerLoad = ({ locals }) => {
   return { account: { displayName: staff.displayName, email: staff.email, roleLabel: staff.roleLabel } };
 };
 
-/** The API's input names → the ids of this page's fields. */
-const fields = { current: 'current-passphrase', next: 'new-passphrase' };
+/** The API's input names → the form's fields. */
+const fields = { current: 'current', next: 'new' };
 
 export const actions: Actions = {
   changePassphrase: async (event) => {
-    const form = await event.request.formData();
-    const current = rawField(form, 'current');
-    const next = rawField(form, 'new');
-    const confirm = rawField(form, 'confirm');
-    const problems: FormProblem[] = [];
-    if (current === '') problems.push({ field: fields.current, message: 'Enter your current passphrase' });
-    if (next === '') problems.push({ field: fields.next, message: 'Enter a new passphrase' });
-    if (confirm === '')
-      problems.push({ field: 'confirm-passphrase', message: 'Enter your new passphrase again' });
-    else if (next !== '' && confirm !== next)
-      problems.push({ field: 'confirm-passphrase', message: 'The passphrases you entered do not match' });
-    if (problems.length > 0) return fail(400, { problems });
+    const read = readForm(await event.request.formData(), PassphraseChangeForm, {
+      secret: ['current', 'new', 'confirm'],
+    });
+    if (!read.ok) return fail(400, read.failure);
+    const { values } = read;
 
     try {
-      const { token } = await event.locals.api.account.changePassphrase.mutate({ current, next });
+      const { token } = await event.locals.api.account.changePassphrase.mutate({
+        current: read.data.current,
+        next: read.data.new,
+      });
       // Every other session has ended; this one carries on with the new token.
       useSessionToken(event, token);
       return { changed: true };
     } catch (cause) {
       const problem = apiProblemOf(cause);
       if (problem.status === 401) sessionEnded(event);
+      const message = problem.apiMessage ?? problem.message;
       if (problem.status === 400)
         return fail(400, {
-          problems: problemsFromIssues(problem.issues, fields, problem.apiMessage ?? problem.message),
+          values,
+          problems: problemsFromApi(problem.issues, fields, { field: null, message }),
         });
-      if (problem.status === 429)
-        return fail(429, { problems: [{ field: null, message: problem.apiMessage ?? problem.message }] });
+      if (problem.status === 429) return fail(429, { values, problems: [{ field: null, message }] });
       error(problem.status, problem.message);
     }
   },

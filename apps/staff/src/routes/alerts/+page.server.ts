@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { alertOutcomeLabels, alertOutcomes, type AlertOutcome } from '@harbour/domain/access/break-glass';
-import { textField, type FormProblem } from '#lib/form-problems.ts';
+import { alertOutcomeLabels, alertOutcomes, AlertReviewForm } from '@harbour/domain/access/break-glass';
+import { Id } from '@harbour/domain/ids';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { londonDateTime } from '#lib/format-time.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { requirePermission } from '#lib/server/permission.ts';
@@ -8,7 +9,6 @@ import { sessionEnded } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const EXPLANATION = "Only the Caldicott guardian reviews emergency access to people's records.";
-const NOTE_MAX = 1000;
 
 /**
  * The Caldicott guardian's queue: every break-glass access to a record, open until reviewed. `?status=closed`
@@ -36,46 +36,42 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
+/** What the ids of one alert's review fields start with (the page gives its fields the same ids). */
+function alertFieldPrefix(alertId: string): string {
+  return `alert-${alertId}-`;
+}
+
 export const actions: Actions = {
   close: async (event) => {
     requirePermission(event.locals.staff, 'alerts:review', EXPLANATION);
-    const form = await event.request.formData();
-    const alertId = textField(form, 'alertId');
-    const outcome = textField(form, 'outcome');
-    const note = textField(form, 'note');
-    const version = Number(textField(form, 'version'));
-    if (!/^[0-9a-f-]{36}$/i.test(alertId) || !Number.isInteger(version))
-      return fail(400, { alertId, problems: [{ field: null, message: 'Reload the page and try again.' }] });
-    const problems: FormProblem[] = [];
-    if (!alertOutcomes.includes(outcome as AlertOutcome))
-      problems.push({ field: `outcome-${alertId}`, message: 'Choose an outcome' });
-    if (note.length > NOTE_MAX)
-      problems.push({ field: `note-${alertId}`, message: `Use no more than ${NOTE_MAX} characters` });
-    if (problems.length > 0) return fail(400, { alertId, outcome, note, problems });
+    const submitted = await event.request.formData();
+    // Each open alert has a form of its own on the page: its fields' ids start with the alert's.
+    const alertId = textOf(submitted, 'alertId');
+    const read = readForm(submitted, AlertReviewForm, {
+      hidden: ['alertId', 'version'],
+      idPrefix: Id.safeParse(alertId).success ? alertFieldPrefix(alertId) : '',
+    });
+    if (!read.ok) return fail(400, { ...read.failure, conflict: false });
+    const { values } = read;
 
     try {
-      await event.locals.api.alerts.close.mutate({
-        alertId,
-        outcome: outcome as AlertOutcome,
-        note,
-        version,
-      });
+      await event.locals.api.alerts.close.mutate(read.data);
     } catch (cause) {
       const problem = apiProblemOf(cause);
       if (problem.status === 401) sessionEnded(event);
       if (problem.status === 409 || problem.status === 404)
         return fail(409, {
-          alertId,
-          outcome,
-          note,
+          values,
+          conflict: true,
           problems: [{ field: null, message: 'Someone else has changed this alert. Reload.' }],
         });
       if (problem.status === 400)
         return fail(400, {
-          alertId,
-          outcome,
-          note,
-          problems: [{ field: `outcome-${alertId}`, message: problem.apiMessage ?? problem.message }],
+          values,
+          conflict: false,
+          problems: [
+            { field: `${alertFieldPrefix(alertId)}outcome`, message: problem.apiMessage ?? problem.message },
+          ],
         });
       error(problem.status, problem.message, { explanation: EXPLANATION });
     }

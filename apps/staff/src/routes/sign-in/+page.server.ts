@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { rawField, textField, problemsFromIssues, type FormProblem } from '#lib/form-problems.ts';
+import { StaffSignInForm } from '@harbour/domain/access/staff-forms';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import { readForm } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { alreadySignedIn } from '#lib/server/sign-in-step.ts';
 import { useSessionToken } from '#lib/server/signed-in.ts';
@@ -18,40 +20,27 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = await event.request.formData();
-    const email = textField(form, 'email');
-    const passphrase = rawField(form, 'passphrase');
-    const problems: FormProblem[] = [];
-    if (email === '') problems.push({ field: 'email', message: 'Enter your email address' });
-    if (passphrase === '') problems.push({ field: 'passphrase', message: 'Enter your passphrase' });
-    if (problems.length > 0) return fail(400, { email, problems });
+    const read = readForm(await event.request.formData(), StaffSignInForm, { secret: ['passphrase'] });
+    if (!read.ok) return fail(400, read.failure);
+    const { values } = read;
 
     let stage: 'second_factor' | 'enrol_second_factor';
     try {
-      const result = await event.locals.api.auth.signIn.mutate({ email, passphrase });
+      const result = await event.locals.api.auth.signIn.mutate(read.data);
       useSessionToken(event, result.token);
       stage = result.stage;
     } catch (cause) {
       const problem = apiProblemOf(cause);
+      const message = problem.apiMessage ?? problem.message;
       // Wrong email, wrong passphrase and a disabled account get the same words from the API, so nothing here
       // tells anyone which accounts exist. Too many attempts: the API says how long to wait.
-      if (problem.status === 401)
-        return fail(401, {
-          email,
-          problems: [{ field: 'email', message: problem.apiMessage ?? problem.message }],
-        });
-      if (problem.status === 429)
-        return fail(429, {
-          email,
-          problems: [{ field: null, message: problem.apiMessage ?? problem.message }],
-        });
-      if (problem.status === 400) {
-        const fields = { email: 'email', passphrase: 'passphrase' };
+      if (problem.status === 401) return fail(401, { values, problems: [{ field: 'email', message }] });
+      if (problem.status === 429) return fail(429, { values, problems: [{ field: null, message }] });
+      if (problem.status === 400)
         return fail(400, {
-          email,
-          problems: problemsFromIssues(problem.issues, fields, problem.apiMessage ?? problem.message),
+          values,
+          problems: problemsFromApi(problem.issues, ['email', 'passphrase'], { field: null, message }),
         });
-      }
       error(problem.status, problem.message);
     }
     const next = safeNextPath(event.url.searchParams.get('next'));

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { SelfCheckCodeForm } from '@harbour/domain/access/self-check-forms';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { normaliseSignInCode } from '#lib/codes.ts';
-import { textOf } from '#lib/form-errors.ts';
 import { safeNext } from '#lib/redirects.ts';
 import { apiProblemOf, isSessionGone } from '#lib/server/api-error.ts';
 import { keepSession, sessionEnded, sessionToken, signedInOrEnded } from '#lib/server/session.ts';
@@ -18,14 +19,12 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 export const actions: Actions = {
   /** Step two: a code from the app, or one of their printed codes. Right → signed in, with a new session. */
   default: async ({ request, cookies, locals }) => {
-    const form = await request.formData();
-    const code = normaliseSignInCode(textOf(form, 'code'));
-    const next = safeNext(textOf(form, 'next'));
+    const submitted = await request.formData();
+    const next = safeNext(textOf(submitted, 'next'));
     if (sessionToken(cookies) === null) sessionEnded(cookies);
-    if (code === '')
-      return fail(400, {
-        errors: [{ field: 'code', message: 'Enter the code from your app, or one of your printed codes' }],
-      });
+    const read = readForm(submitted, SelfCheckCodeForm, { secret: ['code'] });
+    if (!read.ok) return fail(400, read.failure);
+    const code = normaliseSignInCode(read.data.code);
 
     try {
       const { token } = await locals.api.selfcheck.verifySecondFactor.mutate({ code });
@@ -34,7 +33,8 @@ export const actions: Actions = {
       const problem = apiProblemOf(cause);
       if (isSessionGone(problem)) await signedInOrEnded(cookies, locals.api, next);
       return fail(problem.status, {
-        errors: [{ field: problem.status >= 500 ? null : 'code', message: problem.message }],
+        values: read.values,
+        problems: [{ field: problem.status >= 500 ? null : 'code', message: problem.message }],
       });
     }
     redirect(303, next);

@@ -1,6 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import { staffRoleLabels, staffRoles, type StaffRole } from '@harbour/domain/staff';
-import { problemsFromIssues, textField, type FormProblem } from '#lib/form-problems.ts';
+import { NewStaffAccountForm, staffRoleLabels, staffRoles } from '@harbour/domain/staff';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import type { FormProblem, ShownValues } from '@harbour/ui/form/problems';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { apiProblemOf, type ApiProblem } from '#lib/server/api-error.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
@@ -26,16 +28,8 @@ export const load: PageServerLoad = async (event) => {
   return { accounts, teams, roles };
 };
 
-/** The create form's fields: the API's input names → the ids of the inputs. */
-const createFields = { displayName: 'display-name', email: 'new-email', role: 'role', teamIds: 'teams' };
-
-/** What the create form sends back to be shown again when it has a problem. */
-interface CreateValues {
-  displayName: string;
-  email: string;
-  role: string;
-  teamIds: string[];
-}
+/** The create form's fields, named as the API names its input. */
+const createFields = ['displayName', 'email', 'role', 'teamIds'];
 
 /** The answer to an API refusal of one of this page's actions: a message at the top of the page. */
 function refusal(event: Parameters<Actions[string]>[0], problem: ApiProblem, action: string) {
@@ -43,7 +37,7 @@ function refusal(event: Parameters<Actions[string]>[0], problem: ApiProblem, act
   if ([400, 403, 404, 409, 429].includes(problem.status))
     return fail(problem.status, {
       action,
-      values: undefined as CreateValues | undefined,
+      values: undefined as ShownValues | undefined,
       problems: [{ field: null, message: problem.apiMessage ?? problem.message }] as FormProblem[],
     });
   error(problem.status, problem.message);
@@ -51,41 +45,28 @@ function refusal(event: Parameters<Actions[string]>[0], problem: ApiProblem, act
 
 /** The account a row's button is for (a hidden field); null when the form was tampered with. */
 function staffIdOf(form: FormData): string | null {
-  const id = textField(form, 'staffId');
+  const id = textOf(form, 'staffId').trim();
   return /^[0-9a-f-]{36}$/i.test(id) ? id : null;
 }
 
 export const actions: Actions = {
   create: async (event) => {
     requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
-    const form = await event.request.formData();
-    const displayName = textField(form, 'displayName');
-    const email = textField(form, 'email');
-    const role = textField(form, 'role');
-    const teamIds = form.getAll('teamIds').filter((id): id is string => typeof id === 'string');
-    const values: CreateValues = { displayName, email, role, teamIds };
-    const problems: FormProblem[] = [];
-    if (displayName === '')
-      problems.push({ field: createFields.displayName, message: 'Enter their full name' });
-    if (email === '') problems.push({ field: createFields.email, message: 'Enter their work email address' });
-    if (!staffRoles.includes(role as StaffRole))
-      problems.push({ field: createFields.role, message: 'Choose a role' });
-    if (problems.length > 0) return fail(400, { action: 'create', values, problems });
+    const read = readForm(await event.request.formData(), NewStaffAccountForm);
+    if (!read.ok) return fail(400, { action: 'create', ...read.failure });
+    const { values, data } = read;
     try {
-      const created = await event.locals.api.accounts.create.mutate({
-        displayName,
-        email,
-        role: role as StaffRole,
-        teamIds,
-      });
+      const created = await event.locals.api.accounts.create.mutate(data);
+      const { displayName, email } = data;
       return { action: 'create', temporary: { displayName, email, passphrase: created.temporaryPassphrase } };
     } catch (cause) {
       const problem = apiProblemOf(cause);
+      const message = problem.apiMessage ?? problem.message;
       if (problem.status === 400)
         return fail(400, {
           action: 'create',
           values,
-          problems: problemsFromIssues(problem.issues, createFields, problem.apiMessage ?? problem.message),
+          problems: problemsFromApi(problem.issues, createFields, { field: null, message }),
         });
       if (problem.status === 409)
         return fail(409, {
@@ -93,7 +74,7 @@ export const actions: Actions = {
           values,
           problems: [
             {
-              field: createFields.email,
+              field: 'email',
               message: problem.apiMessage ?? 'There is already an account with this email address',
             },
           ],

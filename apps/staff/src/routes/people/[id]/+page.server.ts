@@ -2,14 +2,17 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import {
   breakGlassReasonLabels,
   breakGlassReasons,
-  type BreakGlassReason,
+  BreakGlassForm,
 } from '@harbour/domain/access/break-glass';
+import { ActivationCodeRequestForm } from '@harbour/domain/access/self-check-forms';
 import { londonDate } from '@harbour/domain/dates';
 import { clinicalEventLabels } from '@harbour/domain/events';
 import { Id } from '@harbour/domain/ids';
 import { ageOn } from '@harbour/domain/person';
 import { formatOst } from '@harbour/ui/ost';
-import { problemsFromIssues, rawField, textField, type FormProblem } from '#lib/form-problems.ts';
+import { problemsFromApi } from '@harbour/ui/form/api-problems';
+import type { FormProblem } from '@harbour/ui/form/problems';
+import { readForm } from '@harbour/ui/form/read-form';
 import { londonDateTime, londonTime } from '#lib/format-time.ts';
 import { normaliseCode } from '#lib/secret.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
@@ -18,9 +21,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find this person';
 const NO_RELATIONSHIP = 'You do not have a care relationship with this person.';
-/** The stated reason's length, in characters (the domain's BreakGlassRequest says the same). */
-const REASON_MIN = 10;
-const REASON_MAX = 500;
 
 /**
  * A person's summary. The API decides who may see it (and audits the look, allowed or refused); the portal
@@ -70,59 +70,31 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-/** Break-glass form: the API's input names → the ids of the inputs. */
-const breakGlassFields = {
-  reasonCode: 'reason-code',
-  reasonText: 'reason-text',
-  passphrase: 'bg-passphrase',
-  code: 'bg-code',
-};
+/** The break-glass form's fields, named as the API names its input. */
+const breakGlassFields = ['reasonCode', 'reasonText', 'passphrase', 'code'];
 
 export const actions: Actions = {
   breakGlass: async (event) => {
-    const form = await event.request.formData();
-    const reasonCode = textField(form, 'reasonCode');
-    const reasonText = textField(form, 'reasonText');
-    const passphrase = rawField(form, 'passphrase');
-    const code = normaliseCode(textField(form, 'code'));
-    const problems: FormProblem[] = [];
-    if (!breakGlassReasons.includes(reasonCode as BreakGlassReason))
-      problems.push({
-        field: breakGlassFields.reasonCode,
-        message: 'Choose why you need to open this record',
-      });
-    if (reasonText.length < REASON_MIN)
-      problems.push({
-        field: breakGlassFields.reasonText,
-        message: 'Say in a sentence why you need to open this record (at least 10 characters)',
-      });
-    else if (reasonText.length > REASON_MAX)
-      problems.push({ field: breakGlassFields.reasonText, message: 'Use no more than 500 characters' });
-    if (passphrase === '')
-      problems.push({ field: breakGlassFields.passphrase, message: 'Enter your passphrase' });
-    if (code === '')
-      problems.push({ field: breakGlassFields.code, message: 'Enter the code from your authenticator app' });
-    const values = { reasonCode, reasonText };
-    if (problems.length > 0) return fail(400, { breakGlass: { values, problems } });
+    const read = readForm(await event.request.formData(), BreakGlassForm, { secret: ['passphrase', 'code'] });
+    if (!read.ok) return fail(400, { breakGlass: read.failure });
+    const { values } = read;
 
     try {
       await event.locals.api.person.breakGlass.mutate({
         personId: event.params.id,
-        reasonCode: reasonCode as BreakGlassReason,
-        reasonText,
-        passphrase,
-        code,
+        ...read.data,
+        code: normaliseCode(read.data.code),
       });
     } catch (cause) {
       const problem = apiProblemOf(cause);
       if (problem.status === 401) sessionEnded(event);
       if (problem.status === 400 || problem.status === 403 || problem.status === 429) {
         const message = problem.apiMessage ?? problem.message;
-        const found =
+        const problems =
           problem.status === 400
-            ? problemsFromIssues(problem.issues, breakGlassFields, message)
+            ? problemsFromApi(problem.issues, breakGlassFields, { field: null, message })
             : [{ field: null, message }];
-        return fail(problem.status, { breakGlass: { values, problems: found } });
+        return fail(problem.status, { breakGlass: { values, problems } });
       }
       error(problem.status, problem.status === 404 ? NOT_FOUND : problem.message);
     }
@@ -131,18 +103,8 @@ export const actions: Actions = {
   },
 
   activationCode: async (event) => {
-    const form = await event.request.formData();
-    if (form.get('identityChecked') !== 'yes')
-      return fail(400, {
-        activation: {
-          problems: [
-            {
-              field: 'identity-checked',
-              message: "Confirm that you have checked this person's identity in person",
-            },
-          ] as FormProblem[],
-        },
-      });
+    const read = readForm(await event.request.formData(), ActivationCodeRequestForm);
+    if (!read.ok) return fail(400, { activation: read.failure });
     try {
       const issued = await event.locals.api.person.issueActivationCode.mutate({
         personId: event.params.id,

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { textField } from '#lib/form-problems.ts';
+import { RecoveryCodeForm, SignInCodeForm } from '@harbour/domain/access/staff-forms';
+import { readForm } from '@harbour/ui/form/read-form';
 import { normaliseCode } from '#lib/secret.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { alreadySignedIn, signInStepEnded } from '#lib/server/sign-in-step.ts';
@@ -27,16 +28,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = await event.request.formData();
-    const code = normaliseCode(textField(form, 'code'));
     const recovery = event.url.searchParams.get('recovery') === '1';
+    const schema = recovery ? RecoveryCodeForm : SignInCodeForm;
+    const read = readForm(await event.request.formData(), schema, { secret: ['code'] });
+    if (!read.ok) return fail(400, read.failure);
+    const code = normaliseCode(read.data.code);
+    const { values } = read;
     const field = 'code';
-    if (code === '') {
-      const message = recovery
-        ? 'Enter a recovery code'
-        : 'Enter the 6-digit code from your authenticator app';
-      return fail(400, { problems: [{ field, message }] });
-    }
     try {
       const { token } = await event.locals.api.auth.verifySecondFactor.mutate({ code });
       useSessionToken(event, token);
@@ -47,12 +45,10 @@ export const actions: Actions = {
         forgetSession(event);
         redirect(303, signInHref('/sign-in', { ended: true, next }));
       }
+      const message = problem.apiMessage ?? problem.message;
       if (problem.status === 401 || problem.status === 400)
-        return fail(problem.status, {
-          problems: [{ field, message: problem.apiMessage ?? problem.message }],
-        });
-      if (problem.status === 429)
-        return fail(429, { problems: [{ field: null, message: problem.apiMessage ?? problem.message }] });
+        return fail(problem.status, { values, problems: [{ field, message }] });
+      if (problem.status === 429) return fail(429, { values, problems: [{ field: null, message }] });
       error(problem.status, problem.message);
     }
     redirect(303, afterSignIn(event.url.searchParams));

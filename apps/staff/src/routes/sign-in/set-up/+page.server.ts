@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { toString as qrCodeSvg } from 'qrcode';
-import { textField } from '#lib/form-problems.ts';
-import { groupSecret, normaliseCode, secretOfOtpauthUri } from '#lib/secret.ts';
+import { AuthenticatorSetUpForm } from '@harbour/domain/access/staff-forms';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
+import { groupSecret, secretOfOtpauthUri } from '#lib/secret.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { alreadySignedIn, signInStepEnded } from '#lib/server/sign-in-step.ts';
 import { forgetSession, useSessionToken } from '#lib/server/signed-in.ts';
@@ -52,22 +53,20 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = await event.request.formData();
-    const code = normaliseCode(textField(form, 'code'));
+    const submitted = await event.request.formData();
+    const read = readForm(submitted, AuthenticatorSetUpForm, { secret: ['code'] });
+    const { values } = read;
     // The set-up address this page showed, to show again if the code is wrong; only a well-formed one.
-    const shownUri = textField(form, 'otpauthUri');
+    const shownUri = textOf(submitted, 'otpauthUri');
     const reshow = (): void => {
       if (secretOfOtpauthUri(shownUri) !== null) event.locals.enrolment = { reshowUri: shownUri };
     };
-    const field = 'code';
-    if (!/^\d{6}$/.test(code)) {
+    if (!read.ok) {
       reshow();
-      const message =
-        code === ''
-          ? 'Enter the 6-digit code from your authenticator app'
-          : 'Enter the 6 digits your authenticator app shows, for example 123456';
-      return fail(400, { problems: [{ field, message }] });
+      return fail(400, read.failure);
     }
+    const { code } = read.data;
+    const field = 'code';
     try {
       const { token, recoveryCodes } = await event.locals.api.auth.completeEnrolment.mutate({ code });
       useSessionToken(event, token);
@@ -83,10 +82,10 @@ export const actions: Actions = {
         );
       }
       reshow();
+      const message = problem.apiMessage ?? problem.message;
       if (problem.status === 400 || problem.status === 401)
-        return fail(400, { problems: [{ field, message: problem.apiMessage ?? problem.message }] });
-      if (problem.status === 429)
-        return fail(429, { problems: [{ field: null, message: problem.apiMessage ?? problem.message }] });
+        return fail(400, { values, problems: [{ field, message }] });
+      if (problem.status === 429) return fail(429, { values, problems: [{ field: null, message }] });
       error(problem.status, problem.message);
     }
   },
