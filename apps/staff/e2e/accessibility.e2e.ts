@@ -49,6 +49,33 @@ test.describe('accessibility', () => {
     await expect(page.locator('#main-content')).toBeFocused();
   });
 
+  test('the record forms, an entry, a fact and finding a person meet WCAG 2.2 AA (axe)', async ({
+    page,
+    browser,
+  }) => {
+    const dean = await personOnCaseloadOf(browser, SAM, 'Walsh, Dean');
+    await signedInAs(page, SAM);
+    await page.goto(`/people/${dean.personId}/record/naloxone_supply`);
+    await expectNoViolations(page);
+    // With every problem shown: the error summary and each field's message.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoViolations(page);
+    await page.goto(`/people/${dean.personId}/facts/co_prescriptions`);
+    await expectNoViolations(page);
+    await page.goto(`/people/${dean.personId}`);
+    await page.locator('table.history tbody tr a').first().click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Every version' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.goto('/find');
+    await page.getByLabel('Name, reference or date of birth').fill('Walsh');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Results' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.goto('/caseload?rising=1&new=1');
+    await expectNoViolations(page);
+  });
+
   test('a record and the error pages meet WCAG 2.2 AA (axe)', async ({ page }) => {
     await signedInAs(page, SAM);
     await page.goto('/caseload?sort=name&dir=desc&size=100');

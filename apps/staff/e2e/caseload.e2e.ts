@@ -23,7 +23,9 @@ test.describe('the caseload', () => {
     await expect(page).toHaveURL(/\/caseload$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Caseload' })).toBeVisible();
     await expect(page.getByLabel('Team')).toContainText('Riverside team');
-    await expect(page.locator('caption')).toContainText('Riverside team caseload, sorted by name, A to Z');
+    await expect(page.locator('caption')).toContainText(
+      'Riverside team caseload, sorted by risk, highest first',
+    );
     await expect(caseloadRows(page)).toHaveCount(25);
     await expect(page.getByText(/^Showing 1 to 25 of \d+\s+people$/)).toBeVisible();
     await expect(page.getByText(/^Page 1 of \d+$/)).toBeVisible();
@@ -55,7 +57,10 @@ test.describe('the caseload', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/[?&]ost=on(&|$)/);
     await expect(caseloadRows(page).first()).toBeVisible();
-    for (const ost of await columnTexts(page, 'ost')) expect(ost).toMatch(/^[A-Z][a-z -]+ \d+(\.\d+)? mg$/);
+    for (const ost of await columnTexts(page, 'ost'))
+      expect(ost).toMatch(
+        /^([A-Z][a-z -]+ \d+(\.\d+)? mg a day|Prolonged-release buprenorphine, \d+ mg (weekly|monthly) injection)$/,
+      );
   });
 
   test('narrows to the people Sam is keyworker for, and back to the whole team', async ({ page }) => {
@@ -134,12 +139,27 @@ test.describe('the caseload', () => {
     expect(await columnTexts(page, 'reference')).toEqual(firstPage);
   });
 
+  test('answers a page past the end with the last page, never "page 999 of 10"', async ({ page }) => {
+    await page.goto('/caseload?page=999');
+    const shown = await page.getByText(/^Page \d+ of \d+$/).textContent();
+    const [, current, count] = /^Page (\d+) of (\d+)$/.exec(shown ?? '') ?? [];
+    expect(current).toBe(count);
+    await expect(caseloadRows(page).first()).toBeVisible();
+  });
+
+  test('keyworker=me shows the people Sam keyworks, as a shared address would', async ({ page }) => {
+    const response = await page.goto('/caseload?keyworker=me&size=100');
+    expect(response?.status()).toBe(200);
+    await expect(caseloadRows(page).first()).toBeVisible();
+    expect(new Set(await columnTexts(page, 'keyworker'))).toEqual(new Set(['Sam Carter']));
+  });
+
   test('explains an address it cannot use, without failing', async ({ page }) => {
     const response = await page.goto('/caseload?sort=bogus&page=0');
     expect(response?.status()).toBe(200);
     const problem = page.getByRole('alert');
     await expect(problem).toContainText("There is a problem with this page's address");
-    await expect(problem).toContainText('sort=bogus: Sort by "name" or "last_contact".');
+    await expect(problem).toContainText('sort=bogus: Sort by "risk", "name" or "last_contact".');
     await expect(problem).toContainText('page=0: Use a page number from 1.');
     await expect(page.getByRole('table')).toHaveCount(0);
     await problem.getByRole('link', { name: 'Show the caseload with the usual settings' }).click();

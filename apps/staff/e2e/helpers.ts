@@ -132,16 +132,19 @@ export function caseloadRows(page: Page): Locator {
   return page.locator('table tbody tr');
 }
 
-/** The caseload table's columns, in order (a row's name is its `th`). */
-const columns = ['reference', 'name', 'keyworker', 'status', 'ost', 'lastContact'] as const;
+/** The caseload table's columns, in order (a row's name, with its reference under it, is its `th`). */
+const columns = ['risk', 'name', 'why', 'keyworker', 'ost', 'lastContact'] as const;
 
-/** The text of one column in every row of the caseload table. */
-export async function columnTexts(page: Page, column: (typeof columns)[number]): Promise<string[]> {
-  const nth = columns.indexOf(column) + 1;
-  return caseloadRows(page)
-    .locator(`:scope > :nth-child(${nth})`)
-    .allTextContents()
-    .then((texts) => texts.map((text) => text.trim()));
+/** The text of one column in every row of the caseload table; `reference` is the reference under each name. */
+export async function columnTexts(
+  page: Page,
+  column: (typeof columns)[number] | 'reference',
+): Promise<string[]> {
+  const cells =
+    column === 'reference'
+      ? caseloadRows(page).locator(':scope > th .reference')
+      : caseloadRows(page).locator(`:scope > :nth-child(${columns.indexOf(column) + 1})`);
+  return cells.allTextContents().then((texts) => texts.map((text) => text.trim()));
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -202,7 +205,7 @@ export async function personOnCaseloadOf(
     return {
       personId,
       displayName: (await link.innerText()).trim(),
-      reference: (await row.locator(':scope > :nth-child(1)').innerText()).trim(),
+      reference: (await row.locator(':scope > th .reference').innerText()).trim(),
     };
   } finally {
     await page.context().close();

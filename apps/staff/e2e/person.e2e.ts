@@ -21,8 +21,14 @@ test.describe("a person's record", () => {
     await expect(summary.locator('dt:text-is("Keyworker") + dd')).toHaveText('Sam Carter');
     await expect(summary.locator('dt:text-is("Team") + dd')).toHaveText('Riverside team');
     await expect(summary.locator('dt:text-is("Date of birth") + dd')).toHaveText(/\(age 5[23]\)$/);
-    await expect(page.getByRole('heading', { level: 2, name: 'Recent events' })).toBeVisible();
-    await expect(page.locator('table tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
+    await expect(page.locator('table.history tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Risk of a drug-related death' })).toBeVisible();
+    // Dean's COPD and his drinking are among the reasons, each linked to where it is recorded.
+    await expect(page.getByRole('row', { name: /Chronic lung disease/ })).toContainText(
+      'See long-term conditions',
+    );
+    await expect(page.getByRole('img', { name: /Risk score over time/ })).toBeVisible();
     // Sam's own caseload: no emergency banner.
     await expect(page.getByText(/Emergency access until/)).toHaveCount(0);
 

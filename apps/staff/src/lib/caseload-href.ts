@@ -12,7 +12,13 @@ export interface CaseloadParams {
   ost: 'on' | 'off' | null;
   /** Only people with no attended contact for at least this many days (or never); null = everyone. */
   noContactForDays: number | null;
-  sort: 'name' | 'last_contact';
+  /** Only people in this tier; null = every tier. */
+  tier: 'low' | 'moderate' | 'high' | 'very_high' | null;
+  /** Only people new to high or very high in the last 7 days. */
+  newToHigh: boolean;
+  /** Only people whose score is up 10 or more in 28 days. */
+  rising: boolean;
+  sort: 'risk' | 'name' | 'last_contact';
   dir: 'asc' | 'desc';
   page: number;
   size: number;
@@ -21,11 +27,25 @@ export interface CaseloadParams {
 /** The days offered by the "no recent contact" filter (a month without contact is a warning sign). */
 export const NO_CONTACT_DAYS = 28;
 
-const DEFAULTS = { sort: 'name', dir: 'asc', page: 1, size: 25 } as const;
+const DEFAULTS = { sort: 'risk', dir: 'asc', page: 1, size: 25 } as const;
 
-/** The settings a caseload opens with: the given team, everyone, sorted by name. */
+/** The settings a caseload opens with: the given team, everyone, the register (highest risk first). */
 export function defaultParams(team: string): CaseloadParams {
-  return { team, keyworker: null, ost: null, noContactForDays: null, ...DEFAULTS };
+  return {
+    team,
+    keyworker: null,
+    ost: null,
+    noContactForDays: null,
+    tier: null,
+    newToHigh: false,
+    rising: false,
+    ...DEFAULTS,
+  };
+}
+
+/** The filters cleared (the team, sort and page size kept), back to page 1. */
+export function withoutFilters(params: CaseloadParams): CaseloadParams {
+  return { ...defaultParams(params.team), sort: params.sort, dir: params.dir, size: params.size };
 }
 
 /**
@@ -42,6 +62,9 @@ export function caseloadHref(
   if (next.keyworker !== null) search.set('keyworker', next.keyworker);
   if (next.ost !== null) search.set('ost', next.ost);
   if (next.noContactForDays !== null) search.set('nocontact', String(next.noContactForDays));
+  if (next.tier !== null) search.set('tier', next.tier);
+  if (next.newToHigh) search.set('new', '1');
+  if (next.rising) search.set('rising', '1');
   if (next.sort !== DEFAULTS.sort) search.set('sort', next.sort);
   if (next.dir !== DEFAULTS.dir) search.set('dir', next.dir);
   if (next.size !== DEFAULTS.size) search.set('size', String(next.size));

@@ -11,13 +11,28 @@ function parse(query: string): ReturnType<typeof parseCaseloadParams> {
 }
 
 describe('parseCaseloadParams', () => {
-  it('opens the default team, everyone, sorted by name, 25 a page', () => {
+  it('opens the default team, everyone, as the register (highest risk first), 25 a page', () => {
     const parsed = parse('');
     expect(parsed).toEqual({
       ok: true,
-      query: { teamId: TEAM, page: 1, pageSize: 25, sort: 'name', direction: 'asc' },
+      query: { teamId: TEAM, page: 1, pageSize: 25, sort: 'risk', direction: 'asc' },
       params: defaultParams(TEAM),
     });
+  });
+
+  it('reads the register filters: tier, new to high and rising, as links and ticked boxes send them', () => {
+    const parsed = parse('tier=very_high&new=1&rising=on');
+    expect(parsed.ok && parsed.query).toMatchObject({ tier: 'very_high', newToHigh: true, rising: true });
+    expect(parsed.ok && parsed.params).toMatchObject({ tier: 'very_high', newToHigh: true, rising: true });
+    const bad = parse('tier=extreme&new=yes');
+    expect(!bad.ok && bad.problems.map((p) => p.param).sort()).toEqual(['new', 'tier']);
+  });
+
+  it("reads keyworker=me as the caller's own id, and refuses it when they are not a keyworker", () => {
+    const mine = parseCaseloadParams(new URLSearchParams('keyworker=me'), TEAM, KEYWORKER);
+    expect(mine.ok && mine.query.keyworkerId).toBe(KEYWORKER);
+    const someoneElse = parseCaseloadParams(new URLSearchParams('keyworker=me'), TEAM, null);
+    expect(!someoneElse.ok && someoneElse.problems[0]?.param).toBe('keyworker');
   });
 
   it('reads every filter, the sort and the page', () => {
@@ -56,7 +71,7 @@ describe('parseCaseloadParams', () => {
       'sort=bogus',
     ]);
     expect(parsed.problems.find((p) => p.param === 'sort')?.message).toBe(
-      'Sort by "name" or "last_contact".',
+      'Sort by "risk", "name" or "last_contact".',
     );
     // The form falls back to the usual settings for the team asked for.
     expect(parsed.params).toEqual(defaultParams(TEAM));
@@ -86,7 +101,16 @@ describe('caseloadHref', () => {
   });
 
   it('round-trips through the parser', () => {
-    const params = { ...defaultParams(TEAM), keyworker: KEYWORKER, ost: 'off' as const, size: 50, page: 4 };
+    const params = {
+      ...defaultParams(TEAM),
+      keyworker: KEYWORKER,
+      ost: 'off' as const,
+      tier: 'high' as const,
+      newToHigh: true,
+      rising: true,
+      size: 50,
+      page: 4,
+    };
     const href = caseloadHref(params);
     const parsed = parse(href.slice(href.indexOf('?') + 1));
     expect(parsed.ok && parsed.params).toEqual(params);

@@ -18,7 +18,10 @@ const fields = {
   keyworker: { field: 'keyworkerId', fix: 'Choose a keyworker from the list.' },
   ost: { field: 'ost', fix: 'Use "on" or "off", or leave it out to show everyone.' },
   nocontact: { field: 'noContactForDays', fix: 'Use a number of days from 1 to 3650.' },
-  sort: { field: 'sort', fix: 'Sort by "name" or "last_contact".' },
+  tier: { field: 'tier', fix: 'Use "low", "moderate", "high" or "very_high", or leave it out.' },
+  new: { field: 'newToHigh', fix: 'Use "1" to show only people new to high risk, or leave it out.' },
+  rising: { field: 'rising', fix: 'Use "1" to show only people whose score is rising, or leave it out.' },
+  sort: { field: 'sort', fix: 'Sort by "risk", "name" or "last_contact".' },
   dir: { field: 'direction', fix: 'Use "asc" or "desc".' },
   page: { field: 'page', fix: 'Use a page number from 1.' },
   size: { field: 'pageSize', fix: 'Show 10, 25, 50 or 100 people a page.' },
@@ -42,11 +45,22 @@ export function problemFor(param: string, value: string): ParamProblem {
   return { param, value, message: known ? fields[known].fix : 'This value is not valid.' };
 }
 
+/** A flag in the query string: `1` (as links write it) or `on` (as a ticked checkbox sends it) is true. */
+function flag(value: string | undefined): boolean | string | undefined {
+  if (value === undefined) return undefined;
+  return value === '1' || value === 'on' ? true : value;
+}
+
 /**
  * Reads the caseload's settings from a query string. Empty values (an untouched select in a GET form) count
- * as absent; unknown parameters are ignored. `defaultTeam` is used when no team is given.
+ * as absent; unknown parameters are ignored. `defaultTeam` is used when no team is given; `me` (the caller's own
+ * id, when they are a keyworker) stands for `keyworker=me`, the address a colleague can share for "my caseload".
  */
-export function parseCaseloadParams(search: URLSearchParams, defaultTeam: string): ParsedCaseloadParams {
+export function parseCaseloadParams(
+  search: URLSearchParams,
+  defaultTeam: string,
+  me: string | null = null,
+): ParsedCaseloadParams {
   const raw: Partial<Record<ParamName, string>> = {};
   for (const name of paramNames) {
     const value = search.get(name)?.trim();
@@ -54,9 +68,14 @@ export function parseCaseloadParams(search: URLSearchParams, defaultTeam: string
   }
   const input = {
     teamId: raw.team ?? defaultTeam,
-    ...(raw.keyworker === undefined ? {} : { keyworkerId: raw.keyworker }),
+    ...(raw.keyworker === undefined
+      ? {}
+      : { keyworkerId: raw.keyworker === 'me' && me !== null ? me : raw.keyworker }),
     ...(raw.ost === undefined || raw.ost === 'any' ? {} : { ost: raw.ost }),
     ...(raw.nocontact === undefined ? {} : { noContactForDays: numberOrText(raw.nocontact) }),
+    ...(raw.tier === undefined || raw.tier === 'any' ? {} : { tier: raw.tier }),
+    ...(flag(raw.new) === undefined ? {} : { newToHigh: flag(raw.new) }),
+    ...(flag(raw.rising) === undefined ? {} : { rising: flag(raw.rising) }),
     ...(raw.sort === undefined ? {} : { sort: raw.sort }),
     ...(raw.dir === undefined ? {} : { direction: raw.dir }),
     ...(raw.page === undefined ? {} : { page: numberOrText(raw.page) }),
@@ -82,6 +101,9 @@ export function paramsOf(query: CaseloadQueryParsed): CaseloadParams {
     keyworker: query.keyworkerId ?? null,
     ost: query.ost ?? null,
     noContactForDays: query.noContactForDays ?? null,
+    tier: query.tier ?? null,
+    newToHigh: query.newToHigh === true,
+    rising: query.rising === true,
     sort: query.sort,
     dir: query.direction,
     page: query.page,

@@ -6,6 +6,8 @@ const clinical = [
   'caseload:read',
   'person:read',
   'person:break_glass',
+  'person:search',
+  'record:write',
   'selfcheck:enrol',
   'account:self',
 ];
@@ -25,7 +27,7 @@ describe('homePathFor', () => {
 
 describe('sectionsFor', () => {
   it('offers only the pages the role may use, in order', () => {
-    expect(sectionsFor(clinical).map((s) => s.label)).toEqual(['Caseload']);
+    expect(sectionsFor(clinical).map((s) => s.label)).toEqual(['Caseload', 'Find a person']);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
       'Alerts',
       'Accounts',

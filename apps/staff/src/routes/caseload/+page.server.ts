@@ -1,5 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { formatOst } from '@harbour/ui/ost';
+import { NEW_TO_HIGH_DAYS } from '@harbour/domain/caseload';
+import { addDays, londonDate } from '@harbour/domain/dates';
+import { riskTierLabels } from '@harbour/domain/risk/codes';
+import { medicineAndDose, reasonPhrase } from '@harbour/ui/record';
 import { defaultParams } from '#lib/caseload-href.ts';
 import { paramOfField, parseCaseloadParams, problemFor, type ParamProblem } from '#lib/caseload-params.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
@@ -23,7 +26,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const firstTeam = teams[0];
   if (firstTeam === undefined) return { teams, myStaffId, params: null, caseload: null, problems: [] };
 
-  const parsed = parseCaseloadParams(url.searchParams, firstTeam.id);
+  const parsed = parseCaseloadParams(url.searchParams, firstTeam.id, myStaffId);
   if (!parsed.ok)
     return { teams, myStaffId, params: parsed.params, caseload: null, problems: parsed.problems };
   if (!teams.some((team) => team.id === parsed.query.teamId)) {
@@ -33,12 +36,21 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
   try {
     const page = await locals.api.caseload.list.query(parsed.query);
-    // Labels are made here so the domain's schemas stay out of the browser's bundle.
+    // Words are made here, with London's today, so the domain's schemas stay out of the browser's bundle and the
+    // server and the browser agree on "6 days ago".
+    const today = londonDate(new Date());
     const rows = page.rows.map((row) => ({
       ...row,
-      ost: formatOst(row.ostMedicine, row.ostDoseMg, 'Not on OST'),
+      ost:
+        row.ostMedicine === null || row.ostDoseMg === null
+          ? 'Not on OST'
+          : medicineAndDose(row.ostMedicine, row.ostDoseMg),
+      tierLabel: row.riskTier === null ? null : riskTierLabels[row.riskTier],
+      reasonWords: row.reasons.map((reason) => reasonPhrase(reason, today)),
+      newToHigh: row.highSince !== null && row.highSince >= addDays(today, -NEW_TO_HIGH_DAYS),
     }));
-    return { teams, myStaffId, params: parsed.params, caseload: { ...page, rows }, problems: [] };
+    const params = { ...parsed.params, page: page.page };
+    return { teams, myStaffId, params, caseload: { ...page, rows }, problems: [] };
   } catch (cause) {
     const problem = apiProblemOf(cause);
     if (problem.status !== 400) {

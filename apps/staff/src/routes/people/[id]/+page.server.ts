@@ -6,21 +6,28 @@ import {
 } from '@harbour/domain/access/break-glass';
 import { ActivationCodeRequestForm } from '@harbour/domain/access/self-check-forms';
 import { londonDate } from '@harbour/domain/dates';
-import { clinicalEventLabels } from '@harbour/domain/events';
+import { clinicalEventTypes, type ClinicalEventType } from '@harbour/domain/events';
 import { Id } from '@harbour/domain/ids';
 import { ageOn } from '@harbour/domain/person';
-import { formatOst } from '@harbour/ui/ost';
 import { problemsFromApi } from '@harbour/ui/form/api-problems';
 import type { FormProblem } from '@harbour/ui/form/problems';
 import { readForm } from '@harbour/ui/form/read-form';
 import { londonDateTime, londonTime } from '#lib/format-time.ts';
 import { normaliseCode } from '#lib/secret.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
+import { recordView } from '#lib/server/record-view.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find this person';
 const NO_RELATIONSHIP = 'You do not have a care relationship with this person.';
+
+/** The banner after a write, from the `saved` the redirect names (never anything typed). */
+function savedNotice(saved: string | null): string | null {
+  if (saved === 'entry') return 'The entry is saved, and the risk score is up to date.';
+  if (saved === 'fact') return 'The record is saved, and the risk score is up to date.';
+  return null;
+}
 
 /**
  * A person's summary. The API decides who may see it (and audits the look, allowed or refused); the portal
@@ -32,9 +39,15 @@ export const load: PageServerLoad = async (event) => {
   // Not an id: nothing to look up (and nothing worth an API call or an audit row).
   if (!Id.safeParse(params.id).success) error(404, NOT_FOUND);
 
+  // The history's page and kinds come from the address (a GET filter form and plain links).
+  const search = event.url.searchParams;
+  const page = /^\d{1,5}$/.test(search.get('page') ?? '') ? Number(search.get('page')) : 1;
+  const types = search
+    .getAll('type')
+    .filter((t): t is ClinicalEventType => clinicalEventTypes.includes(t as ClinicalEventType));
   let person;
   try {
-    person = await locals.api.person.summary.query({ personId: params.id });
+    person = await locals.api.person.summary.query({ personId: params.id, page: Math.max(1, page), types });
   } catch (cause) {
     const problem = apiProblemOf(cause);
     if (problem.status === 401) sessionEnded(event);
@@ -62,8 +75,8 @@ export const load: PageServerLoad = async (event) => {
     person,
     today,
     age: ageOn(person.dateOfBirth, today),
-    ost: person.currentOst && formatOst(person.currentOst.medicine, person.currentOst.doseMg),
-    events: person.recentEvents.map((event) => ({ ...event, label: clinicalEventLabels[event.type] })),
+    view: recordView(person, today),
+    saved: savedNotice(search.get('saved')),
     emergencyUntil: access.basis === 'break_glass' && access.until ? londonTime(access.until) : null,
     canGiveActivationCode:
       access.basis !== 'break_glass' && (locals.staff?.permissions.includes('selfcheck:enrol') ?? false),
