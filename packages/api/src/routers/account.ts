@@ -4,6 +4,7 @@ import { staffRoleLabels } from '@harbour/domain/staff';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq } from 'drizzle-orm';
+import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import { changeStaffPassphrase } from '../services/staff-auth.ts';
 import { authorised, createRouter } from '../trpc.ts';
@@ -36,8 +37,8 @@ export const accountRouter = createRouter({
   changePassphrase: authorised('account:self')
     .input(
       z.strictObject({
-        current: z.string().min(1, 'Enter your current passphrase').max(256),
-        next: z.string().max(256),
+        current: singleLine({ min: 1, max: 256, trim: false, tooShort: 'Enter your current passphrase' }),
+        next: singleLine({ max: 256, trim: false }),
       }),
     )
     .mutation(({ ctx, input }) => {

@@ -1,5 +1,6 @@
 import { Id } from '@harbour/domain/ids';
 import { StaffRole } from '@harbour/domain/staff';
+import { emailAddress, singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import {
   createAccount,
@@ -19,8 +20,8 @@ export const accountsRouter = createRouter({
   create: authorised('accounts:manage')
     .input(
       z.strictObject({
-        displayName: z.string().trim().min(1, 'Enter a name').max(120),
-        email: z.email('Enter an email address').max(254),
+        displayName: singleLine({ min: 1, max: 120, tooShort: 'Enter a name' }),
+        email: emailAddress({ invalid: 'Enter an email address' }),
         role: StaffRole,
         teamIds: z.array(Id).max(50),
       }),

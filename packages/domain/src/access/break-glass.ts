@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine } from '../text.ts';
 
 /**
  * Break-glass (security.md promise 4): why someone opened a record outside their relationship, and what the
@@ -35,9 +36,10 @@ export const alertOutcomeLabels: Record<AlertOutcome, string> = {
 /** The stated reason: a code and free text (at least a sentence, so the reviewer has something to judge). */
 export const BreakGlassRequest = z.strictObject({
   reasonCode: BreakGlassReason,
-  reasonText: z
-    .string()
-    .trim()
-    .min(10, 'Say in a sentence why you need to open this record')
-    .max(500, 'Use no more than 500 characters'),
+  reasonText: multiLine({
+    min: 10,
+    max: 500,
+    tooShort: 'Say in a sentence why you need to open this record',
+    tooLong: 'Use no more than 500 characters',
+  }),
 });
