@@ -1,9 +1,16 @@
-import type { Handle } from '@sveltejs/kit/hooks';
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { HARBOUR_PORTAL_SECRET, NODE_ENV } from '$app/env/private';
+import { checkedPortalSecret } from '#lib/server/portal-secret.ts';
 import { crossSiteRefusal } from '#lib/cross-site.ts';
 import { isSignedInArea, signInHref } from '#lib/redirects.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { SESSION_COOKIE, sessionCookieOptions, sessionToken } from '#lib/server/session.ts';
+
+/** At start-up: a production portal without the secret shared with the API refuses to start (portal-secret.ts). */
+export const init: ServerInit = () => {
+  checkedPortalSecret(HARBOUR_PORTAL_SECRET, NODE_ENV);
+};
 
 /**
  * Pages may not be kept by the browser or a proxy (they hold a person's codes and who has looked at their

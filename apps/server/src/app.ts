@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { crossSiteRefusal } from './cross-site.ts';
+import { clientAddressOf } from './portal-secret.ts';
 import { watchDatabase, type Readiness } from './readiness.ts';
 
 export interface AppOptions {
@@ -20,6 +21,8 @@ export interface AppOptions {
   logger: Logger;
   maxBodyBytes: number;
   devIdentity: boolean;
+  /** The secret the portals prove themselves with (portal-secret.ts); null or unset: no caller is a portal. */
+  portalSecret?: string | null;
   allowedOrigins?: readonly string[];
   readinessIntervalMs?: number;
   /** Stops the background jobs: called at shutdown once requests have drained, before the database closes. */
@@ -103,13 +106,6 @@ export function createApp(options: AppOptions): App {
     }
   }
 
-  /** The person's address as the portal saw it (the portal is the API's only client), for sign-in throttling. */
-  function clientAddressOf(req: IncomingMessage): string {
-    const forwarded = req.headers['x-harbour-client-address'];
-    if (typeof forwarded === 'string' && /^[0-9A-Fa-f:.]{2,45}$/.test(forwarded)) return forwarded;
-    return req.socket.remoteAddress ?? 'unknown';
-  }
-
   /** Development only (HARBOUR_DEV_IDENTITY=1): demo accounts' authenticator codes, and ageing sessions. */
   async function serveDev(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const kind = url.searchParams.get('kind');
@@ -170,7 +166,7 @@ export function createApp(options: AppOptions): App {
             session: caller?.session ?? null,
             actor: caller?.actor ?? null,
             serviceUser: caller?.serviceUser ?? null,
-            clientAddress: clientAddressOf(req),
+            clientAddress: clientAddressOf(req, options.portalSecret ?? null),
             requestId,
             now: () => new Date(),
           };
