@@ -461,7 +461,11 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
         .returning({ id: breakGlassGrant.id });
       const [alert] = await db
         .insert(caldicottAlert)
-        .values({ organisationId: org.structure.organisation.id, grantId: grant?.id ?? '' })
+        .values({
+          organisationId: org.structure.organisation.id,
+          grantId: grant?.id ?? '',
+          subjectStaffId: staffId,
+        })
         .returning({ id: caldicottAlert.id });
       return alert?.id ?? '';
     }
@@ -472,7 +476,7 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
         const actor = actorAs(role);
         const alertId =
           whose === 'own'
-            ? await openAlert(world.a, world.me.id, world.people.other_team.person.id)
+            ? await openAlert(world.a, world.colleague.own, world.people.other_team.person.id)
             : await openAlert(
                 world.b,
                 world.b.structure.staff[0]?.id ?? '',
