@@ -152,8 +152,9 @@ const portalEnv = (port: number): NodeJS.ProcessEnv => ({
   ADDRESS_HEADER: 'x-forwarded-for',
   XFF_DEPTH: '1',
 });
-start('staff portal', resolve(root, 'apps/staff'), 'build/index.js', portalEnv(staffPort));
-start('self-check portal', resolve(root, 'apps/selfcheck'), 'build/index.js', portalEnv(selfcheckPort));
+// src/serve.ts: adapter-node's build/index.js, with security headers on every answer and 405 for other methods.
+start('staff portal', resolve(root, 'apps/staff'), 'src/serve.ts', portalEnv(staffPort));
+start('self-check portal', resolve(root, 'apps/selfcheck'), 'src/serve.ts', portalEnv(selfcheckPort));
 try {
   for (const port of [staffPort, selfcheckPort]) doors.push(await frontDoor(host, port, innerPort(port)));
 } catch (error) {

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
     alerts: alerts.map((alert) => ({
       ...alert,
       raisedAtLabel: londonDateTime(alert.raisedAt),
-      expiresAtLabel: londonDateTime(alert.expiresAt),
+      expiresAtLabel: alert.expiresAt ? londonDateTime(alert.expiresAt) : null,
       reviewedAtLabel: alert.reviewedAt ? londonDateTime(alert.reviewedAt) : null,
     })),
     outcomes: alertOutcomes.map((value) => ({ value, label: alertOutcomeLabels[value] })),
