@@ -100,7 +100,11 @@ test.describe('accessibility', () => {
   }) => {
     await signedInAs(page, staff.admin);
     const email = newAccountEmail('axe');
-    const passphrase = await createAccount(page, { displayName: 'Avery Axe', email, role: 'Nurse' });
+    const passphrase = await createAccount(
+      page,
+      { displayName: 'Avery Axe', email, role: 'Nurse' },
+      staff.admin,
+    );
 
     const newcomer = await separatePage(browser);
     await newcomer.goto('/sign-in');

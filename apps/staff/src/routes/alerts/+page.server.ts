@@ -7,12 +7,14 @@ import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const EXPLANATION = "Only the Caldicott guardian reviews emergency access to people's records.";
+const EXPLANATION =
+  "Only the Caldicott guardian reviews emergency access to people's records and bursts of refused requests.";
 const NOTE_MAX = 1000;
 
 /**
- * The Caldicott guardian's queue: every break-glass access to a record, open until reviewed. `?status=closed`
- * shows the reviewed ones (plain links, so it works without JavaScript).
+ * The Caldicott guardian's queue: every break-glass access to a record, and every burst of refused requests by
+ * one member of staff, open until reviewed. `?status=closed` shows the reviewed ones (plain links, so it works
+ * without JavaScript). An alert about the guardian themselves is shown but cannot be closed by them.
  */
 export const load: PageServerLoad = async (event) => {
   requirePermission(event.locals.staff, 'alerts:review', EXPLANATION);
@@ -30,6 +32,7 @@ export const load: PageServerLoad = async (event) => {
       ...alert,
       raisedAtLabel: londonDateTime(alert.raisedAt),
       expiresAtLabel: alert.expiresAt ? londonDateTime(alert.expiresAt) : null,
+      windowStartedAtLabel: alert.windowStartedAt ? londonDateTime(alert.windowStartedAt) : null,
       reviewedAtLabel: alert.reviewedAt ? londonDateTime(alert.reviewedAt) : null,
     })),
     outcomes: alertOutcomes.map((value) => ({ value, label: alertOutcomeLabels[value] })),
@@ -69,6 +72,13 @@ export const actions: Actions = {
           outcome,
           note,
           problems: [{ field: null, message: 'Someone else has changed this alert. Reload.' }],
+        });
+      if (problem.status === 403)
+        return fail(403, {
+          alertId,
+          outcome,
+          note,
+          problems: [{ field: null, message: problem.apiMessage ?? problem.message }],
         });
       if (problem.status === 400)
         return fail(400, {
