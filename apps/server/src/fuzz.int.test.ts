@@ -211,8 +211,8 @@ describe.each(testDatabases())('fuzzing every procedure over HTTP ($name)', ({ o
   afterAll(async () => {
     await running.app.shutdown(1000);
     const seen = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-    console.log(
-      `fuzz: ${procedureInputs().length} procedures × ${RUNS_PER_PROCEDURE} runs (seed ${SEED}), ${calls} calls; statuses ${seen.join(', ')}`,
+    process.stdout.write(
+      `fuzz: ${procedureInputs().length} procedures × ${RUNS_PER_PROCEDURE} runs (seed ${SEED}), ${calls} calls; statuses ${seen.join(', ')}\n`,
     );
   });
 
