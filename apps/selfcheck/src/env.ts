@@ -1,5 +1,5 @@
 import { defineEnvVars } from '@sveltejs/kit/env';
-import { checkedPortalSecret } from './lib/server/portal-secret.ts';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 
 /**
  * The self-check portal's configuration: read from the environment once, when the server starts, and checked

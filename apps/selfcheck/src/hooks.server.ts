@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
 import { HARBOUR_PORTAL_SECRET, NODE_ENV } from '$app/env/private';
-import { checkedPortalSecret } from '#lib/server/portal-secret.ts';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 import { crossSiteRefusal } from '#lib/cross-site.ts';
 import { isSignedInArea, signInHref } from '#lib/redirects.ts';
 import { apiFor } from '#lib/server/api.ts';

@@ -1,6 +1,6 @@
 import { defineEnvVars } from '@sveltejs/kit/env';
 import { z } from 'zod';
-import { checkedPortalSecret } from './lib/server/portal-secret.ts';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 
 /**
  * The staff portal's configuration: read from the environment once, when the server starts, and validated

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
 import { HARBOUR_PORTAL_SECRET, NODE_ENV } from '$app/env/private';
-import { checkedPortalSecret } from '#lib/server/portal-secret.ts';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 import { apiFor } from '#lib/server/api.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { securityHeaders } from '#lib/server/security-headers.ts';

@@ -5,7 +5,7 @@
  * `pnpm start` after `pnpm build`.
  */
 import type { Server } from 'node:http';
-import { guardServer } from '#lib/server/every-response.ts';
+import { guardServer } from '@harbour/portal/every-response';
 import { securityHeaders } from '#lib/server/security-headers.ts';
 
 const built = (await import(new URL('../build/index.js', import.meta.url).href)) as { server: Server };

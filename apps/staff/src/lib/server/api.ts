@@ -1,7 +1,7 @@
 import type { AppRouter } from '@harbour/api/root';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import { HARBOUR_API_URL, HARBOUR_PORTAL_SECRET } from '$app/env/private';
-import { PORTAL_SECRET_HEADER } from './portal-secret.ts';
+import { PORTAL_SECRET_HEADER } from '@harbour/portal/portal-secret';
 
 export type Api = TRPCClient<AppRouter>;
 

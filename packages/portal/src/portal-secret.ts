@@ -1,5 +1,5 @@
 /**
- * The secret this portal shares with apps/server (`HARBOUR_PORTAL_SECRET`). The API trusts the address the
+ * The secret the portals share with apps/server (`HARBOUR_PORTAL_SECRET`). The API trusts the address a
  * portal names for a person (for sign-in throttling) only from a request carrying it, so that nobody reaching
  * the API directly can claim a fresh address with each guess.
  */

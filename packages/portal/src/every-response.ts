@@ -1,11 +1,11 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 
 /**
- * What the portal's server does for every request, before SvelteKit sees it (src/serve.ts). Some answers are
- * made before any of the portal's own code runs — SvelteKit's refusal of a cross-site form post, adapter-node's
- * "Bad Request", a static file — and would go out without the security headers the pages carry
- * (hooks.server.ts). So the headers are set on every response first (a page's own replace them), and a method
- * the portal does not serve is answered 405 with `Allow`, never handed on.
+ * What a portal's server does for every request, before SvelteKit sees it (each portal's src/serve.ts). Some
+ * answers are made before any of the portal's own code runs — SvelteKit's refusal of a cross-site form post,
+ * adapter-node's "Bad Request", a static file — and would go out without the security headers the pages carry
+ * (each portal's hooks.server.ts). So the headers are set on every response first (a page's own replace them),
+ * and a method the portal does not serve is answered 405 with `Allow`, never handed on.
  */
 export const SERVED_METHODS: readonly string[] = ['GET', 'HEAD', 'POST'];
 
