@@ -10,11 +10,11 @@ import { migrationsFolder, rowsOf, wrapPglite } from './client.ts';
 import { generateOrganisation } from './demo/generate.ts';
 import { loadOrganisation } from './demo/load.ts';
 
-// Migrations 0005 and 0006 (administrators' actions in the audit trail, alerts of two kinds) applied to a
+// Migrations 0007 and 0008 (administrators' actions in the audit trail, alerts of two kinds) applied to a
 // database that already holds audit rows and a break-glass alert: the old rows must still verify, and the old
 // alert must say whom it is about.
 
-const scratch = mkdtempSync(join(tmpdir(), 'harbour-migration-0005-'));
+const scratch = mkdtempSync(join(tmpdir(), 'harbour-migration-0007-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A copy of the migrations folder holding only the first `count` migrations. */
@@ -29,12 +29,12 @@ function migrationsUpTo(count: number): string {
   return folder;
 }
 
-describe('migrations 0005 and 0006 on a database written before them', () => {
+describe('migrations 0007 and 0008 on a database written before them', () => {
   it('keep the old audit rows verifying, and say whom an old alert is about', async () => {
     const client = await PGlite.create();
     const handle = wrapPglite(client);
     try {
-      await migrate(handle.db as never, { migrationsFolder: migrationsUpTo(5) });
+      await migrate(handle.db as never, { migrationsFolder: migrationsUpTo(7) });
       const org = generateOrganisation({ seed: 5, people: 5, asOf: '2026-01-15', peoplePerTeam: 20 });
       await loadOrganisation(handle.db, org);
       const organisationId = org.structure.organisation.id;

@@ -25,7 +25,7 @@ export const locateStaffByEmail = (db: Executor, email: string) =>
 
 /**
  * Every staff account with this email address: one per organisation at most (an address is unique within an
- * organisation only, migration 0005), in a fixed order.
+ * organisation only, migration 0007), in a fixed order.
  */
 export async function locateStaffAccounts(db: Executor, email: string): Promise<Located[]> {
   const rows = rowsOf<{ id: string; organisation_id: string }>(

@@ -1,16 +1,16 @@
+import type { Actor } from '@harbour/domain/access/policy';
+import { DomainError } from '@harbour/domain/errors';
 import { Id } from '@harbour/domain/ids';
 import { StaffRole } from '@harbour/domain/staff';
 import { emailAddress, singleLine } from '@harbour/domain/text';
-import { DomainError } from '@harbour/domain/errors';
 import { z } from 'zod';
-import type { AdminRequest } from '../services/administration.ts';
+import type { Context } from '../context.ts';
 import { listAccounts, listTeams } from '../services/accounts.ts';
+import type { AdminRequest } from '../services/administration.ts';
 import { createAccount } from '../services/create-account.ts';
 import { resetAccount } from '../services/reset-account.ts';
 import { setAccountActive } from '../services/set-account-active.ts';
 import { updateAccount } from '../services/update-account.ts';
-import type { Context } from '../context.ts';
-import type { Actor } from '@harbour/domain/access/policy';
 import { authorised, createRouter } from '../trpc.ts';
 
 const StaffIdInput = z.strictObject({ staffId: Id });

@@ -11,9 +11,9 @@ import { organisation } from './organisation.ts';
  * INSERT said — the defaults below only let drizzle's insert type omit them. `audit:verify` checks the chain.
  * `actor_role` is a staff role, or `service_user` (then `actor_id` is the person's id).
  *
- * An administrator's action on a staff account (migration 0005) names the account in `target_staff_id` and what
+ * An administrator's action on a staff account (migration 0007) names the account in `target_staff_id` and what
  * changed in `changes`: field names and values such as a role, an `active` flag or team ids, never a name or an
- * email address. Rows with neither are hashed in the first canonical form, so rows written before 0005 verify
+ * email address. Rows with neither are hashed in the first canonical form, so rows written before 0007 verify
  * as they always did.
  */
 export const auditEvent = pgTable(
