@@ -53,6 +53,7 @@ test.describe("administrators' powers", () => {
 
     await page.context().clearCookies();
     await signedInAs(page, staff.caldicott);
+    await page.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Administrators' actions");
     const change = page

@@ -1,5 +1,6 @@
 import type { AccountChanges, AdminAction } from '@harbour/domain/access/administration';
 import { steppedUp, type Actor } from '@harbour/domain/access/policy';
+import type { StaffRole } from '@harbour/domain/staff';
 import { DomainError, isDomainError, notFound, type DomainErrorCode } from '@harbour/domain/errors';
 import type { Database, Transaction } from '@harbour/db/client';
 import { team } from '@harbour/db/schema/organisation';
@@ -98,7 +99,7 @@ export async function findAccount(
   tx: Transaction,
   actor: Actor,
   staffId: string,
-): Promise<{ id: string; role: (typeof staff.$inferSelect)['role']; active: boolean }> {
+): Promise<{ id: string; role: StaffRole; active: boolean }> {
   const [member] = await tx
     .select({ id: staff.id, role: staff.role, active: staff.active })
     .from(staff)
