@@ -98,6 +98,8 @@ test.describe('accessibility', () => {
     page,
     browser,
   }) => {
+    // Creating the account needs the administrator to confirm it is them: a code may mean waiting for the next.
+    test.setTimeout(90_000);
     await signedInAs(page, staff.admin);
     const email = newAccountEmail('axe');
     const passphrase = await createAccount(
