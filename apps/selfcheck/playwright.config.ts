@@ -2,13 +2,16 @@ import { defineConfig, devices } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { e2eContext, e2eRunner } from '../../tooling/scripts/playwright-base.ts';
+import { e2eContext, e2eRunner, newPortalSecret } from '../../tooling/scripts/playwright-base.ts';
 import { API_PORT, apiUrl, PORTAL_PORT, portalUrl } from './e2e/servers.ts';
 
 // Browser tests of the built self-check portal against a real API server on a fresh demo database.
 // Run them with `pnpm test:e2e` (tooling/scripts/e2e.ts finds Chromium and makes the data folder).
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.HARBOUR_E2E_DATA_DIR ?? join(tmpdir(), `harbour-e2e-selfcheck-${Date.now()}`);
+
+// Shared by the API and the portal below, so the API trusts the address the portal names (portal-secret.ts).
+const portalSecret = newPortalSecret();
 
 export default defineConfig({
   ...e2eRunner,
@@ -38,6 +41,7 @@ export default defineConfig({
         HARBOUR_DEV_IDENTITY: '1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        HARBOUR_PORTAL_SECRET: portalSecret,
       },
     },
     {
@@ -57,6 +61,7 @@ export default defineConfig({
         PORT: String(PORTAL_PORT),
         PROTOCOL_HEADER: 'x-forwarded-proto',
         HARBOUR_API_URL: apiUrl,
+        HARBOUR_PORTAL_SECRET: portalSecret,
       },
     },
   ],

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { e2eContext, e2eRunner } from '../../tooling/scripts/playwright-base.ts';
+import { e2eContext, e2eRunner, newPortalSecret } from '../../tooling/scripts/playwright-base.ts';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -9,6 +9,9 @@ import { API_PORT, apiUrl, PORTAL_PORT, portalHeaders, portalUrl } from './e2e/s
 // Run them with `pnpm test:e2e` (tooling/scripts/e2e.ts finds Chromium and makes the data folder).
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.HARBOUR_E2E_DATA_DIR ?? join(tmpdir(), `harbour-e2e-staff-${Date.now()}`);
+
+// Shared by the API and the portal below, so the API trusts the address the portal names (portal-secret.ts).
+const portalSecret = newPortalSecret();
 
 export default defineConfig({
   ...e2eRunner,
@@ -38,6 +41,7 @@ export default defineConfig({
         HARBOUR_DEV_IDENTITY: '1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        HARBOUR_PORTAL_SECRET: portalSecret,
       },
     },
     {
@@ -53,6 +57,7 @@ export default defineConfig({
         HOST: '127.0.0.1',
         PORT: String(PORTAL_PORT),
         HARBOUR_API_URL: apiUrl,
+        HARBOUR_PORTAL_SECRET: portalSecret,
         // adapter-node takes the portal's own origin to be https://<host> unless a header says otherwise (there is
         // no ORIGIN setting since adapter-node 6). These tests use plain HTTP, so the browser names the protocol
         // in a header (`portalHeaders`); SvelteKit's CSRF check compares a form post's Origin with that origin.

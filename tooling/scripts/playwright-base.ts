@@ -1,5 +1,15 @@
+import { randomBytes } from 'node:crypto';
+
 // The settings both portals' browser tests share (apps/*/playwright.config.ts spread them in), so the runner's
 // behaviour and the Chromium flags these machines need stay the same in both.
+
+/**
+ * A fresh secret for the API and the portal to share (HARBOUR_PORTAL_SECRET) for one run of the tests, as
+ * `npm start` makes one for each start: there is no fixed secret to leak.
+ */
+export function newPortalSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 /** How the tests run: one worker, in order, no retries and no `.only` (a focused test fails the run). */
 export const e2eRunner = {

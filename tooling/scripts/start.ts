@@ -3,6 +3,7 @@
 // URLs and the demo sign-ins; Ctrl-C (or SIGTERM) stops all three cleanly, and then exits 128 + the signal's
 // number (130 for Ctrl-C, 143 for SIGTERM), as a process stopped by that signal does.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Server } from 'node:http';
@@ -121,11 +122,15 @@ console.log(
     ? `harbour: starting the API server on ${database}…`
     : 'harbour: starting the API server on the embedded database (the first start loads the demo organisation, ~20 s)…',
 );
+// A fresh secret for each start, shared by the server and the portals: only the portals may then name the
+// address a person signs in from (apps/server/src/portal-secret.ts).
+const portalSecret = randomBytes(32).toString('base64url');
 start('server', resolve(root, 'apps/server'), 'src/main.ts', {
   ...env,
   PORT: String(apiPort),
   HOST: host,
   HARBOUR_DEV_IDENTITY: '1',
+  HARBOUR_PORTAL_SECRET: portalSecret,
 });
 if (!(await waitFor(`${apiUrl}/readyz`, 180_000))) {
   if (!stopping) console.error('harbour: the API server did not become ready.');
@@ -142,12 +147,14 @@ const portalEnv = (port: number): NodeJS.ProcessEnv => ({
   PORT: String(innerPort(port)),
   HOST: host,
   HARBOUR_API_URL: apiUrl,
+  HARBOUR_PORTAL_SECRET: portalSecret,
   PROTOCOL_HEADER: 'x-forwarded-proto',
   ADDRESS_HEADER: 'x-forwarded-for',
   XFF_DEPTH: '1',
 });
-start('staff portal', resolve(root, 'apps/staff'), 'build/index.js', portalEnv(staffPort));
-start('self-check portal', resolve(root, 'apps/selfcheck'), 'build/index.js', portalEnv(selfcheckPort));
+// src/serve.ts: adapter-node's build/index.js, with security headers on every answer and 405 for other methods.
+start('staff portal', resolve(root, 'apps/staff'), 'src/serve.ts', portalEnv(staffPort));
+start('self-check portal', resolve(root, 'apps/selfcheck'), 'src/serve.ts', portalEnv(selfcheckPort));
 try {
   for (const port of [staffPort, selfcheckPort]) doors.push(await frontDoor(host, port, innerPort(port)));
 } catch (error) {

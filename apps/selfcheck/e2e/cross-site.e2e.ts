@@ -5,6 +5,14 @@ import { portalUrl } from './servers.ts';
 
 const EVIL = 'https://evil.example';
 
+/** The headers every answer of the portal carries. */
+const secured = {
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
 test.describe('a forged cross-site form post', () => {
   test('is refused with 403 whatever its content type, and changes nothing', async ({ page, playwright }) => {
     const person = await personWithActivationCode();
@@ -43,6 +51,14 @@ test.describe('a forged cross-site form post', () => {
       });
       expect(response.status(), `${origin} ${JSON.stringify(headers ?? 'multipart')}`).toBe(403);
       expect(response.headers()['set-cookie']).toBeUndefined();
+      // Refused by SvelteKit or by the portal's hook, the answer carries the headers every page does.
+      expect(response.headers()).toMatchObject(secured);
+    }
+    // A method the portal does not serve: 405 with Allow, and the same headers.
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'OPTIONS']) {
+      const refused = await request.fetch('/activate', { method });
+      expect([method, refused.status(), refused.headers().allow]).toEqual([method, 405, 'GET, HEAD, POST']);
+      expect(refused.headers()).toMatchObject(secured);
     }
     await request.dispose();
 

@@ -1,10 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { apiUrl, DEAN, DEMO_PASSPHRASE } from './servers.ts';
+import { apiUrl, DEAN, DEMO_PASSPHRASE, portalUrl } from './servers.ts';
 import { codeUsed, freshCode } from './api.ts';
 import { expectFieldError } from './helpers.ts';
 
 test.describe('signing in', () => {
   test.use({ javaScriptEnabled: false });
+
+  test('a username holding a character the database cannot store is refused, naming the field', async ({
+    page,
+  }) => {
+    const answer = await page.request.post(`${portalUrl}/sign-in`, {
+      headers: { origin: portalUrl },
+      form: { username: 'dean\u0000demo', passphrase: 'anything at all' },
+    });
+    expect(answer.status()).toBe(400);
+    expect(await answer.text()).toContain('Remove the hidden or unusual characters from this text');
+  });
 
   test('the demo service user: passphrase, then the code from his app; a wrong code is refused', async ({
     page,

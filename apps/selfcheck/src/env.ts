@@ -1,4 +1,5 @@
 import { defineEnvVars } from '@sveltejs/kit/env';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 
 /**
  * The self-check portal's configuration: read from the environment once, when the server starts, and checked
@@ -19,5 +20,16 @@ export const variables = defineEnvVars({
         throw new Error('HARBOUR_API_URL must start with http:// or https://');
       return url;
     },
+  },
+  HARBOUR_PORTAL_SECRET: {
+    description:
+      'The secret shared with apps/server (at least 32 characters): the API trusts the address this portal names for a person only with it. Required when NODE_ENV=production.',
+    // Its length is checked here; that production has one, when the portal starts (hooks.server.ts `init`):
+    // the build reads these settings too, under NODE_ENV=production, and must not need the secret.
+    schema: (value) => checkedPortalSecret(value, undefined),
+  },
+  NODE_ENV: {
+    description: 'production makes HARBOUR_PORTAL_SECRET required.',
+    schema: (value) => value,
   },
 });

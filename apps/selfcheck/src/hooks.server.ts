@@ -1,24 +1,22 @@
-import type { Handle } from '@sveltejs/kit/hooks';
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { HARBOUR_PORTAL_SECRET, NODE_ENV } from '$app/env/private';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 import { crossSiteRefusal } from '#lib/cross-site.ts';
 import { isSignedInArea, signInHref } from '#lib/redirects.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
+import { securityHeaders } from '#lib/server/security-headers.ts';
 import { SESSION_COOKIE, sessionCookieOptions, sessionToken } from '#lib/server/session.ts';
 
-/**
- * Pages may not be kept by the browser or a proxy (they hold a person's codes and who has looked at their
- * record, and a shared phone is common), framed by another site, sniffed as another type, or leak their address
- * to other sites. Over HTTPS the browser is also told to use nothing else for this site from now on.
- */
+/** At start-up: a production portal without the secret shared with the API refuses to start (portal-secret.ts). */
+export const init: ServerInit = () => {
+  checkedPortalSecret(HARBOUR_PORTAL_SECRET, NODE_ENV);
+};
+
+/** The security headers (security-headers.ts) on a response the portal makes. */
 function secure(response: Response, url: URL): Response {
-  response.headers.set('cache-control', 'no-store');
-  response.headers.set('x-frame-options', 'DENY');
-  response.headers.set('x-content-type-options', 'nosniff');
-  // Not `no-referrer`: with it, Chromium sends `Origin: null` with a form post even to this site, which the
-  // cross-site checks (SvelteKit's and ours) rightly refuse. `same-origin` still tells no other site anything.
-  response.headers.set('referrer-policy', 'same-origin');
-  if (url.protocol === 'https:')
-    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  for (const [name, value] of Object.entries(securityHeaders(url.protocol)))
+    response.headers.set(name, value);
   return response;
 }
 

@@ -5,6 +5,7 @@ import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { eq, sql } from 'drizzle-orm';
 import { request } from 'node:http';
+import { connect as connectTo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionTokenFor } from '@harbour/api/testing/sessions';
 import { startApp, type RunningApp } from './testing/start-app.ts';
@@ -130,6 +131,47 @@ describe.each(testDatabases())('the HTTP API ($name)', ({ open }) => {
       const res = await fetch(`${running.url}/trpc/caseload.list`, { method: 'POST', ...init });
       expect(res.status).toBe(403);
     }
+    expect(await auditCount()).toBe(before);
+  });
+
+  /** Sends a request with any method (fetch refuses TRACE and friends), and gives its status and headers. */
+  const rawRequest = (method: string, path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+      const req = request(`${running.url}${path}`, { method, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers every method it does not serve with 405 and an Allow header, and runs nothing', async () => {
+    const before = await auditCount();
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${samToken}` };
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'SEARCH']) {
+      const trpc = await rawRequest(method, `/trpc/person.summary${input({ personId: dean.id })}`, json);
+      expect([method, trpc.status, trpc.allow]).toEqual([method, 405, 'GET, POST']);
+      expect(trpc.body).not.toContain(dean.familyName);
+      const health = await rawRequest(method, '/healthz');
+      expect([method, health.status, health.allow]).toEqual([method, 405, 'GET, HEAD']);
+      const ready = await rawRequest(method, '/readyz');
+      expect([method, ready.status, ready.allow]).toEqual([method, 405, 'GET, HEAD']);
+    }
+    expect((await rawRequest('POST', '/dev/second-factor?kind=staff&login=x')).allow).toBe('GET');
+    expect((await rawRequest('GET', '/dev/age-sessions?kind=staff&login=x')).allow).toBe('POST');
+    expect((await rawRequest('HEAD', '/healthz')).status).toBe(200);
+    expect((await rawRequest('TRACE', '/nowhere')).status).toBe(404);
+    // CONNECT names a host, not a path: Node hands it to a listener of its own, which refuses it the same way.
+    const connect = await new Promise<string>((resolve, reject) => {
+      const socket = connectTo(Number(new URL(running.url).port), '127.0.0.1', () =>
+        socket.end('CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n'),
+      );
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer)).on('error', reject);
+    });
+    expect(connect).toMatch(/^HTTP\/1\.1 405 .*\r\nallow: GET, HEAD, POST\r\n/is);
     expect(await auditCount()).toBe(before);
   });
 

@@ -10,8 +10,10 @@ import { getHTTPStatusCodeFromError, resolveResponse } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { crossSiteRefusal } from './cross-site.ts';
+import { clientAddressOf } from './portal-secret.ts';
 import { watchDatabase, type Readiness } from './readiness.ts';
 
 export interface AppOptions {
@@ -19,6 +21,8 @@ export interface AppOptions {
   logger: Logger;
   maxBodyBytes: number;
   devIdentity: boolean;
+  /** The secret the portals prove themselves with (portal-secret.ts); null or unset: no caller is a portal. */
+  portalSecret?: string | null;
   allowedOrigins?: readonly string[];
   readinessIntervalMs?: number;
   /** Stops the background jobs: called at shutdown once requests have drained, before the database closes. */
@@ -102,13 +106,6 @@ export function createApp(options: AppOptions): App {
     }
   }
 
-  /** The person's address as the portal saw it (the portal is the API's only client), for sign-in throttling. */
-  function clientAddressOf(req: IncomingMessage): string {
-    const forwarded = req.headers['x-harbour-client-address'];
-    if (typeof forwarded === 'string' && /^[0-9A-Fa-f:.]{2,45}$/.test(forwarded)) return forwarded;
-    return req.socket.remoteAddress ?? 'unknown';
-  }
-
   /** Development only (HARBOUR_DEV_IDENTITY=1): demo accounts' authenticator codes, and ageing sessions. */
   async function serveDev(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const kind = url.searchParams.get('kind');
@@ -140,6 +137,9 @@ export function createApp(options: AppOptions): App {
   const onError = ({ error, path }: { error: TRPCError; path?: string }): void => {
     if (error.code === 'INTERNAL_SERVER_ERROR')
       logger.error({ procedure: path, err: errorSummary(error) }, 'procedure failed');
+    // Data PostgreSQL refused is the caller's 4xx (errors.ts), but the schemas should have refused it first.
+    else if (codedCause(error.cause, (code) => /^(2[23]|54)[0-9A-Z]{3}$/.test(code)) !== undefined)
+      logger.warn({ procedure: path, err: errorSummary(error) }, 'database refused the input');
   };
 
   /**
@@ -166,7 +166,7 @@ export function createApp(options: AppOptions): App {
             session: caller?.session ?? null,
             actor: caller?.actor ?? null,
             serviceUser: caller?.serviceUser ?? null,
-            clientAddress: clientAddressOf(req),
+            clientAddress: clientAddressOf(req, options.portalSecret ?? null),
             requestId,
             now: () => new Date(),
           };
@@ -193,6 +193,12 @@ export function createApp(options: AppOptions): App {
 
   /** Answers one request; resolves when the work it started (a database ping, a procedure) has finished. */
   async function route(req: IncomingMessage, res: ServerResponse, url: string, requestId: string) {
+    const allowed = methodsServed(url, options.devIdentity);
+    if (allowed === null) return sendJson(res, 404, { error: { message: 'Not found' } });
+    if (!allowed.includes(req.method ?? '')) {
+      res.setHeader('allow', allowed.join(', '));
+      return sendJson(res, 405, { error: { message: `Use ${allowed.join(' or ')}` } });
+    }
     if (url === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url === '/readyz') {
       const ok = (await readiness.check()) && !draining;
@@ -208,7 +214,6 @@ export function createApp(options: AppOptions): App {
       if (refusal) return sendJson(res, 403, { error: { message: `Refused: ${refusal}` } });
       return serveDev(req, res, new URL(url, 'http://dev.invalid'));
     }
-    if (!url.startsWith(TRPC_PREFIX)) return sendJson(res, 404, { error: { message: 'Not found' } });
     if (draining)
       return sendJson(res, 503, { error: { message: 'The server is restarting; try again shortly' } });
     // Refuse an oversized body before reading it; serveTrpc's reader also stops a chunked one mid-stream.
@@ -253,6 +258,12 @@ export function createApp(options: AppOptions): App {
       if (draining && inFlight === 0) drained?.();
     });
   });
+  // CONNECT asks for a tunnel to a host rather than a path; nothing here serves one.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.end(
+      'HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+  });
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 30_000;
 
@@ -283,6 +294,22 @@ export function createApp(options: AppOptions): App {
   }
 
   return { server, readiness, shutdown };
+}
+
+/**
+ * The methods a path is served with, or null when nothing is served there. Every other method is answered 405
+ * with an `Allow` header (RFC 9110 §15.5.6), before anything else looks at the request: Node accepts methods
+ * such as TRACE and PROPFIND that the fetch API, which tRPC reads requests through, cannot even represent.
+ */
+export function methodsServed(url: string, devIdentity: boolean): readonly string[] | null {
+  if (url === '/healthz' || url === '/readyz') return ['GET', 'HEAD'];
+  if (url.startsWith(TRPC_PREFIX)) return ['GET', 'POST'];
+  if (devIdentity && url.startsWith(DEV_PREFIX)) {
+    const path = url.split('?')[0];
+    if (path === '/dev/second-factor') return ['GET'];
+    if (path === '/dev/age-sessions') return ['POST'];
+  }
+  return null;
 }
 
 /**

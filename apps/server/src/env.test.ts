@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerEnv } from './env.ts';
 
+const HARBOUR_PORTAL_SECRET = 'a-portal-secret-of-at-least-32-characters';
+
 describe('the development identity', () => {
   it('is allowed only on a loopback HOST', () => {
     for (const HOST of ['127.0.0.1', '::1', 'localhost', 'LOCALHOST'])
@@ -23,7 +25,9 @@ describe('the development identity', () => {
   });
 
   it('is refused under NODE_ENV=production, even on loopback', () => {
-    expect(parseServerEnv({ NODE_ENV: 'production', HARBOUR_DEV_IDENTITY: '1' })).toEqual({
+    expect(
+      parseServerEnv({ NODE_ENV: 'production', HARBOUR_DEV_IDENTITY: '1', HARBOUR_PORTAL_SECRET }),
+    ).toEqual({
       ok: false,
       problems: ['HARBOUR_DEV_IDENTITY: HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production'],
     });
@@ -54,5 +58,35 @@ describe('the migration connection', () => {
         'DATABASE_MIGRATION_URL: DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database has no separate owner)',
       ],
     });
+  });
+});
+
+describe("the portals' shared secret", () => {
+  it('is optional outside production (then no caller may name the person’s address)', () => {
+    const parsed = parseServerEnv({});
+    expect(parsed.ok && parsed.env.HARBOUR_PORTAL_SECRET).toBeUndefined();
+    const empty = parseServerEnv({ HARBOUR_PORTAL_SECRET: '' });
+    expect(empty.ok && empty.env.HARBOUR_PORTAL_SECRET).toBeUndefined();
+  });
+
+  it('is required in production', () => {
+    expect(parseServerEnv({ NODE_ENV: 'production' })).toEqual({
+      ok: false,
+      problems: [
+        'HARBOUR_PORTAL_SECRET: HARBOUR_PORTAL_SECRET must be set when NODE_ENV=production (the secret shared with the portals)',
+      ],
+    });
+    const parsed = parseServerEnv({ NODE_ENV: 'production', HARBOUR_PORTAL_SECRET });
+    expect(parsed.ok && parsed.env.HARBOUR_PORTAL_SECRET).toBe(HARBOUR_PORTAL_SECRET);
+  });
+
+  it('is refused when short, without repeating it', () => {
+    for (const NODE_ENV of ['production', 'development']) {
+      const parsed = parseServerEnv({ NODE_ENV, HARBOUR_PORTAL_SECRET: 'x'.repeat(31) });
+      expect(parsed).toEqual({
+        ok: false,
+        problems: ['HARBOUR_PORTAL_SECRET: HARBOUR_PORTAL_SECRET must be at least 32 characters'],
+      });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PORTAL_SECRET_MIN_LENGTH } from './portal-secret.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 /** Hosts that only this machine can reach: the only ones the development routes (/dev/) may listen on. */
@@ -39,6 +40,20 @@ export const ServerEnv = z
      * address: anyone who can reach them can pass any enrolled account's second factor.
      */
     HARBOUR_DEV_IDENTITY: flag,
+    /**
+     * The secret shared with the portals (portal-secret.ts), at least 32 characters: only a request carrying it
+     * may say which address the person connects from. Required when NODE_ENV=production.
+     */
+    HARBOUR_PORTAL_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .min(
+          PORTAL_SECRET_MIN_LENGTH,
+          `HARBOUR_PORTAL_SECRET must be at least ${PORTAL_SECRET_MIN_LENGTH} characters`,
+        )
+        .optional(),
+    ),
     /** Load the demo organisation into an empty embedded database (on by default for PGlite). */
     LOAD_DEMO: z.enum(['auto', 'never']).default('auto'),
     /**
@@ -54,6 +69,11 @@ export const ServerEnv = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.HARBOUR_DEV_IDENTITY), {
     message: 'HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production',
     path: ['HARBOUR_DEV_IDENTITY'],
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.HARBOUR_PORTAL_SECRET !== undefined, {
+    message:
+      'HARBOUR_PORTAL_SECRET must be set when NODE_ENV=production (the secret shared with the portals)',
+    path: ['HARBOUR_PORTAL_SECRET'],
   })
   .refine((env) => !env.HARBOUR_DEV_IDENTITY || LOOPBACK_HOSTS.includes(env.HOST.toLowerCase()), {
     message: `HARBOUR_DEV_IDENTITY must not be set unless HOST is a loopback address (${LOOPBACK_HOSTS.join(', ')})`,

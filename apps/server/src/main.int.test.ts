@@ -207,7 +207,11 @@ describe.each(postgresRuns)('the server on PostgreSQL ($name)', ({ ownerUrl, app
   });
 
   it('refuses to serve in production as a role that bypasses row-level security', async () => {
-    const server = startServer({ DATABASE_URL: ownerUrl, NODE_ENV: 'production' });
+    const server = startServer({
+      DATABASE_URL: ownerUrl,
+      NODE_ENV: 'production',
+      HARBOUR_PORTAL_SECRET: 'a-portal-secret-of-at-least-32-characters',
+    });
     const { code } = await server.exited;
     expect(code).toBe(1);
     expect(server.stderr()).toMatch(

@@ -203,6 +203,7 @@ async function main(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     devIdentity: env.HARBOUR_DEV_IDENTITY,
     stopJobs: () => jobs?.stop() ?? Promise.resolve(),
+    portalSecret: env.HARBOUR_PORTAL_SECRET ?? null,
   });
   try {
     await new Promise<void>((resolve, reject) => {

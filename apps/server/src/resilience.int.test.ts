@@ -55,6 +55,14 @@ describe('starting the server', () => {
     const devInProduction = await runServer({ NODE_ENV: 'production', HARBOUR_DEV_IDENTITY: '1' });
     expect(devInProduction.code).toBe(1);
     expect(devInProduction.stderr).toMatch(/HARBOUR_DEV_IDENTITY must not be set when NODE_ENV=production/);
+    // The portals' shared secret: required in production, and never a short one.
+    const noSecret = await runServer({ NODE_ENV: 'production' });
+    expect(noSecret.code).toBe(1);
+    expect(noSecret.stderr).toMatch(/HARBOUR_PORTAL_SECRET must be set when NODE_ENV=production/);
+    const shortSecret = await runServer({ NODE_ENV: 'production', HARBOUR_PORTAL_SECRET: 'hunter2' });
+    expect(shortSecret.code).toBe(1);
+    expect(shortSecret.stderr).toMatch(/HARBOUR_PORTAL_SECRET must be at least 32 characters/);
+    expect(shortSecret.stderr).not.toContain('hunter2');
     const devOnAllInterfaces = await runServer({ HOST: '0.0.0.0', HARBOUR_DEV_IDENTITY: '1' });
     expect(devOnAllInterfaces.code).toBe(1);
     expect(devOnAllInterfaces.stderr).toMatch(

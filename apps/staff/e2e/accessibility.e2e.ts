@@ -125,9 +125,15 @@ test.describe('accessibility', () => {
     page,
     browser,
   }) => {
+    // Creating the account needs the administrator to confirm it is them: a code may mean waiting for the next.
+    test.setTimeout(90_000);
     await signedInAs(page, staff.admin);
     const email = newAccountEmail('axe');
-    const passphrase = await createAccount(page, { displayName: 'Avery Axe', email, role: 'Nurse' });
+    const passphrase = await createAccount(
+      page,
+      { displayName: 'Avery Axe', email, role: 'Nurse' },
+      staff.admin,
+    );
 
     const newcomer = await separatePage(browser);
     await newcomer.goto('/sign-in');

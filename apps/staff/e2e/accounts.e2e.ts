@@ -28,12 +28,11 @@ test.describe('staff accounts', () => {
     test.setTimeout(90_000);
     await signedInAs(page, staff.admin);
     const email = newAccountEmail('casey');
-    const passphrase = await createAccount(page, {
-      displayName: 'Casey Newcomer',
-      email,
-      role: 'Keyworker',
-      team: 'Riverside team',
-    });
+    const passphrase = await createAccount(
+      page,
+      { displayName: 'Casey Newcomer', email, role: 'Keyworker', team: 'Riverside team' },
+      staff.admin,
+    );
     expect(passphrase.length).toBeGreaterThanOrEqual(12);
     const created = page.getByRole('status');
     await expect(created).toContainText('Account created for Casey Newcomer');
@@ -105,7 +104,11 @@ test.describe('staff accounts', () => {
     test.setTimeout(90_000);
     await signedInAs(page, staff.admin);
     const email = newAccountEmail('dana');
-    const passphrase = await createAccount(page, { displayName: 'Dana Example', email, role: 'Nurse' });
+    const passphrase = await createAccount(
+      page,
+      { displayName: 'Dana Example', email, role: 'Nurse' },
+      staff.admin,
+    );
 
     const dana = await separatePage(browser);
     await dana.goto('/sign-in');

@@ -97,7 +97,11 @@ test.describe('the content security policy', () => {
     await expect(page.getByRole('alert')).toContainText('Enter their full name');
     await hydrated(page);
     const email = newAccountEmail('csp');
-    const passphrase = await createAccount(page, { displayName: 'Cass Policy', email, role: 'Nurse' });
+    const passphrase = await createAccount(
+      page,
+      { displayName: 'Cass Policy', email, role: 'Nurse' },
+      staff.admin,
+    );
 
     const newcomer = await separatePage(browser);
     const newcomerRefusals = policyRefusals(newcomer);

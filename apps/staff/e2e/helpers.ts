@@ -227,9 +227,26 @@ export function newAccountEmail(prefix: string): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}@e2e.harbour.test`;
 }
 
-/** Creates an account through /admin/accounts (the page must be an administrator's); returns its passphrase. */
-export async function createAccount(page: Page, account: NewAccount): Promise<string> {
+/**
+ * On an account page (/admin/accounts…), confirms it is the administrator (passphrase and a fresh code) unless
+ * this session has already done so in the last 5 minutes: every change to an account needs it.
+ */
+export async function confirmItIsYou(page: Page, email: string): Promise<void> {
+  const form = page.getByRole('button', { name: 'Confirm it is you' });
+  if ((await form.count()) === 0) return;
+  await page.getByLabel('Your passphrase').fill(DEMO_PASSPHRASE);
+  await page.getByLabel('Code from your authenticator app').fill(await freshCode(page.request, email));
+  await form.click();
+  await expect(page.getByText('You have confirmed it is you.')).toBeVisible();
+}
+
+/**
+ * Creates an account through /admin/accounts (the page must be the administrator `adminEmail`'s, who confirms
+ * it is them first when needed); returns its passphrase.
+ */
+export async function createAccount(page: Page, account: NewAccount, adminEmail: string): Promise<string> {
   await page.goto('/admin/accounts');
+  await confirmItIsYou(page, adminEmail);
   await page.getByLabel('Full name').fill(account.displayName);
   await page.getByLabel('Work email address').fill(account.email);
   await page.getByLabel('Role').selectOption({ label: account.role });

@@ -1,11 +1,18 @@
 import { redirect } from '@sveltejs/kit';
-import type { Handle } from '@sveltejs/kit/hooks';
+import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { HARBOUR_PORTAL_SECRET, NODE_ENV } from '$app/env/private';
+import { checkedPortalSecret } from '@harbour/portal/portal-secret';
 import { apiFor } from '#lib/server/api.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { securityHeaders } from '#lib/server/security-headers.ts';
 import { SESSION_COOKIE } from '#lib/server/session.ts';
 import { returnPathOf, sessionEnded } from '#lib/server/signed-in.ts';
 import { signInHref } from '#lib/sign-in-paths.ts';
+
+/** At start-up: a production portal without the secret shared with the API refuses to start (portal-secret.ts). */
+export const init: ServerInit = () => {
+  checkedPortalSecret(HARBOUR_PORTAL_SECRET, NODE_ENV);
+};
 
 /** Pages anyone may open: the steps of signing in. Every other route needs a signed-in member of staff. */
 const publicRoutes = new Set(['/sign-in', '/sign-in/code', '/sign-in/set-up']);

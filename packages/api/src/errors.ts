@@ -44,9 +44,28 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return codedCause(error, (code) => unavailableCodes.has(code)) !== undefined;
 }
 
+/** What the caller is told when PostgreSQL refuses what they sent: no field is known here, and no detail given. */
+export const CANNOT_STORE =
+  'Something in this request cannot be stored. Check the text for unusual characters.';
+export const CONFLICTS = 'This conflicts with what is already stored. Reload the page and try again.';
+
+/**
+ * SQLSTATEs that mean PostgreSQL refused the data it was given, not that Harbour failed: class 22 (a data
+ * exception: text it cannot store, such as a NUL, or a value out of range), class 23 (an integrity rule: a
+ * duplicate, a reference to nothing) and 54000 (a value too large to index). The schemas at the boundary are
+ * meant to refuse such input first, with the field named; this is the net behind them, so that the caller's
+ * data is never answered with 500.
+ */
+function refusedData(error: unknown): 'BAD_REQUEST' | 'CONFLICT' | null {
+  const found = codedCause(error, (code) => /^2[23][0-9A-Z]{3}$/.test(code) || code === '54000');
+  if (found === undefined) return null;
+  return found.code.startsWith('23') ? 'CONFLICT' : 'BAD_REQUEST';
+}
+
 /**
  * Converts anything a service throws into a TRPCError. Domain errors keep their message (written to be safe to
- * show); database outages become 503; everything else is a generic 500 with no detail leaked.
+ * show); database outages become 503; data PostgreSQL refuses becomes 400 or 409; everything else is a generic
+ * 500 with no detail leaked.
  */
 export function toTransportError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
@@ -56,6 +75,14 @@ export function toTransportError(error: unknown): TRPCError {
     return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'The database is unavailable; try again shortly',
+      cause: error as Error,
+    });
+  }
+  const refused = refusedData(error);
+  if (refused !== null) {
+    return new TRPCError({
+      code: refused,
+      message: refused === 'CONFLICT' ? CONFLICTS : CANNOT_STORE,
       cause: error as Error,
     });
   }

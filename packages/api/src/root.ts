@@ -1,6 +1,7 @@
 import { accountRouter } from './routers/account.ts';
 import { accountsRouter } from './routers/accounts.ts';
 import { alertsRouter } from './routers/alerts.ts';
+import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
 import { peopleRouter } from './routers/people.ts';
@@ -15,6 +16,7 @@ export const appRouter = createRouter({
   account: accountRouter,
   accounts: accountsRouter,
   alerts: alertsRouter,
+  audit: auditRouter,
   caseload: caseloadRouter,
   people: peopleRouter,
   person: personRouter,

@@ -171,6 +171,49 @@ describe.each(testDatabases())('the audit chain ($name)', ({ name, open }) => {
     await handle.close();
   });
 
+  it("hashes an administrator's action in the second canonical form, with the account and the changes", async () => {
+    const handle = await open();
+    const { db } = handle;
+    const organisationId = await newOrganisation(db);
+    const row = entry(organisationId, {
+      id: uuidv7(),
+      personId: null,
+      accessBasis: null,
+      action: 'account_update',
+      procedure: 'accounts.update',
+      targetStaffId: uuidv7(),
+      changes: { teamIds: { added: ['t1'], removed: [] }, role: { to: 'nurse', from: 'keyworker' } },
+      occurredAt: '2026-03-30T09:15:00.000001Z',
+    });
+    const [stored] = await db.insert(auditEvent).values(row).returning();
+    if (!stored) throw new Error('no row returned');
+    // jsonb's own text form: keys shorter first, then by bytes; ", " and ": " between.
+    const changes =
+      '{"role": {"to": "nurse", "from": "keyworker"}, "teamIds": {"added": ["t1"], "removed": []}}';
+    const head = [
+      'harbour-audit-v2',
+      stored.seq,
+      stored.prevHash,
+      row.id,
+      organisationId,
+      row.actorId,
+      'clinician',
+      null,
+      'account_update',
+      'accounts.update',
+      null,
+      null,
+      'allowed',
+      row.requestId,
+      '2026-03-30T09:15:00.000001Z',
+      row.targetStaffId,
+    ];
+    const text = `[${head.map((v) => JSON.stringify(v)).join(', ')}, ${changes}]`;
+    expect(stored.hash).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+    await handle.close();
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE, even as the owner, and changes nothing', async () => {
     const handle = await open();
     const { db } = handle;
@@ -268,6 +311,36 @@ describe.each(testDatabases())('the audit chain ($name)', ({ name, open }) => {
       };
       expect(results).toEqual([expected, expected]);
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true }); // rolled back
+      await handle.close();
+    });
+
+    it('names the row whose account or changes were altered or removed', async () => {
+      const handle = await open();
+      const { db } = handle;
+      const organisationId = await newOrganisation(db);
+      await db.insert(auditEvent).values(
+        entry(organisationId, {
+          action: 'account_disable',
+          targetStaffId: uuidv7(),
+          changes: { active: { from: true, to: false } },
+        }),
+      );
+      const [row] = await rowsOfOrganisation(db, organisationId);
+      if (!row) throw new Error('one row expected');
+      for (const tamper of [
+        sql`update audit_event set changes = '{"active": {"from": true, "to": true}}' where id = ${row.id}`,
+        sql`update audit_event set target_staff_id = ${uuidv7()} where id = ${row.id}`,
+        sql`update audit_event set target_staff_id = null, changes = null where id = ${row.id}`,
+      ]) {
+        const result = await thenRollBack(db, async (tx) => {
+          await asOwnerBypassing(tx, tamper);
+          return verifyAuditChain(tx);
+        });
+        expect(result).toMatchObject({
+          ok: false,
+          firstBroken: { seq: row.seq, id: row.id, problem: "hash does not match the row's contents" },
+        });
+      }
       await handle.close();
     });
 

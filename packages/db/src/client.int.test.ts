@@ -46,6 +46,7 @@ describe.each(testDatabases())('migrations ($name)', ({ open }) => {
       'person_fact_version',
       'person_state',
       'recovery_code',
+      'refusal_throttle',
       'risk_score_history',
       'service',
       'service_user_account',

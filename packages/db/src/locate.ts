@@ -16,8 +16,25 @@ async function locate(db: Executor, query: ReturnType<typeof sql>): Promise<Loca
   return row === undefined ? null : { id: row.id, organisationId: row.organisation_id };
 }
 
+/** The first account with this email address (tests and the development routes; sign-in wants them all). */
 export const locateStaffByEmail = (db: Executor, email: string) =>
-  locate(db, sql`select staff_id as id, organisation_id from harbour_locate_staff(${email})`);
+  locate(
+    db,
+    sql`select staff_id as id, organisation_id from harbour_locate_staff(${email}) order by organisation_id, staff_id limit 1`,
+  );
+
+/**
+ * Every staff account with this email address: one per organisation at most (an address is unique within an
+ * organisation only, migration 0007), in a fixed order.
+ */
+export async function locateStaffAccounts(db: Executor, email: string): Promise<Located[]> {
+  const rows = rowsOf<{ id: string; organisation_id: string }>(
+    await db.execute(
+      sql`select staff_id as id, organisation_id from harbour_locate_staff(${email}) order by organisation_id, staff_id`,
+    ),
+  );
+  return rows.map((row) => ({ id: row.id, organisationId: row.organisation_id }));
+}
 
 export const locateSession = (db: Executor, tokenHash: string) =>
   locate(db, sql`select session_id as id, organisation_id from harbour_locate_session(${tokenHash})`);

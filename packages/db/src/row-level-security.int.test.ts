@@ -19,6 +19,7 @@ import {
   breakGlassGrant,
   caldicottAlert,
   recoveryCode,
+  refusalThrottle,
   serviceUserAccount,
   staffCredential,
 } from './schema/identity.ts';
@@ -117,6 +118,7 @@ async function seedTenant(db: Database): Promise<Seeded> {
   const unique = () => `rls-test-${randomUUID()}`;
   const tokenHash = unique();
   await db.insert(staffCredential).values({ staffId: member.id, organisationId, passphraseHash: 'x' });
+  await db.insert(refusalThrottle).values({ staffId: member.id, organisationId, refusals: 1 });
   await db.insert(authSession).values({
     organisationId,
     tokenHash,
@@ -150,7 +152,7 @@ async function seedTenant(db: Database): Promise<Seeded> {
     })
     .returning({ id: breakGlassGrant.id });
   if (!grant) throw new Error('no grant');
-  await db.insert(caldicottAlert).values({ organisationId, grantId: grant.id });
+  await db.insert(caldicottAlert).values({ organisationId, grantId: grant.id, subjectStaffId: member.id });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({
       organisationId,

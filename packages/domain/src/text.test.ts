@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   CONTROL_CHARACTER_MESSAGE,
+  emailAddress,
   isMultiLineText,
   isSingleLineText,
+  isTypedText,
   multiLine,
   singleLine,
 } from './text.ts';
@@ -79,5 +82,34 @@ describe('the checks as properties', () => {
         (a, b) => !isSingleLineText(`${a}\u0000${b}`) && !isMultiLineText(`${a}\u0000${b}`),
       ),
     );
+  });
+});
+
+describe('emailAddress', () => {
+  const email = emailAddress({ invalid: 'Enter an email address' });
+
+  it('takes an address, trimmed', () => {
+    expect(email.parse('  sam@example.org ')).toBe('sam@example.org');
+  });
+
+  it('says so when the text holds a control character, and otherwise that it is not an address', () => {
+    expect(email.safeParse('sam\u0000@example.org').error?.issues.map((i) => i.message)).toEqual([
+      CONTROL_CHARACTER_MESSAGE,
+    ]);
+    expect(email.safeParse('not an address').error?.issues.map((i) => i.message)).toEqual([
+      'Enter an email address',
+    ]);
+    expect(email.safeParse('').error?.issues[0]?.message).toBe('Enter an email address');
+  });
+});
+
+describe('isTypedText', () => {
+  it('knows the schemas made here, and nothing else', () => {
+    expect(isTypedText(singleLine({ max: 5 }))).toBe(true);
+    expect(isTypedText(multiLine({ max: 5 }))).toBe(true);
+    expect(isTypedText(emailAddress({ invalid: 'x' }))).toBe(true);
+    expect(isTypedText(z.string().max(5))).toBe(false);
+    expect(isTypedText(singleLine({ max: 5 }).max(3))).toBe(false);
+    expect(isTypedText(null)).toBe(false);
   });
 });

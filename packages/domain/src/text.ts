@@ -61,6 +61,13 @@ export interface TextOptions {
   tooLong?: string;
 }
 
+/**
+ * Every schema made here. zod's methods return a new schema, so one made elsewhere, or changed after it left
+ * this file (another `.max()`), is not in it: `isTypedText` lets a test check that every string a procedure
+ * takes came from here.
+ */
+const made = new WeakSet<z.ZodType>();
+
 function bounded(schema: z.ZodString, options: TextOptions): z.ZodString {
   let s = options.trim === false ? schema : schema.trim();
   if (options.min !== undefined && options.min > 0)
@@ -68,7 +75,9 @@ function bounded(schema: z.ZodString, options: TextOptions): z.ZodString {
       options.min,
       options.tooShort ?? (options.min === 1 ? 'Enter some text' : `Use at least ${options.min} characters`),
     );
-  return s.max(options.max, options.tooLong ?? `Use no more than ${options.max} characters`);
+  const done = s.max(options.max, options.tooLong ?? `Use no more than ${options.max} characters`);
+  made.add(done);
+  return done;
 }
 
 /** One line of text: a name, an email, a code, a short answer. No control characters at all. */
@@ -79,4 +88,21 @@ export function singleLine(options: TextOptions): z.ZodString {
 /** Text that may run over several lines: a note, a reason. Tabs and line breaks allowed, no other controls. */
 export function multiLine(options: TextOptions): z.ZodString {
   return bounded(z.string().refine(isMultiLineText, CONTROL_CHARACTER_MESSAGE), options);
+}
+
+/**
+ * An email address: single-line text (trimmed, no control characters, at most 254 characters) that is then
+ * checked as an address, so text holding a control character is told so rather than "not an address".
+ */
+export function emailAddress(options: { invalid: string; tooShort?: string }) {
+  const schema = singleLine({ min: 1, max: 254, tooShort: options.tooShort ?? options.invalid }).pipe(
+    z.email(options.invalid),
+  );
+  made.add(schema);
+  return schema;
+}
+
+/** True when `schema` was made by this file (and not changed since): the check a procedure's strings pass. */
+export function isTypedText(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && made.has(schema as z.ZodType);
 }

@@ -15,7 +15,7 @@ export interface RunningApp {
 /** Starts the real HTTP app on a free port, capturing its logs in memory. */
 export async function startApp(
   database: DatabaseHandle,
-  options: { maxBodyBytes?: number; readinessIntervalMs?: number } = {},
+  options: { maxBodyBytes?: number; readinessIntervalMs?: number; portalSecret?: string } = {},
 ): Promise<RunningApp> {
   const lines: string[] = [];
   const sink = new Writable({
@@ -30,6 +30,7 @@ export async function startApp(
     logger,
     maxBodyBytes: options.maxBodyBytes ?? 100_000,
     devIdentity: true,
+    portalSecret: options.portalSecret ?? null,
     readinessIntervalMs: options.readinessIntervalMs ?? 200,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

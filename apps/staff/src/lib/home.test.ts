@@ -15,7 +15,7 @@ const clinical = [
 describe('homePathFor', () => {
   it.each([
     ['a keyworker', clinical, '/caseload'],
-    ['the Caldicott guardian', ['alerts:review', 'account:self'], '/alerts'],
+    ['the Caldicott guardian', ['alerts:review', 'audit:review', 'account:self'], '/alerts'],
     ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
     ['a pharmacist', ['account:self'], null],
     ['a service manager', ['team:read', 'account:self'], null],
@@ -31,6 +31,10 @@ describe('sectionsFor', () => {
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
       'Alerts',
       'Accounts',
+    ]);
+    expect(sectionsFor(['alerts:review', 'audit:review', 'account:self']).map((s) => s.label)).toEqual([
+      'Alerts',
+      'Audit',
     ]);
     expect(sectionsFor(['account:self'])).toEqual([]);
   });

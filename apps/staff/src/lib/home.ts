@@ -5,6 +5,7 @@ export const sections = [
   { path: '/caseload', label: 'Caseload', permission: 'caseload:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
+  { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },
 ] as const;
 

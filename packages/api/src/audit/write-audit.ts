@@ -1,6 +1,8 @@
+import type { AccountChanges, AdminAction } from '@harbour/domain/access/administration';
 import type { Actor, AccessBasis } from '@harbour/domain/access/policy';
 import type { Executor } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
+import { countRefusal } from './refusals.ts';
 
 /** A service user acting on their own record (self-check portal). */
 export interface SelfActor {
@@ -8,7 +10,7 @@ export interface SelfActor {
   organisationId: string;
 }
 
-export type AuditAction = 'view' | 'list' | 'search' | 'create' | 'amend' | 'break_glass';
+export type AuditAction = 'view' | 'list' | 'search' | 'create' | 'amend' | 'break_glass' | AdminAction;
 
 export interface AuditEntry {
   actor: Actor | SelfActor;
@@ -19,13 +21,19 @@ export interface AuditEntry {
   outcome: 'allowed' | 'denied';
   requestId: string;
   reason?: string;
+  /** An administrator's action: the account acted on, and what changed (ids and values, never a name). */
+  targetStaffId?: string | null;
+  changes?: AccountChanges | null;
 }
 
 /**
  * Writes one audit row inside the caller's transaction: if it fails, the action fails with it.
  * Identifiers only (security.md promise 12): no names, no clinical content, no search terms.
+ * A member of staff's refusals are counted first: past the limit, this throws 429 and writes nothing
+ * (refusals.ts).
  */
 export async function writeAudit(tx: Executor, entry: AuditEntry): Promise<void> {
+  if (entry.outcome === 'denied' && 'staffId' in entry.actor) await countRefusal(tx, entry.actor);
   await auditInsert(tx, entry);
 }
 
@@ -45,5 +53,7 @@ export function auditInsert(db: Executor, entry: AuditEntry) {
     reason: entry.reason ?? null,
     outcome: entry.outcome,
     requestId: entry.requestId,
+    targetStaffId: entry.targetStaffId ?? null,
+    changes: entry.changes ?? null,
   });
 }

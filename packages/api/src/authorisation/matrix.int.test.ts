@@ -24,6 +24,7 @@ import { auditEvent } from '@harbour/db/schema/audit';
 import {
   breakGlassGrant,
   caldicottAlert,
+  refusalThrottle,
   signInThrottle,
   staffCredential,
 } from '@harbour/db/schema/identity';
@@ -60,11 +61,13 @@ interface World {
   colleague: { own: string; other: string };
   secret: string;
   clock: () => Date;
+  /** The clock's time, without moving it on. */
+  peek: () => Date;
 }
 
 /** Each kind of procedure: how to call it for a target, and what the policy says should happen. */
 type Spec =
-  | { kind: 'no_target'; input?: () => unknown; whenPermitted?: Outcome }
+  | { kind: 'no_target'; input?: (world: World) => unknown; whenPermitted?: Outcome }
   | {
       kind: 'person';
       input: (personId: string, world: World) => unknown;
@@ -179,6 +182,13 @@ const specs: Record<string, Spec> = {
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
   'account.me': { kind: 'no_target' },
+  'account.stepUp': {
+    kind: 'no_target',
+    input: (world) => ({
+      passphrase: PASSPHRASE,
+      code: totpCode(world.secret, stepAt(world.clock().getTime())),
+    }),
+  },
   'account.changePassphrase': {
     kind: 'no_target',
     input: () => ({ current: 'not-my-passphrase', next: 'another-long-passphrase-1' }),
@@ -196,11 +206,16 @@ const specs: Record<string, Spec> = {
       teamIds: [],
     }),
   },
+  'accounts.update': {
+    kind: 'staff_member',
+    input: (staffId) => ({ staffId, role: 'nurse', teamIds: [] }),
+  },
   'accounts.disable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
   'accounts.enable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
   'accounts.reset': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
   'alerts.list': { kind: 'no_target', input: () => ({ status: 'open' }) },
   'alerts.close': { kind: 'alert' },
+  'audit.administration': { kind: 'no_target' },
 };
 
 /** A contact of the person's still counting (every demo person in treatment has many), as it stands now. */
@@ -234,9 +249,19 @@ async function call(
   path: string,
   input: unknown,
 ): Promise<{ outcome: Outcome; value: unknown; error: unknown }> {
-  // Each call starts with no sign-in failures on record: the matrix is about authorisation, not throttling.
+  // Each call starts with no sign-in failures or refusals on record: the matrix is about authorisation, not
+  // throttling. The session has just stepped up, as administrators' changes need.
   await world.handle.db.delete(signInThrottle);
-  let target: unknown = callerFor(world.handle.db, actor, { now: world.clock });
+  await world.handle.db.delete(refusalThrottle);
+  const session = {
+    id: randomUUID(),
+    organisationId: actor.organisationId,
+    subjectKind: 'staff' as const,
+    subjectId: actor.staffId,
+    stage: 'active' as const,
+    reauthenticatedAt: world.peek().toISOString(),
+  };
+  let target: unknown = callerFor(world.handle.db, actor, { now: world.clock, session });
   for (const part of path.split('.')) target = (target as Record<string, unknown>)[part];
   try {
     const value = await (target as (input: unknown) => Promise<unknown>)(input);
@@ -257,6 +282,7 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
     world.b = await createTestOrganisation(world.handle.db, { people: 10, seed: 142 });
     // Every call moves the clock on by one 30-second step, so each break-glass call has an unused code.
     world.clock = () => new Date((time += 30_000));
+    world.peek = () => new Date(time);
     const { a, b } = world;
     const sam = a.structure.staff.find((s) => s.displayName === 'Sam Carter');
     if (!sam) throw new Error('the generator always includes Sam');
@@ -420,7 +446,7 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
       const expected = hasPermission(actor, permissionOf(path))
         ? (spec.whenPermitted ?? 'allowed')
         : 'FORBIDDEN';
-      expect((await call(world, actor, path, spec.input?.())).outcome).toBe(expected);
+      expect((await call(world, actor, path, spec.input?.(world))).outcome).toBe(expected);
     });
   });
 
@@ -461,7 +487,11 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
         .returning({ id: breakGlassGrant.id });
       const [alert] = await db
         .insert(caldicottAlert)
-        .values({ organisationId: org.structure.organisation.id, grantId: grant?.id ?? '' })
+        .values({
+          organisationId: org.structure.organisation.id,
+          grantId: grant?.id ?? '',
+          subjectStaffId: staffId,
+        })
         .returning({ id: caldicottAlert.id });
       return alert?.id ?? '';
     }
@@ -472,17 +502,17 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
         const actor = actorAs(role);
         const alertId =
           whose === 'own'
-            ? await openAlert(world.a, world.me.id, world.people.other_team.person.id)
+            ? await openAlert(world.a, world.colleague.own, world.people.other_team.person.id)
             : await openAlert(
                 world.b,
                 world.b.structure.staff[0]?.id ?? '',
                 world.people.other_organisation.person.id,
               );
-        // Another organisation's alert is invisible: the update matches nothing, as if it had changed.
+        // Another organisation's alert is invisible: not found, and unchanged.
         const expected: Outcome = !hasPermission(actor, permissionOf(path))
           ? 'FORBIDDEN'
           : whose === 'other'
-            ? 'CONFLICT'
+            ? 'NOT_FOUND'
             : 'allowed';
         const result = await call(world, actor, path, {
           alertId,

@@ -1,5 +1,5 @@
 import type { Database } from '@harbour/db/client';
-import { locateAccountByUsername, locateStaffByEmail } from '@harbour/db/locate';
+import { locateAccountByUsername, locateStaffAccounts, type Located } from '@harbour/db/locate';
 import { authSession, serviceUserAccount, staffCredential } from '@harbour/db/schema/identity';
 import { DEMO_ORGANISATION_NAME } from '@harbour/db/demo/generate';
 import { organisation } from '@harbour/db/schema/organisation';
@@ -17,20 +17,25 @@ export interface DevSubject {
   login: string;
 }
 
-/** Only the demo organisation's accounts (demo/sign-ins.ts): never a real one, even in development. */
-async function locate(db: Database, subject: DevSubject) {
-  const found =
+/**
+ * Only the demo organisation's accounts (demo/sign-ins.ts): never a real one, even in development, and never
+ * another organisation's account that happens to share a demo address.
+ */
+async function locate(db: Database, subject: DevSubject): Promise<Located | null> {
+  const candidates =
     subject.kind === 'staff'
-      ? await locateStaffByEmail(db, subject.login)
-      : await locateAccountByUsername(db, subject.login.toLowerCase());
-  if (!found) return null;
-  const [org] = await withTenant(db, { organisationId: found.organisationId, actorId: null }, (tx) =>
-    tx
-      .select({ name: organisation.name })
-      .from(organisation)
-      .where(eq(organisation.id, found.organisationId)),
-  );
-  return org?.name === DEMO_ORGANISATION_NAME ? found : null;
+      ? await locateStaffAccounts(db, subject.login)
+      : [await locateAccountByUsername(db, subject.login.toLowerCase())].filter((found) => found !== null);
+  for (const found of candidates) {
+    const [org] = await withTenant(db, { organisationId: found.organisationId, actorId: null }, (tx) =>
+      tx
+        .select({ name: organisation.name })
+        .from(organisation)
+        .where(eq(organisation.id, found.organisationId)),
+    );
+    if (org?.name === DEMO_ORGANISATION_NAME) return found;
+  }
+  return null;
 }
 
 /** The current authenticator code of an enrolled account of the demo organisation, and its seconds left. */

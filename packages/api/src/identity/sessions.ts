@@ -23,6 +23,10 @@ export interface SessionInfo {
   subjectKind: SubjectKind;
   subjectId: string;
   stage: SessionStage;
+  /**
+   * When the passphrase and a fresh code were last entered again in this session (a step-up), or null: signing
+   * in does not count, so an administrator's first change always asks (security.md promise 6).
+   */
   reauthenticatedAt: string | null;
 }
 
@@ -49,7 +53,7 @@ export async function createSession(
   subject: { organisationId: string; kind: SubjectKind; id: string },
   stage: SessionStage,
   now: Date,
-  reauthenticated = false,
+  reauthenticatedAt: string | null = null,
 ): Promise<{ token: string; expiresAt: string }> {
   const token = randomToken();
   const lifetime = stage === 'active' ? ABSOLUTE_MS : PENDING_MS;
@@ -63,7 +67,7 @@ export async function createSession(
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
     expiresAt,
-    reauthenticatedAt: reauthenticated ? now.toISOString() : null,
+    reauthenticatedAt,
   });
   return { token, expiresAt };
 }
@@ -131,7 +135,8 @@ export async function resolveSession(
     subjectKind: row.subject_kind,
     subjectId: row.subject_id,
     stage: row.stage,
-    reauthenticatedAt: row.reauthenticated_at === null ? null : String(row.reauthenticated_at),
+    reauthenticatedAt:
+      row.reauthenticated_at === null ? null : new Date(row.reauthenticated_at).toISOString(),
   };
   let resolved: ResolvedSession = { session, actor: null, serviceUser: null };
   if (row.stage === 'active' && row.subject_kind === 'service_user') {

@@ -1,5 +1,6 @@
 import { AlertOutcome } from '@harbour/domain/access/break-glass';
 import { Id } from '@harbour/domain/ids';
+import { multiLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import { closeAlert, listAlerts } from '../services/alerts.ts';
 import { authorised, createRouter } from '../trpc.ts';
@@ -14,7 +15,7 @@ export const alertsRouter = createRouter({
       z.strictObject({
         alertId: Id,
         outcome: AlertOutcome,
-        note: z.string().trim().max(1000),
+        note: multiLine({ max: 1000 }),
         version: z.number().int().min(1),
       }),
     )

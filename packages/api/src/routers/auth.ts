@@ -1,3 +1,4 @@
+import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import {
   beginStaffEnrolment,
@@ -8,7 +9,7 @@ import {
 } from '../services/staff-auth.ts';
 import { anySession, createRouter, publicProcedure, signingIn } from '../trpc.ts';
 
-const Code = z.string().trim().min(1, 'Enter the code').max(32);
+const Code = singleLine({ min: 1, max: 32, tooShort: 'Enter the code' });
 
 /** Staff sign-in (issue 4 §1): passphrase, then the authenticator (set up at first sign-in), then signed in. */
 export const authRouter = createRouter({
@@ -16,8 +17,8 @@ export const authRouter = createRouter({
   signIn: publicProcedure
     .input(
       z.strictObject({
-        email: z.string().trim().min(1, 'Enter your email address').max(254),
-        passphrase: z.string().min(1, 'Enter your passphrase').max(256),
+        email: singleLine({ min: 1, max: 254, tooShort: 'Enter your email address' }),
+        passphrase: singleLine({ min: 1, max: 256, trim: false, tooShort: 'Enter your passphrase' }),
       }),
     )
     .mutation(({ ctx, input }) => signInStaff(ctx.db, input, ctx.clientAddress, ctx.now())),

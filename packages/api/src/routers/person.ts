@@ -2,6 +2,7 @@ import { BreakGlassRequest } from '@harbour/domain/access/break-glass';
 import { DomainError } from '@harbour/domain/errors';
 import { Id } from '@harbour/domain/ids';
 import { EventVersionsQuery, FactVersionsQuery, HistoryQuery } from '@harbour/domain/record/inputs';
+import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import { breakGlass } from '../services/break-glass.ts';
 import { eventVersions, factVersions } from '../services/entry-versions.ts';
@@ -37,8 +38,8 @@ export const personRouter = createRouter({
     .input(
       BreakGlassRequest.extend({
         personId: Id,
-        passphrase: z.string().min(1, 'Enter your passphrase').max(256),
-        code: z.string().trim().min(1, 'Enter the code from your authenticator app').max(32),
+        passphrase: singleLine({ min: 1, max: 256, trim: false, tooShort: 'Enter your passphrase' }),
+        code: singleLine({ min: 1, max: 32, tooShort: 'Enter the code from your authenticator app' }),
       }),
     )
     .mutation(({ ctx, input }) => {

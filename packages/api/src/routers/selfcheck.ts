@@ -1,3 +1,4 @@
+import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import {
   activate,
@@ -10,7 +11,7 @@ import {
 import { whoLooked } from '../services/who-looked.ts';
 import { createRouter, publicProcedure, serviceUser, signingIn } from '../trpc.ts';
 
-const Code = z.string().trim().min(1, 'Enter the code').max(32);
+const Code = singleLine({ min: 1, max: 32, tooShort: 'Enter the code' });
 
 /** The self-check portal: service users' sign-in and their own record. */
 export const selfcheckRouter = createRouter({
@@ -18,9 +19,9 @@ export const selfcheckRouter = createRouter({
   activate: publicProcedure
     .input(
       z.strictObject({
-        code: z.string().trim().min(1, 'Enter your activation code').max(32),
-        username: z.string().trim().min(1, 'Choose a username').max(64),
-        passphrase: z.string().min(1, 'Choose a passphrase').max(256),
+        code: singleLine({ min: 1, max: 32, tooShort: 'Enter your activation code' }),
+        username: singleLine({ min: 1, max: 64, tooShort: 'Choose a username' }),
+        passphrase: singleLine({ min: 1, max: 256, trim: false, tooShort: 'Choose a passphrase' }),
       }),
     )
     .mutation(({ ctx, input }) => activate(ctx.db, input, ctx.clientAddress, ctx.now())),
@@ -28,8 +29,8 @@ export const selfcheckRouter = createRouter({
   signIn: publicProcedure
     .input(
       z.strictObject({
-        username: z.string().trim().min(1, 'Enter your username').max(64),
-        passphrase: z.string().min(1, 'Enter your passphrase').max(256),
+        username: singleLine({ min: 1, max: 64, tooShort: 'Enter your username' }),
+        passphrase: singleLine({ min: 1, max: 256, trim: false, tooShort: 'Enter your passphrase' }),
       }),
     )
     .mutation(({ ctx, input }) => signInServiceUser(ctx.db, input, ctx.clientAddress, ctx.now())),

@@ -101,7 +101,9 @@ export async function breakGlass(
         })
         .returning({ id: breakGlassGrant.id });
       if (!grant) throw new Error('break-glass grant not written');
-      await tx.insert(caldicottAlert).values({ organisationId: actor.organisationId, grantId: grant.id });
+      await tx
+        .insert(caldicottAlert)
+        .values({ organisationId: actor.organisationId, grantId: grant.id, subjectStaffId: actor.staffId });
       await writeAudit(tx, { ...audit, basis: 'break_glass', outcome: 'allowed', reason: input.reasonCode });
       return { kind: 'granted' as const, expiresAt };
     },

@@ -240,7 +240,7 @@ export async function completeSelfEnrolment(
       }
       if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
       const recoveryCodes = await issueRecoveryCodes(tx, subject, now);
-      const { token } = await createSession(tx, subject, 'active', now, true);
+      const { token } = await createSession(tx, subject, 'active', now);
       return { token, recoveryCodes };
     },
   );
@@ -291,7 +291,7 @@ export async function verifySelfSecondFactor(
           if (claimed.length !== 1) return null;
         }
         if (!(await revokeSession(tx, session.id, 'signed in', now))) return null;
-        return createSession(tx, subject, 'active', now, true);
+        return createSession(tx, subject, 'active', now);
       }),
     () => new DomainError('UNAUTHENTICATED', CODE_REFUSED),
   );

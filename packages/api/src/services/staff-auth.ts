@@ -1,7 +1,7 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import { DomainError } from '@harbour/domain/errors';
 import type { Database, Executor } from '@harbour/db/client';
-import { locateStaffByEmail } from '@harbour/db/locate';
+import { locateStaffAccounts } from '@harbour/db/locate';
 import { authSession, staffCredential } from '@harbour/db/schema/identity';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
@@ -79,6 +79,27 @@ export interface SignInResult {
 }
 
 /**
+ * The account an email address and passphrase open, or null. An address may hold accounts in several
+ * organisations (one person working for two): the passphrase is checked against each enabled one, side by side,
+ * and the first that matches (in a fixed order) is the one signed in to. With none, it is checked against a
+ * decoy, so an unknown or disabled account takes the same argon2id work as a wrong passphrase.
+ */
+async function accountFor(db: Database, email: string, passphrase: string): Promise<StaffRow | null> {
+  const candidates: (StaffRow & { passphraseHash: string })[] = [];
+  for (const located of await locateStaffAccounts(db, email.trim())) {
+    const found = await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
+      loadStaffCredential(tx, located.organisationId, located.id),
+    );
+    if (found?.active && found.passphraseHash !== null)
+      candidates.push({ ...found, passphraseHash: found.passphraseHash });
+  }
+  if (candidates.length === 0)
+    return checkPassphrase<StaffRow & { passphraseHash: string }>(null, passphrase);
+  const checked = await Promise.all(candidates.map((candidate) => checkPassphrase(candidate, passphrase)));
+  return checked.find((match) => match !== null) ?? null;
+}
+
+/**
  * Step one of signing in: email and passphrase. Answers the same way, after the same argon2id work, whether the
  * account is unknown, disabled or the passphrase wrong. Throttled per account-and-address and per address.
  */
@@ -93,19 +114,7 @@ export async function signInStaff(
     throttleKeys('staff', input.email, address),
     'staff',
     now,
-    async () => {
-      const located = await locateStaffByEmail(db, input.email.trim());
-      const found = located
-        ? await withTenant(db, { organisationId: located.organisationId, actorId: null }, (tx) =>
-            loadStaffCredential(tx, located.organisationId, located.id),
-          )
-        : null;
-      const passphraseHash = found?.active ? found.passphraseHash : null;
-      return checkPassphrase(
-        found && passphraseHash !== null ? { ...found, passphraseHash } : null,
-        input.passphrase,
-      );
-    },
+    () => accountFor(db, input.email, input.passphrase),
     () => new DomainError('UNAUTHENTICATED', SIGN_IN_REFUSED),
   );
   const stage = usable.totpEnrolledAt === null ? 'enrol_second_factor' : 'second_factor';
@@ -154,7 +163,6 @@ export async function verifyStaffSecondFactor(
           { organisationId: session.organisationId, kind: 'staff', id: found.id },
           'active',
           now,
-          true,
         );
       }),
     () => new DomainError('UNAUTHENTICATED', CODE_REFUSED),
@@ -231,7 +239,6 @@ export async function completeStaffEnrolment(
         { organisationId: session.organisationId, kind: 'staff', id: found.id },
         'active',
         now,
-        true,
       );
       return { token, recoveryCodes };
     },
@@ -292,15 +299,17 @@ export async function changeStaffPassphrase(
       { organisationId: actor.organisationId, kind: 'staff', id: actor.staffId },
       'active',
       now,
-      session.reauthenticatedAt !== null,
+      // A step-up made before the change still counts for the rest of its few minutes; the change is not one.
+      session.reauthenticatedAt,
     );
   });
   return { token };
 }
 
 /**
- * Step-up: re-enter passphrase and authenticator code before break-glass (and, later, exports and role
- * changes), inside the caller's transaction. Records the time on the session. The caller throttles it.
+ * Step-up: re-enter passphrase and authenticator code before break-glass and administrators' changes to
+ * accounts (later, exports too), inside the caller's transaction. Records the time on the session. The caller
+ * throttles it.
  */
 export async function stepUpStaff(
   tx: Executor,

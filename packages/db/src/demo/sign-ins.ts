@@ -55,11 +55,14 @@ export async function ensureDemoSignIns(tx: Executor, now: Date = new Date()): P
         totpEnrolledAt: now.toISOString(),
       })),
     );
+  // The demo organisation's Dean Walsh: another organisation may hold someone of the same name.
   const [dean] = await tx
     .select({ id: person.id, organisationId: person.organisationId })
     .from(person)
+    .innerJoin(organisation, eq(organisation.id, person.organisationId))
     .where(
       and(
+        eq(organisation.name, DEMO_ORGANISATION_NAME),
         eq(person.givenName, DEMO_SERVICE_USER.givenName),
         eq(person.familyName, DEMO_SERVICE_USER.familyName),
       ),

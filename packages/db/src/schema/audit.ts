@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from './columns.ts';
 import { organisation } from './organisation.ts';
 
@@ -10,6 +10,11 @@ import { organisation } from './organisation.ts';
  * INSERT trigger takes the chain lock, numbers the row (`seq`) and sets `prev_hash` and `hash`, whatever the
  * INSERT said — the defaults below only let drizzle's insert type omit them. `audit:verify` checks the chain.
  * `actor_role` is a staff role, or `service_user` (then `actor_id` is the person's id).
+ *
+ * An administrator's action on a staff account (migration 0007) names the account in `target_staff_id` and what
+ * changed in `changes`: field names and values such as a role, an `active` flag or team ids, never a name or an
+ * email address. Rows with neither are hashed in the first canonical form, so rows written before 0007 verify
+ * as they always did.
  */
 export const auditEvent = pgTable(
   'audit_event',
@@ -27,6 +32,8 @@ export const auditEvent = pgTable(
     reason: text(),
     outcome: text().notNull(),
     requestId: text(),
+    targetStaffId: uuid(),
+    changes: jsonb().$type<Record<string, unknown>>(),
     occurredAt: instant().notNull().defaultNow(),
     seq: bigint({ mode: 'number' }).notNull().default(0),
     prevHash: text().notNull().default(''),
@@ -35,6 +42,7 @@ export const auditEvent = pgTable(
   (t) => [
     index().on(t.organisationId, t.personId, t.occurredAt),
     index().on(t.occurredAt),
+    index().on(t.organisationId, t.targetStaffId, t.occurredAt),
     uniqueIndex().on(t.seq),
   ],
 );

@@ -1,6 +1,17 @@
-import { alertOutcomes, breakGlassReasons } from '@harbour/domain/access/break-glass';
+import { alertKinds, alertOutcomes, breakGlassReasons } from '@harbour/domain/access/break-glass';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, version } from './columns.ts';
 import { organisation } from './organisation.ts';
 import { person } from './person.ts';
@@ -124,8 +135,13 @@ export const breakGlassGrant = pgTable(
 export const alertStatuses = ['open', 'closed'] as const;
 export const alertStatus = pgEnum('alert_status', alertStatuses);
 export const alertOutcome = pgEnum('alert_outcome', alertOutcomes);
+export const alertKind = pgEnum('alert_kind', alertKinds);
 
-/** The Caldicott guardian's queue: one alert per break-glass grant, reviewed and closed with an outcome. */
+/**
+ * The Caldicott guardian's queue, reviewed and closed with an outcome: one alert per break-glass grant, and one
+ * per burst of refused requests by one member of staff (`refusals` within the window from `window_started_at`).
+ * `subject_staff_id` is the member of staff the alert is about: nobody may close an alert about themselves.
+ */
 export const caldicottAlert = pgTable(
   'caldicott_alert',
   {
@@ -133,9 +149,13 @@ export const caldicottAlert = pgTable(
     organisationId: uuid()
       .notNull()
       .references(() => organisation.id),
-    grantId: uuid()
+    kind: alertKind().notNull().default('break_glass'),
+    grantId: uuid().references(() => breakGlassGrant.id),
+    subjectStaffId: uuid()
       .notNull()
-      .references(() => breakGlassGrant.id),
+      .references(() => staff.id),
+    refusals: integer(),
+    windowStartedAt: instant(),
     status: alertStatus().notNull().default('open'),
     outcome: alertOutcome(),
     outcomeNote: text(),
@@ -147,12 +167,33 @@ export const caldicottAlert = pgTable(
   (t) => [
     uniqueIndex().on(t.grantId),
     index().on(t.organisationId, t.status, t.createdAt),
+    index().on(t.subjectStaffId),
+    check(
+      'caldicott_alert_kind_detail',
+      sql`(${t.kind} = 'break_glass' and ${t.grantId} is not null and ${t.refusals} is null) or (${t.kind} = 'refusal_burst' and ${t.grantId} is null and ${t.refusals} is not null and ${t.windowStartedAt} is not null)`,
+    ),
     check(
       'caldicott_alert_closed_complete',
       sql`(${t.status} = 'closed') = (${t.outcome} is not null and ${t.reviewedBy} is not null and ${t.reviewedAt} is not null)`,
     ),
   ],
 );
+
+/**
+ * Refusals per member of staff (security.md "Refusals"): each refused request is audited, and counted here
+ * within a window; past the limit a refusal is answered 429 without a row, and the Caldicott guardian is
+ * alerted once per window. One row per member of staff.
+ */
+export const refusalThrottle = pgTable('refusal_throttle', {
+  staffId: uuid()
+    .primaryKey()
+    .references(() => staff.id),
+  organisationId: uuid()
+    .notNull()
+    .references(() => organisation.id),
+  refusals: integer().notNull().default(0),
+  windowStartedAt: instant().notNull().defaultNow(),
+});
 
 /** A service user's self-check account: created at activation. */
 export const serviceUserAccount = pgTable('service_user_account', {

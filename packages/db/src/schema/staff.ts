@@ -18,7 +18,9 @@ export const staff = pgTable(
     active: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex().on(t.email), index().on(t.organisationId)],
+  // An address is unique within an organisation, not across them: one person may work for two, and an
+  // administrator must not learn, by being refused it, that an address is in use elsewhere (docs/security.md).
+  (t) => [uniqueIndex().on(t.organisationId, t.email), index().on(t.email)],
 );
 
 /** Which teams a member of staff belongs to (their legitimate relationship to a team's caseload). */

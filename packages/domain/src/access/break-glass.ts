@@ -24,6 +24,14 @@ export const breakGlassReasonLabels: Record<BreakGlassReason, string> = {
   other: 'Other (explain below)',
 };
 
+/**
+ * What a Caldicott alert is about: a break-glass access, or a burst of refused requests by one member of staff
+ * (someone trying records, accounts or alerts they may not see: a stolen session, a script, or curiosity).
+ */
+export const alertKinds = ['break_glass', 'refusal_burst'] as const;
+export const AlertKind = z.enum(alertKinds);
+export type AlertKind = z.infer<typeof AlertKind>;
+
 export const alertOutcomes = ['appropriate', 'inappropriate_referred', 'inappropriate_advice_given'] as const;
 export const AlertOutcome = z.enum(alertOutcomes);
 export type AlertOutcome = z.infer<typeof AlertOutcome>;

@@ -8,6 +8,8 @@ import {
   canWritePerson,
   hasPermission,
   permissionsOf,
+  STEP_UP_MINUTES,
+  steppedUp,
   type Actor,
 } from './policy.ts';
 
@@ -129,6 +131,23 @@ describe('role permissions', () => {
       expect(hasPermission(actor(role), 'account:self')).toBe(true);
       expect(permissionsOf(role).includes('accounts:manage')).toBe(role === 'administrator');
       expect(permissionsOf(role).includes('alerts:review')).toBe(role === 'caldicott_guardian');
+      expect(permissionsOf(role).includes('audit:review')).toBe(role === 'caldicott_guardian');
     }
+  });
+});
+
+describe('step-up', () => {
+  const at = '2026-03-02T10:00:00.000Z';
+  const plus = (ms: number) => new Date(Date.parse(at) + ms);
+
+  it(`holds for ${STEP_UP_MINUTES} minutes after the passphrase and code were entered again`, () => {
+    expect(steppedUp(at, plus(0))).toBe(true);
+    expect(steppedUp(at, plus(STEP_UP_MINUTES * 60_000 - 1))).toBe(true);
+    expect(steppedUp(at, plus(STEP_UP_MINUTES * 60_000))).toBe(false);
+  });
+
+  it('does not hold without one, or for one dated in the future', () => {
+    expect(steppedUp(null, plus(0))).toBe(false);
+    expect(steppedUp(at, plus(-1))).toBe(false);
   });
 });

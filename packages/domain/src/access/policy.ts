@@ -21,9 +21,11 @@ export const permissions = [
   'record:write',
   /** Give a person an activation code for the self-check portal (someone with a relationship to them). */
   'selfcheck:enrol',
-  /** Review and close break-glass alerts (the Caldicott guardian). */
+  /** Review and close alerts: break-glass accesses, bursts of refused requests (the Caldicott guardian). */
   'alerts:review',
-  /** Create, disable and reset staff accounts (administrators). */
+  /** Read the audit trail of administrators' actions on staff accounts (the Caldicott guardian). */
+  'audit:review',
+  /** Create, reset, disable and enable staff accounts, and change their role and teams (administrators). */
   'accounts:manage',
   /** Change one's own passphrase and see one's own account. Every member of staff. */
   'account:self',
@@ -56,7 +58,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   service_manager: ['team:read', 'account:self'],
   pharmacist: ['account:self'],
   administrator: ['team:read', 'accounts:manage', 'account:self'],
-  caldicott_guardian: ['alerts:review', 'account:self'],
+  caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
 };
 
 /** The signed-in member of staff, as the policy sees them. */
@@ -75,6 +77,19 @@ export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: 
 
 /** How long a break-glass grant lasts (security.md promise 4). */
 export const BREAK_GLASS_HOURS = 4;
+
+/**
+ * How long a step-up (passphrase and a fresh authenticator code, entered again) lets an administrator act on
+ * accounts (security.md promise 6): long enough for a few changes in a row, since a code works only once.
+ */
+export const STEP_UP_MINUTES = 5;
+
+/** Is a step-up made at `reauthenticatedAt` (null: none in this session) still good at `now`? */
+export function steppedUp(reauthenticatedAt: string | null, now: Date): boolean {
+  if (reauthenticatedAt === null) return false;
+  const at = Date.parse(reauthenticatedAt);
+  return at <= now.getTime() && now.getTime() - at < STEP_UP_MINUTES * 60_000;
+}
 
 /** May `actor` use `permission` at all (before looking at any record)? */
 export function hasPermission(actor: Actor, permission: Permission): boolean {

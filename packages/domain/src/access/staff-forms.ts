@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authenticatorCode, newPassphrase, typedCode, typedPassphrase, typedTwice } from './credentials.ts';
 import { singleLine } from '../text.ts';
+import { staffRoles } from '../staff.ts';
 
 /**
  * The staff portal's sign-in and account forms (security.md promise 1), as the portal reads them: each field's
@@ -48,3 +49,18 @@ export const PassphraseChangeForm = typedTwice(
   'confirm',
   'The passphrases you entered do not match',
 );
+
+/**
+ * "Confirm it is you" before an administrator changes accounts (step-up): the passphrase and a fresh
+ * authenticator code.
+ */
+export const StepUpForm = z.strictObject({
+  passphrase: typedPassphrase('Enter your passphrase'),
+  code: typedCode('Enter the code from your authenticator app'),
+});
+
+/** An administrator's change of another member of staff's role and teams. */
+export const RoleAndTeamsForm = z.strictObject({
+  role: z.enum(staffRoles, { error: 'Choose a role' }),
+  teamIds: z.array(z.uuid(), { error: 'Choose only from the teams shown' }).max(50),
+});

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiProblemOf, isSessionGone, UNAVAILABLE, WENT_WRONG } from './api-error.ts';
 
 // The portal's configuration comes from SvelteKit; here the client is pointed at a local test server.
-const env = vi.hoisted(() => ({ HARBOUR_API_URL: '' }));
+const env = vi.hoisted(() => ({
+  HARBOUR_API_URL: '',
+  HARBOUR_PORTAL_SECRET: 'the-portals-secret-for-this-test-0123456789' as string | undefined,
+}));
 vi.mock('$app/env/private', () => env);
 const { API_TIMEOUT_MS, apiFor, fetchWithTimeout } = await import('./api.ts');
 
@@ -59,6 +62,8 @@ describe('the API client', () => {
     const headers = seen.at(-1)?.req.headers ?? {};
     expect(headers.authorization).toBe('Bearer tok-123');
     expect(headers['x-harbour-client-address']).toBe('203.0.113.9');
+    // With the shared secret, without which the API would ignore the address.
+    expect(headers['x-harbour-portal-secret']).toBe(env.HARBOUR_PORTAL_SECRET);
     expect(headers['x-request-id']).toBe('req-1');
     expect(headers['x-harbour-dev-actor']).toBeUndefined();
   });

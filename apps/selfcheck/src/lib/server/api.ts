@@ -1,6 +1,7 @@
 import type { AppRouter } from '@harbour/api/root';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
-import { HARBOUR_API_URL } from '$app/env/private';
+import { HARBOUR_API_URL, HARBOUR_PORTAL_SECRET } from '$app/env/private';
+import { PORTAL_SECRET_HEADER } from '@harbour/portal/portal-secret';
 
 export type Api = TRPCClient<AppRouter>;
 
@@ -36,6 +37,8 @@ export function headersFor(caller: Caller): Record<string, string> {
     ...(token ? { authorization: `Bearer ${token}` } : {}),
     'x-harbour-client-address': caller.clientAddress,
     'x-request-id': caller.requestId,
+    // Without it the API ignores the address above (it cannot tell this portal from anyone else).
+    ...(HARBOUR_PORTAL_SECRET === undefined ? {} : { [PORTAL_SECRET_HEADER]: HARBOUR_PORTAL_SECRET }),
   };
 }
 

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiProblemOf } from './api-error.ts';
 
 // The portal's configuration comes from SvelteKit; here the client is pointed at a local test server.
-const env = vi.hoisted(() => ({ HARBOUR_API_URL: '' }));
+const env = vi.hoisted(() => ({
+  HARBOUR_API_URL: '',
+  HARBOUR_PORTAL_SECRET: 'the-portals-secret-for-this-test-0123456789' as string | undefined,
+}));
 vi.mock('$app/env/private', () => env);
 const { API_TIMEOUT_MS, apiFor, apiHeaders, fetchWithTimeout } = await import('./api.ts');
 
@@ -49,6 +52,8 @@ describe('the API client', () => {
     expect(last?.req.headers['x-request-id']).toBe('req-1');
     expect(last?.req.headers.authorization).toBe('Bearer token-abc');
     expect(last?.req.headers['x-harbour-client-address']).toBe('203.0.113.7');
+    // With the shared secret, without which the API would ignore the address.
+    expect(last?.req.headers['x-harbour-portal-secret']).toBe(env.HARBOUR_PORTAL_SECRET);
     expect(last?.req.headers['x-harbour-dev-actor']).toBeUndefined();
     await last?.abandoned;
   });
@@ -67,7 +72,20 @@ describe('the API client', () => {
     expect(apiHeaders({ requestId: 'r', token: null, clientAddress: '::1' })).toEqual({
       'x-request-id': 'r',
       'x-harbour-client-address': '::1',
+      'x-harbour-portal-secret': env.HARBOUR_PORTAL_SECRET,
     });
+  });
+
+  it('sends no secret when none is configured (development)', () => {
+    const configured = env.HARBOUR_PORTAL_SECRET;
+    env.HARBOUR_PORTAL_SECRET = undefined;
+    try {
+      expect(apiHeaders({ requestId: 'r', token: null, clientAddress: '::1' })).not.toHaveProperty(
+        'x-harbour-portal-secret',
+      );
+    } finally {
+      env.HARBOUR_PORTAL_SECRET = configured;
+    }
   });
 
   it("still stops on the caller's own signal, before the timeout", async () => {

@@ -8,11 +8,13 @@ import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const EXPLANATION = "Only the Caldicott guardian reviews emergency access to people's records.";
+const EXPLANATION =
+  "Only the Caldicott guardian reviews emergency access to people's records and bursts of refused requests.";
 
 /**
- * The Caldicott guardian's queue: every break-glass access to a record, open until reviewed. `?status=closed`
- * shows the reviewed ones (plain links, so it works without JavaScript).
+ * The Caldicott guardian's queue: every break-glass access to a record, and every burst of refused requests by
+ * one member of staff, open until reviewed. `?status=closed` shows the reviewed ones (plain links, so it works
+ * without JavaScript). An alert about the guardian themselves is shown but cannot be closed by them.
  */
 export const load: PageServerLoad = async (event) => {
   requirePermission(event.locals.staff, 'alerts:review', EXPLANATION);
@@ -29,7 +31,8 @@ export const load: PageServerLoad = async (event) => {
     alerts: alerts.map((alert) => ({
       ...alert,
       raisedAtLabel: londonDateTime(alert.raisedAt),
-      expiresAtLabel: londonDateTime(alert.expiresAt),
+      expiresAtLabel: alert.expiresAt ? londonDateTime(alert.expiresAt) : null,
+      windowStartedAtLabel: alert.windowStartedAt ? londonDateTime(alert.windowStartedAt) : null,
       reviewedAtLabel: alert.reviewedAt ? londonDateTime(alert.reviewedAt) : null,
     })),
     outcomes: alertOutcomes.map((value) => ({ value, label: alertOutcomeLabels[value] })),
@@ -64,6 +67,12 @@ export const actions: Actions = {
           values,
           conflict: true,
           problems: [{ field: null, message: 'Someone else has changed this alert. Reload.' }],
+        });
+      if (problem.status === 403)
+        return fail(403, {
+          values,
+          conflict: false,
+          problems: [{ field: null, message: problem.apiMessage ?? problem.message }],
         });
       if (problem.status === 400)
         return fail(400, {

@@ -6,6 +6,7 @@ import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { apiProblemOf, type ApiProblem } from '#lib/server/api-error.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
+import { stepUpAction, steppedUpUntil } from '#lib/server/step-up.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const EXPLANATION = "Only your service's Harbour administrators can manage staff accounts.";
@@ -13,9 +14,11 @@ const EXPLANATION = "Only your service's Harbour administrators can manage staff
 /** Staff accounts, for administrators: who can sign in, in what role, and new accounts. */
 export const load: PageServerLoad = async (event) => {
   requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
-  const [accounts, teams] = await Promise.all([
+  // `account.me` again: the step-up this request's action may just have made is not in `locals.staff`.
+  const [accounts, teams, me] = await Promise.all([
     event.locals.api.accounts.list.query(),
     event.locals.api.accounts.teams.query(),
+    event.locals.api.account.me.query(),
   ]).catch((cause: unknown) => {
     const problem = apiProblemOf(cause);
     if (problem.status === 401) sessionEnded(event);
@@ -25,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
   });
   // Labels are made here so the domain's schemas stay out of the browser's bundle.
   const roles = staffRoles.map((role) => ({ value: role, label: staffRoleLabels[role] }));
-  return { accounts, teams, roles };
+  return { accounts, teams, roles, me: me.staffId, steppedUpUntil: steppedUpUntil(me) };
 };
 
 /** The create form's fields, named as the API names its input. */
@@ -50,6 +53,12 @@ function staffIdOf(form: FormData): string | null {
 }
 
 export const actions: Actions = {
+  /** "Confirm it is you": every change below needs a step-up in the last 5 minutes. */
+  stepUp: async (event) => {
+    requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
+    return stepUpAction(event);
+  },
+
   create: async (event) => {
     requirePermission(event.locals.staff, 'accounts:manage', EXPLANATION);
     const read = readForm(await event.request.formData(), NewStaffAccountForm);

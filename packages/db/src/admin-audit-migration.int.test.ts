@@ -1,0 +1,70 @@
+import { PGlite } from '@electric-sql/pglite';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from './audit-chain.ts';
+import { migrationsFolder, rowsOf, wrapPglite } from './client.ts';
+import { generateOrganisation } from './demo/generate.ts';
+import { loadOrganisation } from './demo/load.ts';
+
+// Migrations 0007 and 0008 (administrators' actions in the audit trail, alerts of two kinds) applied to a
+// database that already holds audit rows and a break-glass alert: the old rows must still verify, and the old
+// alert must say whom it is about.
+
+const scratch = mkdtempSync(join(tmpdir(), 'harbour-migration-0007-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the migrations folder holding only the first `count` migrations. */
+function migrationsUpTo(count: number): string {
+  const folder = join(scratch, `first-${count}`);
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalFile = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  for (const later of journal.entries.slice(count)) rmSync(join(folder, `${later.tag}.sql`));
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+describe('migrations 0007 and 0008 on a database written before them', () => {
+  it('keep the old audit rows verifying, and say whom an old alert is about', async () => {
+    const client = await PGlite.create();
+    const handle = wrapPglite(client);
+    try {
+      await migrate(handle.db as never, { migrationsFolder: migrationsUpTo(7) });
+      const org = generateOrganisation({ seed: 5, people: 5, asOf: '2026-01-15', peoplePerTeam: 20 });
+      await loadOrganisation(handle.db, org);
+      const organisationId = org.structure.organisation.id;
+      const member = org.structure.staff[0]?.id ?? '';
+      const personId = [...org.batches(10)][0]?.people[0]?.id ?? '';
+      for (const outcome of ['allowed', 'denied', 'allowed'])
+        await handle.db.execute(sql`insert into audit_event (id, organisation_id, actor_id, person_id, action,
+          procedure, outcome) values (gen_random_uuid(), ${organisationId}, ${member}, ${personId}, 'view',
+          'person.summary', ${outcome})`);
+      await handle.db.execute(sql`insert into break_glass_grant (id, organisation_id, staff_id, person_id,
+        reason_code, reason_text, expires_at) values ('00000000-0000-7000-8000-00000000b001', ${organisationId},
+        ${member}, ${personId}, 'duty_worker', 'Before the migration', now() + interval '4 hours')`);
+      await handle.db.execute(sql`insert into caldicott_alert (id, organisation_id, grant_id) values
+        (gen_random_uuid(), ${organisationId}, '00000000-0000-7000-8000-00000000b001')`);
+      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 3 });
+
+      await handle.migrate();
+
+      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 3 });
+      const alerts = rowsOf<{ kind: string; subject_staff_id: string }>(
+        await handle.db.execute(sql`select kind, subject_staff_id from caldicott_alert`),
+      );
+      expect(alerts).toEqual([{ kind: 'break_glass', subject_staff_id: member }]);
+      // A row written after them, naming an account and what changed, chains on and verifies too.
+      await handle.db.execute(sql`insert into audit_event (id, organisation_id, actor_id, action, procedure,
+        outcome, target_staff_id, changes) values (gen_random_uuid(), ${organisationId}, ${member},
+        'account_disable', 'accounts.disable', 'allowed', ${member}, '{"active": {"from": true, "to": false}}')`);
+      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 4 });
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AccountChanges, accountChanges, describeAccountChanges } from './administration.ts';
+
+const RIVERSIDE = '00000000-0000-7000-8000-0000000000a1';
+const CASTLE = '00000000-0000-7000-8000-0000000000a2';
+const teamName = (id: string): string =>
+  ({ [RIVERSIDE]: 'Riverside', [CASTLE]: 'Castle' })[id] ?? 'a team no longer listed';
+
+describe("an account's changes", () => {
+  it('are the role and the teams that differ, and nothing else', () => {
+    expect(
+      accountChanges(
+        { role: 'keyworker', teamIds: [RIVERSIDE] },
+        { role: 'team_lead', teamIds: [RIVERSIDE, CASTLE] },
+      ),
+    ).toEqual({ role: { from: 'keyworker', to: 'team_lead' }, teamIds: { added: [CASTLE], removed: [] } });
+    expect(accountChanges({ role: 'nurse', teamIds: [CASTLE] }, { role: 'nurse', teamIds: [] })).toEqual({
+      teamIds: { added: [], removed: [CASTLE] },
+    });
+    expect(
+      accountChanges({ role: 'nurse', teamIds: [CASTLE] }, { role: 'nurse', teamIds: [CASTLE] }),
+    ).toEqual({});
+  });
+
+  it('hold ids and values only: a name or an extra field is refused', () => {
+    expect(AccountChanges.safeParse({ displayName: 'Sam Carter' }).success).toBe(false);
+    expect(AccountChanges.safeParse({ teamIds: { added: ['Riverside'], removed: [] } }).success).toBe(false);
+  });
+
+  it('read in plain words, with team names', () => {
+    expect(
+      describeAccountChanges(
+        {
+          role: { from: 'keyworker', to: 'team_lead' },
+          teamIds: { added: [CASTLE], removed: [RIVERSIDE, 'gone'] },
+        },
+        teamName,
+      ),
+    ).toEqual([
+      'Role: Keyworker → Team lead',
+      'Teams added: Castle',
+      'Teams removed: Riverside, a team no longer listed',
+    ]);
+    expect(
+      describeAccountChanges(
+        { role: { from: null, to: 'nurse' }, active: { from: null, to: true } },
+        teamName,
+      ),
+    ).toEqual(['Role: Nurse', 'Active: yes']);
+    expect(describeAccountChanges({ active: { from: true, to: false } }, teamName)).toEqual([
+      'Active: yes → no',
+    ]);
+    expect(describeAccountChanges({ credentials: 'reset' }, teamName)).toEqual([
+      'New temporary passphrase; authenticator and recovery codes removed; signed out everywhere',
+    ]);
+    expect(describeAccountChanges({}, teamName)).toEqual([]);
+  });
+});
