@@ -49,11 +49,12 @@ export const BREAK_GLASS_REASON_MAX = 500;
 /** The stated reason: a code and free text. */
 export const BreakGlassRequest = z.strictObject({
   reasonCode: BreakGlassReason,
-  reasonText: z
-    .string()
-    .trim()
-    .min(BREAK_GLASS_REASON_MIN, 'Say in a sentence why you need to open this record')
-    .max(BREAK_GLASS_REASON_MAX, `Use no more than ${BREAK_GLASS_REASON_MAX} characters`),
+  reasonText: multiLine({
+    min: BREAK_GLASS_REASON_MIN,
+    max: BREAK_GLASS_REASON_MAX,
+    tooShort: 'Say in a sentence why you need to open this record',
+    tooLong: `Use no more than ${BREAK_GLASS_REASON_MAX} characters`,
+  }),
 });
 
 /**
