@@ -138,6 +138,28 @@ describe.each(testDatabases())('the clinical record, written ($name)', ({ open }
     expect(issues).toEqual(['occurredOn', 'event.details.admittedOn', 'event.details.admittedOn']);
     expect(await counts(p.id)).toEqual(before);
     expect(await stateOf(p.id)).toEqual(state);
+    // The record was read to check the entry: the look is audited, as a view with nothing written.
+    expect((await auditRows(handle.db, sam.organisationId)).at(-1)).toMatchObject({
+      personId: p.id,
+      action: 'view',
+      outcome: 'allowed',
+      reason: 'entry not valid: nothing written',
+    });
+  });
+
+  it('never counts typing slips as refused requests: the 25th impossible entry is still told why', async () => {
+    const p = person(1);
+    for (let i = 0; i < 25; i++) {
+      const error = await refusal(
+        caller().record.recordEvent({
+          personId: p.id,
+          idempotencyKey: randomUUID(),
+          occurredOn: addDays(today(), 2),
+          event: release,
+        }),
+      );
+      expect(error.code).toBe('BAD_REQUEST');
+    }
   });
 
   it('refuses text with a NUL character before it reaches the database, naming the field', async () => {

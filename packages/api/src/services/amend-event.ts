@@ -15,6 +15,7 @@ import {
   type EntryWritten,
   type Outcome,
   type WriteContext,
+  refusedEntry,
 } from './record-event.ts';
 
 type Change = { kind: 'amend'; occurredOn: string; event: EventPayload } | { kind: 'strike_out' };
@@ -82,7 +83,7 @@ async function changeEvent(
     let details: unknown = current.details;
     if (change.kind === 'amend') {
       if (change.event.type !== current.type) {
-        await writeAudit(tx, { ...audit, outcome: 'denied', reason: 'entry not valid' });
+        await writeAudit(tx, refusedEntry(audit));
         return {
           kind: 'invalid',
           issues: [{ path: ['event', 'type'], message: 'An entry cannot change its kind: record a new one' }],
@@ -90,7 +91,7 @@ async function changeEvent(
       }
       const issues = await entryIssues(tx, access.person, change.occurredOn, change.event, context.now);
       if (issues.length > 0) {
-        await writeAudit(tx, { ...audit, outcome: 'denied', reason: 'entry not valid' });
+        await writeAudit(tx, refusedEntry(audit));
         return { kind: 'invalid', issues };
       }
       occurredOn = change.occurredOn;

@@ -10,7 +10,7 @@ import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical
 import { personState } from '@harbour/db/schema/person-state';
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq, sql } from 'drizzle-orm';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit, type AuditEntry } from '../audit/write-audit.ts';
 import { personAccess, type PersonRow } from './person-access.ts';
 import { NO_RELATIONSHIP } from './get-person-summary.ts';
 
@@ -42,6 +42,15 @@ export function settle<T>(outcome: Outcome<T>): T {
   if (outcome.kind === 'invalid')
     throw new DomainError('INVALID_INPUT', 'The entry is not valid', outcome.issues);
   return outcome.value;
+}
+
+/**
+ * The audit row for an entry refused as impossible (a date in the future…): the record was read to check it, so
+ * the look is recorded, as a view with nothing written. Not a refusal of access: a member of staff's typing slips
+ * must never count towards the throttle on refused requests (audit/refusals.ts).
+ */
+export function refusedEntry(audit: Omit<AuditEntry, 'outcome'>): AuditEntry {
+  return { ...audit, action: 'view', outcome: 'allowed', reason: 'entry not valid: nothing written' };
 }
 
 /** The ids of a person's naloxone supplies (a kit report may only name one of them). */
@@ -139,7 +148,7 @@ export async function recordEvent(
     } as const;
     const issues = await entryIssues(tx, access.person, input.occurredOn, input.event, context.now);
     if (issues.length > 0) {
-      await writeAudit(tx, { ...audit, outcome: 'denied', reason: 'entry not valid' });
+      await writeAudit(tx, refusedEntry(audit));
       return { kind: 'invalid', issues };
     }
     const inserted = await tx

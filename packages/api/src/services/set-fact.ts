@@ -15,6 +15,7 @@ import {
   type EntryWritten,
   type Outcome,
   type WriteContext,
+  refusedEntry,
 } from './record-event.ts';
 
 /**
@@ -58,7 +59,7 @@ export async function setFact(
       path: issue.path[0] === 'details' ? ['fact', ...issue.path] : issue.path,
     }));
     if (issues.length > 0) {
-      await writeAudit(tx, { ...audit, outcome: 'denied', reason: 'entry not valid' });
+      await writeAudit(tx, refusedEntry(audit));
       return { kind: 'invalid', issues };
     }
     const values = {
