@@ -388,7 +388,10 @@ function generatePerson(
     );
   // The current facts and the recent events draw on a generator of their own, so that adding them left every
   // other part of the organisation (names, episodes, the two-year histories) as it was.
-  const own = new Random((Math.imul(ctx.seed, 0x27d4eb2d) ^ Math.imul(ctx.index + 1, 0x165667b1)) >>> 0);
+  const own = new Random(
+    (Math.imul(ctx.seed, 0x27d4eb2d) ^ Math.imul(ctx.index + 1, 0x165667b1)) >>> 0,
+    ctx.index % 0x1000000,
+  );
   const factContext: FactContext = {
     organisationId: ctx.organisationId,
     keyworkerId: ctx.keyworkerId,

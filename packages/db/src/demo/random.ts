@@ -4,9 +4,19 @@ import type { CalendarDate } from '@harbour/domain/ids';
 /** A small, fast, seeded PRNG (mulberry32): the same seed always gives the same demo organisation. */
 export class Random {
   private state: number;
+  private readonly stream: number | undefined;
 
-  constructor(seed: number) {
+  /**
+   * `stream` (0 to 2^24 - 1) marks every id this generator makes. mulberry32 has only 32 bits of state, so two
+   * generators seeded differently can walk the same sequence a few steps apart; per-person generators (one for
+   * each of 100,000 people) then made the same id for two people's records on the same day. With a stream each,
+   * two generators' ids always differ.
+   */
+  constructor(seed: number, stream?: number) {
+    if (stream !== undefined && (!Number.isInteger(stream) || stream < 0 || stream > 0xffffff))
+      throw new RangeError(`a stream is 0 to ${0xffffff}`);
     this.state = seed >>> 0;
+    this.stream = stream;
   }
 
   /** A float in [0, 1). */
@@ -44,7 +54,9 @@ export class Random {
     const time = hex(Math.max(0, Math.floor(ms)), 12);
     const a = hex(this.int(0, 0xfff), 3);
     const b = hex(0x8000 | this.int(0, 0x3fff), 4);
-    const c = hex(this.int(0, 0xffffff), 6) + hex(this.int(0, 0xffffff), 6);
+    // The draw is made even when a stream replaces it, so a stream changes no other value this generator gives.
+    const high = this.int(0, 0xffffff);
+    const c = hex(this.stream ?? high, 6) + hex(this.int(0, 0xffffff), 6);
     return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${a}-${b}-${c}`;
   }
 }
