@@ -5,7 +5,7 @@ import { closuresForDay, closuresForEvent, type TaskClosureToApply } from '@harb
 import { tasksForEvent } from '@harbour/domain/tasks/for-event';
 import { escalationsForDay, type EscalationToApply } from '@harbour/domain/tasks/overdue';
 import type { OpenTask, TaskClosure, TaskEvent, TaskToOpen } from '@harbour/domain/tasks/task';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { clinicalEvent } from '../schema/clinical-event.ts';
 import { treatmentEpisode } from '../schema/episode.ts';
@@ -298,13 +298,17 @@ export async function storeTasksForEvent(
   event: TaskEvent,
   today: CalendarDate,
   now: Date,
+  /** Rules not to open again (an amended event's tasks already closed by someone or something). */
+  skipRules: readonly string[] = [],
 ): Promise<TasksForEventOutcome> {
   const open = (await openTaskRows(db, organisationId, event.personId)).map(openTaskOf);
   const closures = closuresForEvent(event, open);
   const closed = await applyClosures(db, organisationId, closures, null, now);
   const stillOpen = open.filter((t) => !closed.includes(t.id));
   const events = await personTaskEvents(db, organisationId, event.personId);
-  const toOpen = tasksForEvent(event, { today, events, openTasks: stillOpen });
+  const toOpen = tasksForEvent(event, { today, events, openTasks: stillOpen }).filter(
+    (t) => !skipRules.includes(t.source.ruleId),
+  );
   if (toOpen.length === 0) return { opened: [], closed };
   const context = await assigneeContext(db, organisationId, event.personId);
   const rows = await db
@@ -338,6 +342,21 @@ export async function retractTasksOfEvent(
     )
     .returning({ id: task.id });
   return rows.map((r) => r.id);
+}
+
+/** The rules whose tasks from `eventId` are already closed (done, missed or cancelled). */
+export async function closedRulesOfEvent(
+  db: Executor,
+  organisationId: string,
+  eventId: string,
+): Promise<string[]> {
+  const rows = await db
+    .select({ ruleId: task.ruleId })
+    .from(task)
+    .where(
+      and(eq(task.organisationId, organisationId), eq(task.sourceEventId, eventId), ne(task.status, 'open')),
+    );
+  return rows.map((r) => r.ruleId);
 }
 
 /** The daily closures and escalations for one organisation's open tasks on `today`. */
