@@ -8,6 +8,7 @@ import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
 import { recordRouter } from './routers/record.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
+import { tasksRouter } from './routers/tasks.ts';
 import { createRouter } from './trpc.ts';
 
 /** The whole API. Portals import `AppRouter` as a type only. */
@@ -22,6 +23,7 @@ export const appRouter = createRouter({
   person: personRouter,
   record: recordRouter,
   selfcheck: selfcheckRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

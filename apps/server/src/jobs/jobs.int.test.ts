@@ -2,6 +2,8 @@ import { addDays, londonDate } from '@harbour/domain/dates';
 import { rowsOf, type DatabaseHandle } from '@harbour/db/client';
 import { openTestApplicationPostgres, testDatabases } from '@harbour/db/testing/databases';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { task } from '@harbour/db/schema/task';
+import { sweepAllTasks } from '@harbour/db/tasks/sweep';
 import { withTenant } from '@harbour/db/tenant';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -81,6 +83,69 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
     } finally {
       await jobs.stop();
     }
+  });
+
+  it('closes as missed the tasks whose window ended, escalates the overdue, and changes nothing run again', async () => {
+    const today = londonDate(new Date());
+    // In the organisation's tenant: on PGlite the one connection already acts as the application.
+    const asTenant = <T>(fn: (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<T>) =>
+      withTenant(owner.db, { organisationId, actorId: null }, fn);
+    const [someone] = await asTenant(async (tx) =>
+      rowsOf<{ id: string }>(
+        await tx.execute(sql`select id from person where organisation_id = ${organisationId} limit 1`),
+      ),
+    );
+    if (!someone) throw new Error('no person');
+    const opened = addDays(today, -30);
+    const base = {
+      organisationId,
+      personId: someone.id,
+      kind: 'overdose_follow_up' as const,
+      why: 'Overdose: follow up (job test)',
+      sameDay: false,
+      priority: 'urgent' as const,
+      assigneeKind: 'keyworker' as const,
+      sourceEventOn: opened,
+      ruleId: 'TSK-OVERDOSE-FOLLOW-UP',
+      openedOn: opened,
+    };
+    const [ended, overdue] = await asTenant((tx) =>
+      tx
+        .insert(task)
+        .values([
+          { ...base, dueOn: addDays(today, -29), windowEndsOn: addDays(today, -2) },
+          { ...base, dueOn: addDays(today, -10), windowEndsOn: addDays(today, 10) },
+        ])
+        .returning({ id: task.id }),
+    );
+    const read = (id: string | undefined) =>
+      withTenant(app.db, { organisationId, actorId: null }, async (tx) =>
+        rowsOf<{ status: string; closed_on: string | null; escalated_to: string | null; version: number }>(
+          await tx.execute(
+            sql`select status, closed_on::text, escalated_to, version from task where id = ${id ?? ''}`,
+          ),
+        ),
+      ).then((rows) => rows[0]);
+    const jobs = await startJobs(app, quiet);
+    try {
+      await until(
+        async () =>
+          (await read(ended?.id))?.status === 'missed' && (await read(overdue?.id))?.escalated_to !== null,
+      );
+    } finally {
+      await jobs.stop();
+    }
+    // Dated the day after the window's last day, whenever the job ran; the other stays open, escalated.
+    expect(await read(ended?.id)).toMatchObject({
+      status: 'missed',
+      closed_on: addDays(today, -1),
+      version: 2,
+    });
+    expect(await read(overdue?.id)).toMatchObject({ status: 'open', escalated_to: 'team_lead', version: 2 });
+    const again = await sweepAllTasks(app.db, today, new Date());
+    expect({ missed: again.missed, escalated: again.escalated }).toEqual({ missed: 0, escalated: 0 });
+    expect((await read(ended?.id))?.version).toBe(2);
+    expect((await read(overdue?.id))?.version).toBe(2);
   });
 
   it('never runs the sweep twice at once, however many times it is asked for, by however many servers', async () => {

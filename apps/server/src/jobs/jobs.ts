@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '@harbour/db/client';
 import type { Logger } from 'pino';
 import { createQueue } from './queue.ts';
 import { startRiskSweep } from './risk-sweep.ts';
+import { startTaskSweep } from './task-sweep.ts';
 
 /** The background jobs of one server process. */
 export interface Jobs {
@@ -13,7 +14,7 @@ const STOP_TIMEOUT_MS = 5_000;
 
 /**
  * Starts pg-boss as the application role (the queue is already prepared, `prepareQueue`) and every job Harbour
- * runs: today, the daily risk sweep.
+ * runs: the daily risk sweep and the daily task run.
  */
 export async function startJobs(handle: DatabaseHandle, logger: Logger): Promise<Jobs> {
   const boss = createQueue(handle);
@@ -21,6 +22,7 @@ export async function startJobs(handle: DatabaseHandle, logger: Logger): Promise
   boss.on('error', (error: Error) => logger.error({ err: { name: error.name } }, 'job queue error'));
   await boss.start();
   await startRiskSweep(boss, handle, logger);
+  await startTaskSweep(boss, handle, logger);
   return {
     stop: () =>
       boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, close: handle.jobConnection.kind !== 'pglite' }),

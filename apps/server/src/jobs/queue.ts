@@ -2,6 +2,7 @@ import { APPLICATION_ROLE, type DatabaseHandle } from '@harbour/db/client';
 import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss, type ConstructorOptions } from 'pg-boss';
 import { RISK_SWEEP } from './risk-sweep.ts';
+import { TASK_SWEEP } from './task-sweep.ts';
 
 /**
  * Harbour's background work runs on pg-boss (a kept job library on PostgreSQL; architecture.md "Jobs"), in the
@@ -30,7 +31,7 @@ export interface QueueDefinition {
 }
 
 /** Every queue Harbour uses. */
-export const HARBOUR_QUEUES: readonly QueueDefinition[] = [RISK_SWEEP];
+export const HARBOUR_QUEUES: readonly QueueDefinition[] = [RISK_SWEEP, TASK_SWEEP];
 
 function bossOptions(handle: DatabaseHandle, migrate: boolean): ConstructorOptions {
   const common = { schema: JOB_SCHEMA, migrate, createSchema: migrate, supervise: true };

@@ -29,12 +29,15 @@ import {
   staffCredential,
 } from '@harbour/db/schema/identity';
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
+import { treatmentEpisode } from '@harbour/db/schema/episode';
+import { person } from '@harbour/db/schema/person';
 import { personFact } from '@harbour/db/schema/person-fact';
+import { task } from '@harbour/db/schema/task';
 import { staff } from '@harbour/db/schema/staff';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, ne } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassphrase } from '../identity/passphrase.ts';
@@ -216,7 +219,75 @@ const specs: Record<string, Spec> = {
   'alerts.list': { kind: 'no_target', input: () => ({ status: 'open' }) },
   'alerts.close': { kind: 'alert' },
   'audit.administration': { kind: 'no_target' },
+  'tasks.mine': { kind: 'no_target' },
+  'tasks.team': { kind: 'team', input: (teamId) => ({ teamId }) },
+  'tasks.forPerson': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'tasks.complete': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await freshTask(world, personId)),
+      outcome: 'contacted',
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'tasks.cancel': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await freshTask(world, personId)),
+      reason: 'duplicate',
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'tasks.reassign': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await freshTask(world, personId)),
+      assignee: { kind: 'team' },
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
 };
+
+/** A new open follow-up task for the person, written directly (each call closes or changes one). */
+async function freshTask(world: World, personId: string) {
+  const [found] = await world.handle.db
+    .select({ organisationId: person.organisationId })
+    .from(person)
+    .where(eq(person.id, personId));
+  if (!found) throw new Error('no such person');
+  const [episode] = await world.handle.db
+    .select({ teamId: treatmentEpisode.teamId })
+    .from(treatmentEpisode)
+    .where(and(eq(treatmentEpisode.personId, personId), ne(treatmentEpisode.status, 'discharged')));
+  const on = world.peek().toISOString().slice(0, 10);
+  const [row] = await world.handle.db
+    .insert(task)
+    .values({
+      organisationId: found.organisationId,
+      personId,
+      kind: 'overdose_follow_up',
+      why: 'Overdose: follow up (matrix test)',
+      dueOn: on,
+      sameDay: false,
+      priority: 'urgent',
+      assigneeKind: 'keyworker',
+      // On the team's list: those a refused caller could not change stay open for the team rows below.
+      teamId: episode?.teamId ?? null,
+      sourceEventOn: on,
+      ruleId: 'TSK-OVERDOSE-FOLLOW-UP',
+      openedOn: on,
+    })
+    .returning({ id: task.id, version: task.version });
+  if (!row) throw new Error('no task written');
+  return { taskId: row.id, expectedVersion: row.version };
+}
 
 /** A contact of the person's still counting (every demo person in treatment has many), as it stands now. */
 async function latestEvent(world: World, personId: string) {

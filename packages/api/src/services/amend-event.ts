@@ -8,6 +8,7 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import { personAccess } from './person-access.ts';
+import { tasksAfterChange } from './tasks.ts';
 import {
   entryIssues,
   rescoreAfterEntry,
@@ -118,6 +119,19 @@ async function changeEvent(
       writtenBy: actor.staffId,
       writtenAt: context.now.toISOString(),
     });
+    // An amendment can change what is due: its open tasks are re-derived; a struck-out entry's are cancelled.
+    await tasksAfterChange(
+      tx,
+      actor.organisationId,
+      {
+        id: current.id,
+        personId: request.personId,
+        occurredOn,
+        payload: { type: current.type, details } as EventPayload,
+      },
+      change.kind,
+      context.now,
+    );
     const risk = await rescoreAfterEntry(tx, actor.organisationId, request.personId, context.now);
     await writeAudit(tx, { ...audit, outcome: 'allowed' });
     return { kind: 'ok', value: { id: current.id, version: updated.version, risk, repeated: false } };

@@ -13,6 +13,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit, type AuditEntry } from '../audit/write-audit.ts';
 import { personAccess, type PersonRow } from './person-access.ts';
 import { NO_RELATIONSHIP } from './get-person-summary.ts';
+import { tasksAfterRecording } from './tasks.ts';
 
 /** What a write to the record gives back: the entry's id and version, and the person's risk after it. */
 export interface EntryWritten {
@@ -211,6 +212,14 @@ export async function recordEvent(
       writtenBy: actor.staffId,
       writtenAt: context.now.toISOString(),
     });
+    // The tasks the event opens and closes (and a kit reported used becomes an overdose), in this transaction.
+    await tasksAfterRecording(
+      tx,
+      actor.organisationId,
+      { id: row.id, personId: input.personId, occurredOn: input.occurredOn, payload: input.event },
+      actor.staffId,
+      context.now,
+    );
     const risk = await rescoreAfterEntry(tx, actor.organisationId, input.personId, context.now);
     await writeAudit(tx, { ...audit, outcome: 'allowed' });
     return { kind: 'ok', value: { id: row.id, version: row.version, risk, repeated: false } };

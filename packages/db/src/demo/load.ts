@@ -3,6 +3,7 @@ import type { Executor } from '../client.ts';
 import * as schema from '../schema/index.ts';
 import type { CalendarDate } from '@harbour/domain/ids';
 import { rescorePeople } from '../risk/rescore.ts';
+import { replayDemoTasks } from '../tasks/replay.ts';
 import type { DemoOrganisation } from './generate.ts';
 
 /** Rows per INSERT: below PostgreSQL's 65,535 bind parameters for the widest table (clinical_event, 11 columns). */
@@ -77,6 +78,10 @@ export async function loadOrganisation(
           writtenAt: e.recordedAt,
         })),
       );
+      // The tasks the rules open and close over the recent events (32 columns a row: smaller inserts).
+      const tasks = replayDemoTasks(batch, structure, org.asOf);
+      for (let i = 0; i < tasks.length; i += 1500)
+        await tx.insert(schema.task).values(tasks.slice(i, i + 1500));
       await insertChunked(tx, schema.personFact, batch.facts);
       await insertChunked(
         tx,

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Id } from '../ids.ts';
+import { CancelTaskInput, CompleteTaskInput, ReassignTaskInput } from './task.ts';
+
+/**
+ * What a member of staff sends to act on a stored task: the task's own input (task.ts) plus the person it is
+ * about (access is decided on the person, and every call is audited on their record) and the version they read
+ * (optimistic concurrency: two people completing one task, one wins and the other is told).
+ */
+const stored = { personId: Id, expectedVersion: z.int().positive().max(1_000_000) };
+
+export const CompleteStoredTask = CompleteTaskInput.extend(stored);
+export type CompleteStoredTask = z.infer<typeof CompleteStoredTask>;
+
+export const CancelStoredTask = CancelTaskInput.extend(stored);
+export type CancelStoredTask = z.infer<typeof CancelStoredTask>;
+
+export const ReassignStoredTask = ReassignTaskInput.extend(stored);
+export type ReassignStoredTask = z.infer<typeof ReassignStoredTask>;
+
+export const TeamTasksQuery = z.strictObject({ teamId: Id });
+export type TeamTasksQuery = z.infer<typeof TeamTasksQuery>;
+
+export const PersonTasksQuery = z.strictObject({ personId: Id });
+export type PersonTasksQuery = z.infer<typeof PersonTasksQuery>;
