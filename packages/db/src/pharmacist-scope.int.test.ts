@@ -67,7 +67,7 @@ describe.each(testDatabases())('the pharmacist scope ($name)', ({ name, open }) 
     expect(theirs.length).toBeGreaterThan(0);
   });
 
-  it("shows a pharmacist only their own pharmacy's people, in every scoped table", async () => {
+  it('shows a pharmacist only their own pharmacy’s people, in every scoped table', async () => {
     const seen = await asTom(async (tx) => ({
       people: (await tx.select({ id: person.id }).from(person)).map((r) => r.id),
       episodes: (await tx.select({ id: treatmentEpisode.personId }).from(treatmentEpisode)).map((r) => r.id),
@@ -94,7 +94,7 @@ describe.each(testDatabases())('the pharmacist scope ($name)', ({ name, open }) 
     expect(plans).toEqual([]);
   });
 
-  it("cannot change another pharmacy's plans", async () => {
+  it('cannot change another pharmacy’s plans', async () => {
     const other = theirs[0] ?? '';
     const changed = await asTom((tx) =>
       tx

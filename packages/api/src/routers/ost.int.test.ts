@@ -188,7 +188,7 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
     expect((lost as PromiseRejectedResult).reason.code).toBe('CONFLICT');
   });
 
-  it("gives Tom his pharmacy's list only, with what dispensing needs", async () => {
+  it('gives Tom his pharmacy’s list only, with what dispensing needs', async () => {
     const day = await as(tom).ost.pharmacy.today();
     const ids = day.people.map((p) => p.personId);
     expect(ids).toContain(missing);
