@@ -59,7 +59,12 @@ test('Dr Okafor sees the block and the alert on the plan, and Sam sees the task'
   browser,
 }) => {
   await signedInAs(page, staff.okafor);
-  await page.goto(`/people/${missingId}/ost`);
+  // On his caseload first: the alert addressed to him, with a link to the plan.
+  await page.goto('/caseload');
+  const mine = page.getByRole('region', { name: /Pharmacy alerts and tasks for you/ });
+  await expect(mine).toContainText('3 or more days in a row without a dose');
+  await mine.getByRole('link', { name: missingName }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/people/${missingId}/ost$`));
   await expect(page.getByRole('alert')).toContainText('Dispensing is blocked');
   await expect(page.getByRole('alert')).toContainText('3 days in a row without a dose');
   const alerts = page.locator('ul.alerts');

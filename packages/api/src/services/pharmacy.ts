@@ -14,7 +14,7 @@ import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { dispensing, ostPlan, pharmacy, pharmacyMembership } from '@harbour/db/schema/ost';
 import { person } from '@harbour/db/schema/person';
 import { withTenant } from '@harbour/db/tenant';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import { openOstFollowUps } from './ost-follow-ups.ts';
 import { rescoreAfterEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
@@ -178,7 +178,9 @@ export async function recordDispensing(
   const outcome = await withTenant(
     db,
     tenant,
-    async (tx): Promise<Outcome<DispensingRecorded> | { kind: 'refused'; message: string }> => {
+    async (
+      tx,
+    ): Promise<Outcome<DispensingRecorded> | { kind: 'refused'; message: string } | { kind: 'conflict' }> => {
       const audit = {
         actor,
         personId: input.personId,
@@ -198,7 +200,8 @@ export async function recordDispensing(
             ne(ostPlan.phase, 'ended'),
           ),
         )
-        .orderBy(asc(ostPlan.createdAt))
+        .orderBy(desc(ostPlan.createdAt))
+        .limit(1)
         .for('update');
       if (!row) {
         await writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: 'not found' });
@@ -231,8 +234,16 @@ export async function recordDispensing(
         .select({ id: dispensing.id })
         .from(dispensing)
         .where(and(eq(dispensing.personId, input.personId), eq(dispensing.day, today)));
-      if (already)
-        throw new DomainError('CONFLICT', 'Today is already recorded for this person. Reload the list.');
+      if (already) {
+        await writeAudit(tx, {
+          ...audit,
+          action: 'view',
+          basis: decision.basis,
+          outcome: 'allowed',
+          reason: 'already recorded today: nothing written',
+        });
+        return { kind: 'conflict' as const };
+      }
       const plan = OstPlan.parse(row.plan);
       let recording;
       try {
@@ -296,6 +307,8 @@ export async function recordDispensing(
     },
   );
   if (outcome.kind === 'refused') throw new DomainError('RULE_REFUSED', outcome.message);
+  if (outcome.kind === 'conflict')
+    throw new DomainError('CONFLICT', 'Today is already recorded for this person. Reload the list.');
   if (outcome.kind === 'not_found') throw notFound('Person');
   return settle(outcome);
 }
