@@ -46,8 +46,10 @@ export const staff = {
   /** Keyworkers on Castle team (the third team). */
   keyworker7: demo('keyworker7'),
   keyworker8: demo('keyworker8'),
-  /** Pharmacist: no caseload, alerts or accounts. */
+  /** Pharmacist at Quayside Pharmacy: the pharmacy's list only, no caseload or records. */
   tom: demo('tom'),
+  /** Service manager: no caseload, records, alerts or accounts yet. */
+  alex: demo('alex'),
   admin: demo('admin'),
   caldicott: demo('caldicott'),
 } as const;

@@ -23,6 +23,7 @@ import {
   serviceUserAccount,
   staffCredential,
 } from './schema/identity.ts';
+import { ostAlert, ostPlan } from './schema/ost.ts';
 import { person } from './schema/person.ts';
 import { createTestOrganisation } from './testing/factories.ts';
 import { APPLICATION_LOGIN_ROLE, openTestApplicationPostgres, testDatabases } from './testing/databases.ts';
@@ -153,6 +154,23 @@ async function seedTenant(db: Database): Promise<Seeded> {
     .returning({ id: breakGlassGrant.id });
   if (!grant) throw new Error('no grant');
   await db.insert(caldicottAlert).values({ organisationId, grantId: grant.id, subjectStaffId: member.id });
+  // The demo gives every organisation plans; an alert from the pharmacy loop on one of them.
+  const [plan] = await db
+    .select({ id: ostPlan.id, personId: ostPlan.personId })
+    .from(ostPlan)
+    .where(eq(ostPlan.organisationId, organisationId))
+    .limit(1);
+  if (!plan) throw new Error('no OST plan');
+  await db.insert(ostAlert).values({
+    organisationId,
+    personId: plan.personId,
+    planId: plan.id,
+    kind: 'alert',
+    recipient: 'prescriber',
+    on: '2026-03-02',
+    reason: 'row-level security test',
+    ruleId: 'OST-DISP-MISSED-ALERT',
+  });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({
       organisationId,
@@ -227,7 +245,7 @@ describe.each(testDatabases())('row-level security ($name)', ({ name, open }) =>
   });
 
   describe('the catalogue', () => {
-    it('has row-level security enabled and forced on every tenant table, with one policy for harbour_app', async () => {
+    it('has row-level security enabled and forced on every tenant table, with one tenant policy for harbour_app', async () => {
       expect(tenantTables.map((t) => t.name)).toEqual(
         expect.arrayContaining(['organisation', 'person', 'staff', 'treatment_episode', 'audit_event']),
       );
@@ -238,18 +256,40 @@ describe.each(testDatabases())('row-level security ($name)', ({ name, open }) =>
           forced: true,
         });
       }
-      const policies = rowsOf<{
+      const all = rowsOf<{
         table: string;
         policy: string;
         roles: string;
         cmd: string;
         qual: string;
         check: string;
+        permissive: string;
       }>(
         await app.db.execute(sql`
-          select tablename as table, policyname as policy, roles::text as roles, cmd, qual, with_check as check
+          select tablename as table, policyname as policy, roles::text as roles, cmd, qual, with_check as check,
+            permissive
           from pg_catalog.pg_policies where schemaname = 'public' order by tablename, policyname`),
       );
+      // Besides the tenant, one restrictive policy narrows what a pharmacist sees (migration 0009, issue 10).
+      const scoped = all.filter((p) => p.policy === 'harbour_pharmacist_scope');
+      expect(scoped.map((p) => p.table)).toEqual([
+        'dispensing',
+        'ost_alert',
+        'ost_plan',
+        'ost_plan_version',
+        'person',
+        'person_state',
+        'treatment_episode',
+      ]);
+      for (const policy of scoped) {
+        expect(policy.permissive).toBe('RESTRICTIVE');
+        expect(policy.roles).toBe(`{${APPLICATION_ROLE}}`);
+        expect(policy.qual).toContain('harbour_actor_is_pharmacist()');
+        expect(policy.check).toContain('harbour_pharmacist_people()');
+      }
+      const policies = all
+        .filter((p) => p.policy !== 'harbour_pharmacist_scope')
+        .map(({ permissive, ...p }) => (permissive === 'PERMISSIVE' ? p : { ...p, permissive }));
       expect(policies.map((p) => p.table)).toEqual(tenantTables.map((t) => t.name));
       for (const policy of policies) {
         const key = tenantTables.find((t) => t.name === policy.table)?.key ?? '';

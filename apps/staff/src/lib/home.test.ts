@@ -17,7 +17,7 @@ describe('homePathFor', () => {
     ['a keyworker', clinical, '/caseload'],
     ['the Caldicott guardian', ['alerts:review', 'audit:review', 'account:self'], '/alerts'],
     ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
-    ['a pharmacist', ['account:self'], null],
+    ['a pharmacist', ['pharmacy:dispense', 'account:self'], '/pharmacy'],
     ['a service manager', ['team:read', 'account:self'], null],
     ['nobody', [], null],
   ])('%s starts on %s', (_who, permissions, expected) => {

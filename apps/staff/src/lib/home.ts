@@ -4,6 +4,7 @@
 export const sections = [
   { path: '/caseload', label: 'Caseload', permission: 'caseload:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
+  { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
   { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },

@@ -9,6 +9,7 @@
  */
 import {
   canEnrolForSelfCheck,
+  canPrescribe,
   canReadPerson,
   canReadTeamCaseload,
   canWritePerson,
@@ -17,6 +18,7 @@ import {
   type Permission,
   type Relationship,
 } from '@harbour/domain/access/policy';
+import { addDays, londonDate } from '@harbour/domain/dates';
 import { staffRoles, type StaffRole } from '@harbour/domain/staff';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
@@ -31,6 +33,7 @@ import {
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { person } from '@harbour/db/schema/person';
+import { ostPlan } from '@harbour/db/schema/ost';
 import { personFact } from '@harbour/db/schema/person-fact';
 import { task } from '@harbour/db/schema/task';
 import { staff } from '@harbour/db/schema/staff';
@@ -253,6 +256,45 @@ const specs: Record<string, Spec> = {
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'ost.plan.get': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'ost.plan.history': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'ost.plan.propose': {
+    kind: 'person',
+    input: async (personId, world) => planChange(world, personId, 20),
+    decide: (actor, rel, glass) => (canPrescribe(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'ost.plan.save': {
+    kind: 'person',
+    // A start at 50 mg breaks the methadone start rule: whoever may prescribe reaches the rule, and is refused.
+    input: async (personId, world) => planChange(world, personId, 50),
+    decide: (actor, rel, glass) =>
+      canPrescribe(actor, rel, glass).allowed ? 'UNPROCESSABLE_CONTENT' : 'FORBIDDEN',
+  },
+  'ost.pharmacy.today': { kind: 'no_target' },
+  'ost.pharmacy.record': {
+    kind: 'person',
+    input: (personId, world) => ({
+      personId,
+      day: londonDate(world.peek()),
+      outcome: { kind: 'missed' },
+    }),
+    // The member of staff works at no pharmacy: as a pharmacist, nobody is theirs, and nobody is found.
+    decide: () => 'NOT_FOUND',
+  },
+  'ost.alerts.mine': { kind: 'no_target' },
+  'ost.alerts.close': {
+    kind: 'no_target',
+    input: () => ({ alertId: randomUUID() }),
+    whenPermitted: 'NOT_FOUND',
+  },
 };
 
 /** A new open follow-up task for the person, written directly (each call closes or changes one). */
@@ -287,6 +329,53 @@ async function freshTask(world: World, personId: string) {
     .returning({ id: task.id, version: task.version });
   if (!row) throw new Error('no task written');
   return { taskId: row.id, expectedVersion: row.version };
+}
+
+/** A new methadone course from today at `doseMg`, daily supervised, for the matrix's OST plan procedures. */
+async function planChange(world: World, personId: string, doseMg: number) {
+  const [current] = await world.handle.db
+    .select({ version: ostPlan.version })
+    .from(ostPlan)
+    .where(eq(ostPlan.personId, personId));
+  const today = londonDate(world.peek());
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+  return {
+    personId,
+    expectedVersion: current?.version ?? null,
+    plan: {
+      medicine: 'methadone',
+      phase: 'induction',
+      doseMg,
+      productAllowsHigherDose: false,
+      courseStartedOn: today,
+      effectiveFrom: today,
+      supervision: {
+        mode: 'daily_supervised',
+        supervisedDays: [...days],
+        reasons: ['stability'],
+        decidedOn: today,
+        reviewOn: addDays(today, 7),
+      },
+      instalments: {
+        form: 'FP10MDA',
+        pickupDays: [...days],
+        daysPerForm: 7,
+        wording: [
+          'closed_days_dispensed_on_prior_day',
+          'missed_collection_does_not_forfeit_rest',
+          'consult_prescriber_after_3_missed_days',
+          'supervise_on_collection_days',
+        ],
+      },
+      injection: null,
+      pharmacyId: randomUUID(),
+      lastReviewOn: today,
+      reviewOn: addDays(today, 14),
+      reason: 'Starting treatment after assessment today.',
+    },
+    context: { qtProlonging: false, toleranceUncertain: false, buprenorphineFirstDose: null },
+    acknowledgements: [],
+  };
 }
 
 /** A contact of the person's still counting (every demo person in treatment has many), as it stands now. */

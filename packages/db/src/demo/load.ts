@@ -5,6 +5,7 @@ import type { CalendarDate } from '@harbour/domain/ids';
 import { rescorePeople } from '../risk/rescore.ts';
 import { replayDemoTasks } from '../tasks/replay.ts';
 import type { DemoOrganisation } from './generate.ts';
+import { demoPharmacies, demoPlans, type PlanCounts } from './ost.ts';
 
 /** Rows per INSERT: below PostgreSQL's 65,535 bind parameters for the widest table (clinical_event, 11 columns). */
 const CHUNK = 4000;
@@ -53,6 +54,13 @@ export async function loadOrganisation(
     await insertChunked(tx, schema.staff, structure.staff);
     await insertChunked(tx, schema.teamMembership, structure.memberships);
   });
+  // The pharmacies and their pharmacists, then plans for some people of each batch (issue 10).
+  const places = demoPharmacies(structure);
+  await db.transaction(async (tx) => {
+    await tx.insert(schema.pharmacy).values(places.pharmacies);
+    if (places.memberships.length > 0) await tx.insert(schema.pharmacyMembership).values(places.memberships);
+  });
+  const planCounts: PlanCounts = new Map();
   let people = 0;
   let events = 0;
   for (const batch of org.batches(batchSize)) {
@@ -99,6 +107,12 @@ export async function loadOrganisation(
           writtenAt: f.recordedAt,
         })),
       );
+      const ost = demoPlans(structure, places, batch, org.asOf, planCounts);
+      if (ost.plans.length > 0) {
+        await tx.insert(schema.ostPlan).values(ost.plans);
+        await tx.insert(schema.ostPlanVersion).values(ost.versions);
+      }
+      if (ost.dispensing.length > 0) await tx.insert(schema.dispensing).values(ost.dispensing);
       for (let i = 0; i < batch.people.length; i += CHUNK) {
         const outcome = await rescorePeople(
           tx,

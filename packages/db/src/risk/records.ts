@@ -7,8 +7,9 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../client.ts';
 
 /**
- * Reading what the risk model needs of a set of people, in four statements whatever their number: the person,
- * their episodes, their events (entered-in-error ones left out) and their current facts. Shared by the re-scoring
+ * Reading what the risk model needs of a set of people, in five statements whatever their number: the person,
+ * their episodes, their events (entered-in-error ones left out), their current facts and the pharmacy loop of
+ * their current OST plans (consecutive days without a dose, for MISSED_DOSES). Shared by the re-scoring
  * of one person after an entry, the daily sweep, `pnpm rescore` and the benchmark's floor (which reads exactly
  * these rows and does nothing with them). Dates come back as text (`YYYY-MM-DD`), never as driver `Date`s.
  */
@@ -25,6 +26,8 @@ export interface PersonRecord {
   }[];
   events: RiskRecordEvent[];
   facts: RecordedFact[];
+  /** Consecutive days without a dose in the pharmacy loop of the current plan (0 without one). */
+  consecutiveMissedDoses: number;
 }
 
 /** `ids` as one bound parameter: `= any(string_to_array($1, ',')::uuid[])` (one parameter for any number). */
@@ -58,12 +61,18 @@ interface FactRow {
   details: unknown;
 }
 
+interface MissedRow {
+  person_id: string;
+  days: number;
+}
+
 /** The raw rows of `loadRecords`, before they are grouped by person. */
 export interface RecordRows {
   people: PersonRow[];
   episodes: EpisodeRow[];
   events: EventRow[];
   facts: FactRow[];
+  missed: MissedRow[];
 }
 
 /** Reads the rows. Events come in date order within each person (the order the mapper wants). */
@@ -91,7 +100,14 @@ export async function readRecordRows(
     await db.execute(sql`select person_id, kind, recorded_on::text as recorded_on, details from person_fact
       where organisation_id = ${organisationId} and person_id = any(${ids})`),
   );
-  return { people, episodes, events, facts };
+  // The loop's count as of its last recording: a plan not yet ended, with a dispensing loop (not an injection).
+  const missed = rowsOf<MissedRow>(
+    await db.execute(sql`select person_id, max((dispensing->>'daysWithoutDose')::int)::int as days from ost_plan
+      where organisation_id = ${organisationId} and person_id = any(${ids}) and phase <> 'ended'
+        and dispensing is not null
+      group by person_id`),
+  );
+  return { people, episodes, events, facts, missed };
 }
 
 /** Groups the rows by person (people not found are left out). Trusts the stored details: they were checked when written. */
@@ -105,6 +121,7 @@ export function groupRecords(rows: RecordRows): PersonRecord[] {
       episodes: [],
       events: [],
       facts: [],
+      consecutiveMissedDoses: 0,
     });
   for (const e of rows.episodes)
     byId.get(e.person_id)?.episodes.push({
@@ -124,6 +141,10 @@ export function groupRecords(rows: RecordRows): PersonRecord[] {
     byId
       .get(f.person_id)
       ?.facts.push({ kind: f.kind, recordedOn: f.recorded_on, details: f.details } as RecordedFact);
+  for (const m of rows.missed) {
+    const record = byId.get(m.person_id);
+    if (record) record.consecutiveMissedDoses = m.days;
+  }
   return [...byId.values()];
 }
 

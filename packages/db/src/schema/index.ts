@@ -10,3 +10,4 @@ export * from './risk-history.ts';
 export * from './staff.ts';
 export * from './identity.ts';
 export * from './task.ts';
+export * from './ost.ts';

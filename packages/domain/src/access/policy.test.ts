@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { staffRoles, type StaffRole } from '../staff.ts';
 import {
   canBreakGlass,
+  canDispense,
   canEnrolForSelfCheck,
+  canPrescribe,
   canReadPerson,
   canReadTeamCaseload,
   canWritePerson,
@@ -149,5 +151,41 @@ describe('step-up', () => {
   it('does not hold without one, or for one dated in the future', () => {
     expect(steppedUp(null, plus(0))).toBe(false);
     expect(steppedUp(at, plus(-1))).toBe(false);
+  });
+});
+
+describe('OST plans and the pharmacy (issue 10)', () => {
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, 'own team', { teamId: TEAM, keyworkerId: 'x' }, role === 'prescriber'] as const,
+      [role, 'other team', { teamId: OTHER_TEAM, keyworkerId: 'x' }, false] as const,
+    ]),
+  )('%s changing the plan of a person on %s → %s', (role, _label, relationship, allowed) => {
+    expect(canPrescribe(actor(role), relationship).allowed).toBe(allowed);
+  });
+
+  it('a prescriber may change a plan under their own break-glass grant, as for any write', () => {
+    const decision = canPrescribe(actor('prescriber'), { teamId: OTHER_TEAM, keyworkerId: 'x' }, true);
+    expect(decision).toEqual({ allowed: true, basis: 'break_glass' });
+  });
+
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, 'their pharmacy', 'pharmacy-a', role === 'pharmacist'] as const,
+      [role, 'another pharmacy', 'pharmacy-b', false] as const,
+      [role, 'no current plan', null, false] as const,
+    ]),
+  )(
+    '%s recording dispensing for a person whose plan is at %s → %s',
+    (role, _label, planPharmacyId, allowed) => {
+      const decision = canDispense(actor(role), { planPharmacyId, actorPharmacyIds: ['pharmacy-a'] });
+      expect(decision.allowed).toBe(allowed);
+      if (decision.allowed) expect(decision.basis).toBe('pharmacy');
+    },
+  );
+
+  it('a pharmacist never opens a record, even with a plan at their pharmacy', () => {
+    expect(canReadPerson(actor('pharmacist'), { teamId: TEAM, keyworkerId: 'me' }, true).allowed).toBe(false);
+    expect(permissionsOf('pharmacist')).toEqual(['pharmacy:dispense', 'account:self']);
   });
 });

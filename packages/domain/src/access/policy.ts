@@ -29,6 +29,13 @@ export const permissions = [
   'accounts:manage',
   /** Change one's own passphrase and see one's own account. Every member of staff. */
   'account:self',
+  /** Make and change OST plans (a new version, checked by the domain at write time): prescribers only. */
+  'ost:prescribe',
+  /**
+   * Record what the pharmacy dispensed, for people with a current plan at one's own pharmacy only, and see only
+   * what dispensing needs (pharmacists).
+   */
+  'pharmacy:dispense',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -47,16 +54,17 @@ const clinical: readonly Permission[] = [
 ];
 
 /**
- * What each role may do at all. Pharmacists have no record access until prescriptions exist (their relationship
- * is "dispensed at my pharmacy"); managers see aggregates, which are not built yet, so only their teams.
+ * What each role may do at all. Pharmacists never open records: their one relationship is "dispensed at my
+ * pharmacy", for the day's list and its recordings; managers see aggregates, which are not built yet, so only
+ * their teams.
  */
 const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
-  prescriber: clinical,
+  prescriber: [...clinical, 'ost:prescribe'],
   nurse: clinical,
   team_lead: clinical,
   service_manager: ['team:read', 'account:self'],
-  pharmacist: ['account:self'],
+  pharmacist: ['pharmacy:dispense', 'account:self'],
   administrator: ['team:read', 'accounts:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
 };
@@ -70,7 +78,7 @@ export interface Actor {
 }
 
 /** Why access was allowed, recorded in the audit row. */
-export const accessBases = ['caseload', 'team', 'break_glass'] as const;
+export const accessBases = ['caseload', 'team', 'break_glass', 'pharmacy'] as const;
 export type AccessBasis = (typeof accessBases)[number];
 
 export type AccessDecision = { allowed: true; basis: AccessBasis } | { allowed: false; reason: string };
@@ -164,4 +172,41 @@ export function canEnrolForSelfCheck(actor: Actor, relationship: Relationship): 
 /** May `actor` ask for break-glass access at all? Clinical roles only. */
 export function canBreakGlass(actor: Actor): boolean {
   return hasPermission(actor, 'person:break_glass');
+}
+
+/**
+ * May `actor` change this person's OST plan? A prescriber who may write to the record (caseload, team, or their
+ * own break-glass). The plan names its prescriber: whoever makes the change.
+ */
+export function canPrescribe(
+  actor: Actor,
+  relationship: Relationship,
+  breakGlassActive = false,
+): AccessDecision {
+  if (!hasPermission(actor, 'ost:prescribe'))
+    return { allowed: false, reason: 'only a prescriber can change an OST plan' };
+  return canWritePerson(actor, relationship, breakGlassActive);
+}
+
+/** What links a pharmacist to a person: the pharmacy of the person's current plan, if any. */
+export interface DispensingRelationship {
+  /** The pharmacy of the person's current OST plan (null: no current plan, or an injection). */
+  planPharmacyId: string | null;
+  /** The pharmacies the actor works at. */
+  actorPharmacyIds: readonly string[];
+}
+
+/**
+ * May `actor` see this person on the pharmacy's list and record their dispensing? Only a pharmacist, and only
+ * while the person has a current plan at one of the actor's pharmacies. No break-glass: a pharmacy never opens
+ * the record.
+ */
+export function canDispense(actor: Actor, relationship: DispensingRelationship): AccessDecision {
+  if (!hasPermission(actor, 'pharmacy:dispense'))
+    return { allowed: false, reason: 'role may not record dispensing' };
+  if (relationship.planPharmacyId === null)
+    return { allowed: false, reason: 'no current plan at a pharmacy' };
+  if (!relationship.actorPharmacyIds.includes(relationship.planPharmacyId))
+    return { allowed: false, reason: 'dispensed at another pharmacy' };
+  return { allowed: true, basis: 'pharmacy' };
 }

@@ -9,7 +9,7 @@ export interface ApiProblem {
   /** For bad input (400): which field was wrong and why. */
   issues: { path: string[]; message: string }[];
   /**
-   * The API's own message for a refusal it explains (400, 401, 403, 409, 429): written for the person using the
+   * The API's own message for a refusal it explains (400, 401, 403, 409, 422 — a clinical rule, 429): written for the person using the
    * portal ("The email address or passphrase is not right.", "Too many attempts. Wait 30 seconds, …"). Null for
    * anything else, whose text is never shown.
    */
@@ -17,7 +17,7 @@ export interface ApiProblem {
 }
 
 /** The statuses whose message the API writes for people to read (api-contract.md "Errors"). */
-const explainedStatuses = new Set([400, 401, 403, 409, 429]);
+const explainedStatuses = new Set([400, 401, 403, 409, 422, 429]);
 
 const messages: Record<number, string> = {
   401: 'Harbour does not know who you are. Sign in and try again.',

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { NEW_TO_HIGH_DAYS } from '@harbour/domain/caseload';
 import { addDays, londonDate } from '@harbour/domain/dates';
 import { riskTierLabels } from '@harbour/domain/risk/codes';
+import { formatDate } from '@harbour/ui/format';
 import { medicineAndDose, reasonPhrase } from '@harbour/ui/record';
 import { defaultParams } from '#lib/caseload-href.ts';
 import { paramOfField, parseCaseloadParams, problemFor, type ParamProblem } from '#lib/caseload-params.ts';
@@ -21,17 +22,32 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     const problem = apiProblemOf(cause);
     error(problem.status, problem.message);
   });
+  // The pharmacy loop's open alerts and tasks addressed to this member of staff (issue 10), above the caseload.
+  const ostAlerts = (
+    await locals.api.ost.alerts.mine.query().catch((cause: unknown) => {
+      const problem = apiProblemOf(cause);
+      error(problem.status, problem.message);
+    })
+  ).map((a) => ({
+    id: a.id,
+    personId: a.personId,
+    personName: a.personName,
+    what: a.kind === 'task' ? 'Task' : 'Alert',
+    on: formatDate(a.on),
+    reason: a.reason,
+  }));
   // A keyworker can narrow the team's caseload to the people they keywork.
   const myStaffId = me.role === 'keyworker' ? me.staffId : null;
   const firstTeam = teams[0];
-  if (firstTeam === undefined) return { teams, myStaffId, params: null, caseload: null, problems: [] };
+  if (firstTeam === undefined)
+    return { teams, myStaffId, ostAlerts, params: null, caseload: null, problems: [] };
 
   const parsed = parseCaseloadParams(url.searchParams, firstTeam.id, myStaffId);
   if (!parsed.ok)
-    return { teams, myStaffId, params: parsed.params, caseload: null, problems: parsed.problems };
+    return { teams, myStaffId, ostAlerts, params: parsed.params, caseload: null, problems: parsed.problems };
   if (!teams.some((team) => team.id === parsed.query.teamId)) {
     const problems = [problemFor('team', parsed.query.teamId)];
-    return { teams, myStaffId, params: defaultParams(firstTeam.id), caseload: null, problems };
+    return { teams, myStaffId, ostAlerts, params: defaultParams(firstTeam.id), caseload: null, problems };
   }
 
   try {
@@ -50,7 +66,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       newToHigh: row.highSince !== null && row.highSince >= addDays(today, -NEW_TO_HIGH_DAYS),
     }));
     const params = { ...parsed.params, page: page.page };
-    return { teams, myStaffId, params, caseload: { ...page, rows }, problems: [] };
+    return { teams, myStaffId, ostAlerts, params, caseload: { ...page, rows }, problems: [] };
   } catch (cause) {
     const problem = apiProblemOf(cause);
     if (problem.status !== 400) {
@@ -65,6 +81,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       return param === undefined ? [] : [problemFor(param, url.searchParams.get(param) ?? '')];
     });
     if (problems.length === 0) problems.push({ param: 'query', value: url.search, message: problem.message });
-    return { teams, myStaffId, params: defaultParams(parsed.query.teamId), caseload: null, problems };
+    return {
+      teams,
+      myStaffId,
+      ostAlerts,
+      params: defaultParams(parsed.query.teamId),
+      caseload: null,
+      problems,
+    };
   }
 };

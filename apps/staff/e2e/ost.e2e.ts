@@ -1,0 +1,132 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signedInAs } from './helpers.ts';
+import { SAM, staff } from './servers.ts';
+
+// OST prescribing and the pharmacy loop (issue 10), as the demo's people use it: Tom at Quayside Pharmacy records
+// the third day in a row without a dose for one of his people, and dispensing is blocked; Dr Okafor sees the
+// alert on the plan and reviews it, which lifts the block; Sam sees the task; a dose change that breaks a rule
+// is refused with the rule's words, and nothing is saved. The demo gives one of Tom's people two missed days.
+
+test.describe.configure({ mode: 'serial' });
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/** The person's id from their row on Tom's list (`person-<id>`). */
+async function personIdOf(row: ReturnType<Page['locator']>): Promise<string> {
+  const id = (await row.getAttribute('id')) ?? '';
+  return id.replace(/^person-/, '');
+}
+
+let missingId = '';
+let missingName = '';
+let methadoneId = '';
+
+test('Tom records the third missed day: the dose is recorded and dispensing becomes blocked', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.tom);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/pharmacy$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Today at the pharmacy');
+  await expect(page.locator('main')).toContainText('Quayside Pharmacy');
+  await expectNoViolations(page);
+
+  const row = page.locator('li.person').filter({ hasText: '2 days without a dose.' }).first();
+  await expect(row).toHaveCount(1);
+  missingId = await personIdOf(row);
+  missingName = (await row.getByRole('heading', { level: 2 }).textContent())?.trim() ?? '';
+  const other = page
+    .locator('li.person')
+    .filter({ hasText: /Methadone \d+ mg a day/ })
+    .filter({ hasNotText: '2 days without a dose.' })
+    .first();
+  methadoneId = await personIdOf(other);
+
+  await row.getByRole('button', { name: `Missed: ${missingName}` }).click();
+  const done = page.locator(`#person-${missingId}`);
+  await expect(done).toContainText('Recorded: Missed');
+  await expect(done.getByRole('button')).toHaveCount(0);
+});
+
+test('Dr Okafor sees the block and the alert on the plan, and Sam sees the task', async ({
+  page,
+  browser,
+}) => {
+  await signedInAs(page, staff.okafor);
+  // On his caseload first: the alert addressed to him, with a link to the plan.
+  await page.goto('/caseload');
+  const mine = page.getByRole('region', { name: /Pharmacy alerts and tasks for you/ });
+  await expect(mine).toContainText('3 or more days in a row without a dose');
+  await mine.getByRole('link', { name: missingName }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/people/${missingId}/ost$`));
+  await expect(page.getByRole('alert')).toContainText('Dispensing is blocked');
+  await expect(page.getByRole('alert')).toContainText('3 days in a row without a dose');
+  const alerts = page.locator('ul.alerts');
+  await expect(alerts).toContainText('Alert for Prescriber: Dr Chidi Okafor');
+  await expect(alerts).toContainText('3 or more days in a row without a dose');
+  await expect(alerts).toContainText('Task for Keyworker');
+  await expect(page.locator('main')).toContainText(
+    'Consult the prescriber after 3 or more consecutive missed days',
+  );
+  await expectNoViolations(page);
+
+  const sam = await browser.newPage();
+  await signedInAs(sam, SAM);
+  await sam.goto(`/people/${missingId}/ost`);
+  await expect(sam.locator('ul.alerts')).toContainText('re-engagement cascade');
+  // A keyworker sees the plan but cannot change it.
+  await expect(sam.getByRole('link', { name: /Change the plan|Review and unblock/ })).toHaveCount(0);
+  await sam.close();
+});
+
+test('Dr Okafor reviews the plan, giving a reason for every warning, and the block is lifted', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${missingId}/ost`);
+  await page.getByRole('link', { name: 'Review and unblock' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Review and unblock the plan');
+  await page
+    .getByLabel('Why you are making this change')
+    .fill('Seen today after three missed days: well, restarting.');
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  // Any warning the rules raise must be answered with a reason before the plan is saved.
+  const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
+  if ((await reasons.count()) > 0) {
+    await expectNoViolations(page);
+    for (const box of await reasons.all()) await box.fill('Discussed with him today and agreed.');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+  }
+  await expect(page).toHaveURL(new RegExp(`/people/${missingId}/ost\\?saved=1$`));
+  await expect(page.getByRole('status')).toContainText('The plan is saved as a new version');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('ol.versions')).toContainText('Seen today after three missed days');
+});
+
+test('a dose change that breaks a rule is refused with the rule and its words, and nothing is saved', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${methadoneId}/ost`);
+  const versionsBefore = await page.locator('ol.versions > li').count();
+  await page.getByRole('link', { name: 'Change the plan' }).click();
+  await page.getByLabel('Daily dose').fill('80');
+  await page.getByRole('checkbox', { name: /Restart as a new induction/ }).check();
+  await page
+    .getByLabel('Why you are making this change')
+    .fill('Restarting after a long gap at his usual dose.');
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  await expect(page.getByRole('heading', { name: 'What the rules say' })).toBeVisible();
+  const refused = page.locator('.concern--refused').filter({ hasText: 'OST-METH-START-RANGE' });
+  await expect(refused).toContainText('Methadone start dose 10–30 mg');
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('OST-METH-START-RANGE');
+  await expectNoViolations(page);
+  await page.goto(`/people/${methadoneId}/ost`);
+  await expect(page.locator('ol.versions > li')).toHaveCount(versionsBefore);
+});
