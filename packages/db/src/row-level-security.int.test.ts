@@ -13,6 +13,7 @@ import {
 import { codedCause } from './errors.ts';
 import { locateSession, locateStaffByEmail } from './locate.ts';
 import { auditEvent } from './schema/audit.ts';
+import { contactRequest, selfAssessment } from './schema/self-assessment.ts';
 import {
   activationCode,
   authSession,
@@ -153,6 +154,16 @@ async function seedTenant(db: Database): Promise<Seeded> {
     .returning({ id: breakGlassGrant.id });
   if (!grant) throw new Error('no grant');
   await db.insert(caldicottAlert).values({ organisationId, grantId: grant.id, subjectStaffId: member.id });
+  await db
+    .insert(selfAssessment)
+    .values({ organisationId, personId: first.id, instrumentId: 'gad7', instrumentVersion: '2026.1' });
+  await db.insert(contactRequest).values({
+    organisationId,
+    name: 'Alias',
+    phone: '07700900123',
+    consentText: 'row-level security test',
+    urgent: false,
+  });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({
       organisationId,

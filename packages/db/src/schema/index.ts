@@ -9,3 +9,4 @@ export * from './person-fact.ts';
 export * from './risk-history.ts';
 export * from './staff.ts';
 export * from './identity.ts';
+export * from './self-assessment.ts';
