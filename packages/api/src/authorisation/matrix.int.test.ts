@@ -105,6 +105,7 @@ const specs: Record<string, Spec> = {
   'caseload.myTeams': { kind: 'no_target' },
   'caseload.me': { kind: 'no_target' },
   'caseload.list': { kind: 'team', input: (teamId) => ({ teamId }) },
+  'caseload.contactRequests': { kind: 'no_target' },
   'person.summary': {
     kind: 'person',
     input: (personId) => ({ personId }),

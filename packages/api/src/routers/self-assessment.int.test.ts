@@ -294,6 +294,9 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
     expect(rows.map((r) => [r.name, r.phone, r.urgent, r.status, r.consentText])).toEqual([
       ['Kay', '07700900123', true, 'open', CONTACT_CONSENT],
     ]);
+    // It reaches the duty queue of that organisation's clinical staff.
+    const queue = await callerFor(handle.db, sam).caseload.contactRequests();
+    expect(queue.map((q) => [q.name, q.phone, q.urgent])).toEqual([['Kay', '07700900123', true]]);
     // No address is kept anywhere: the throttle holds a digest only.
     const throttle = await handle.db.select().from(signInThrottle);
     expect(JSON.stringify(throttle)).not.toContain('198.51.100.20');

@@ -5,7 +5,7 @@ import type { Database } from '@harbour/db/client';
 import { locateOrganisationByOds } from '@harbour/db/locate';
 import { contactRequest } from '@harbour/db/schema/self-assessment';
 import { withTenant } from '@harbour/db/tenant';
-import { eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { bump, secondsToWait, type ThrottleKeys } from '../identity/throttle.ts';
 import { digest } from '../identity/secrets.ts';
 import { openDutyContactTask } from './urgent-contact.ts';
@@ -89,5 +89,40 @@ export async function requestContact(
     if (openedAt !== null)
       await tx.update(contactRequest).set({ taskOpenedAt: openedAt }).where(eq(contactRequest.id, row.id));
     return { received: true as const };
+  });
+}
+
+export interface ContactRequestView {
+  id: string;
+  name: string;
+  phone: string;
+  urgent: boolean;
+  receivedAt: string;
+}
+
+/**
+ * The duty queue's open "contact me" requests, urgent first, then oldest first: for clinical staff of the
+ * organisation (anyone who works a caseload may be on duty). Not a person's record: no one is identified
+ * beyond the name or alias and the number they gave.
+ */
+export async function openContactRequests(
+  db: Database,
+  organisationId: string,
+  actorId: string,
+): Promise<ContactRequestView[]> {
+  return withTenant(db, { organisationId, actorId }, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(contactRequest)
+      .where(and(eq(contactRequest.organisationId, organisationId), eq(contactRequest.status, 'open')))
+      .orderBy(desc(contactRequest.urgent), asc(contactRequest.createdAt))
+      .limit(200);
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      phone: row.phone,
+      urgent: row.urgent,
+      receivedAt: new Date(row.createdAt).toISOString(),
+    }));
   });
 }
