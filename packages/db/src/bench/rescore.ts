@@ -5,7 +5,7 @@
  *
  * - Harbour (S): what a model version change runs (`pnpm rescore`): every person's projection row is locked,
  *   their record read (person, episodes, events, facts), scored by the domain, and written back with a history
- *   row each (every score's model version changed, so every person gets one), 1,000 people a transaction.
+ *   row each (every score's model version changed, so every person gets one), 1,000 people a transaction, two transactions at once (the sweep's default).
  * - Floor (F): the same id pages and the same four record reads, on the same postgres.js pool, in the same
  *   transactions, with nothing done with the rows.
  *

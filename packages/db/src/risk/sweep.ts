@@ -8,9 +8,9 @@ import { rescorePeople, type RescoreOutcome, type ScoreCause } from './rescore.t
 /**
  * Re-scoring many people: the daily sweep (only those whose score changes today, by the date each assessment
  * gave, `risk_next_change_on`), and `pnpm rescore` after a model version change (everyone scored by another
- * version). People are taken in id order, a batch at a time, each batch its own transaction: a run stopped half
- * way (a restart, a crash) has committed whole batches, and the people it did not reach are still selected by the
- * same rule the next time. Nobody is scored twice for one change, and no history row is repeated (a re-score that
+ * version). People are taken in id order, a batch at a time (two batches at once), each batch its own
+ * transaction: a run stopped half way (a restart, a crash) has committed whole batches, and the people it did not
+ * reach are still selected by the same rule the next time. Nobody is scored twice for one change, and no history row is repeated (a re-score that
  * finds the same score writes none).
  */
 
@@ -29,6 +29,8 @@ export interface OrganisationRunOptions {
   selection: Selection;
   /** People per transaction (default 1,000). */
   batchSize?: number;
+  /** Batches at once, each its own transaction and connection (default 2: one scoring while one writes). */
+  concurrency?: number;
   /** Told after each committed batch: how many so far. */
   onBatch?: (progress: { organisationId: string; rescored: number; failed: number }) => void;
 }
@@ -42,7 +44,13 @@ function selected(selection: Selection, asOf: CalendarDate): SQL {
   return sql`(${otherModel} or s.risk_as_of is null or s.risk_next_change_on <= ${asOf})`;
 }
 
-/** Re-scores the selected people of one organisation. */
+/**
+ * Re-scores the selected people of one organisation. `concurrency` batches run at once (default 2), each in its
+ * own transaction on its own connection, so the database writes one batch while Node scores the next (a run is
+ * half Node and half PostgreSQL: one batch at a time left each idle half the time). The batches hold disjoint
+ * people, taken in id order from one cursor, so no two of them wait on each other's locks; a re-score after an
+ * entry locks one person's row and takes its turn as before. On PGlite (one connection) they take turns.
+ */
 export async function rescoreOrganisation(
   db: Database,
   organisationId: string,
@@ -51,24 +59,50 @@ export async function rescoreOrganisation(
   const total: RescoreOutcome = { rescored: 0, changed: 0, failed: [] };
   const batchSize = options.batchSize ?? 1000;
   let after = NO_ID;
-  for (;;) {
-    const batch = await withTenant(db, { organisationId, actorId: null }, async (tx) => {
-      const ids = rowsOf<{ id: string }>(
-        await tx.execute(sql`select p.id from person p
-          left join person_state s on s.person_id = p.id and s.organisation_id = p.organisation_id
-          where p.organisation_id = ${organisationId} and p.id > ${after} and ${selected(options.selection, options.asOf)}
-          order by p.id limit ${batchSize}`),
-      ).map((row) => row.id);
-      if (ids.length === 0) return null;
-      return { last: ids.at(-1) ?? NO_ID, outcome: await rescorePeople(tx, organisationId, ids, options) };
+  let done = false;
+  // The cursor: the next page of selected ids, one caller at a time (the pages never overlap).
+  let cursor: Promise<unknown> = Promise.resolve();
+  const nextPage = (): Promise<string[]> => {
+    const page = cursor.then(async () => {
+      if (done) return [];
+      const ids = await withTenant(db, { organisationId, actorId: null }, async (tx) =>
+        rowsOf<{ id: string }>(
+          await tx.execute(sql`select p.id from person p
+            left join person_state s on s.person_id = p.id and s.organisation_id = p.organisation_id
+            where p.organisation_id = ${organisationId} and p.id > ${after} and ${selected(options.selection, options.asOf)}
+            order by p.id limit ${batchSize}`),
+        ).map((row) => row.id),
+      );
+      if (ids.length === 0) done = true;
+      else after = ids.at(-1) ?? NO_ID;
+      return ids;
     });
-    if (batch === null) break;
-    after = batch.last;
-    total.rescored += batch.outcome.rescored;
-    total.changed += batch.outcome.changed;
-    total.failed.push(...batch.outcome.failed);
-    options.onBatch?.({ organisationId, rescored: total.rescored, failed: total.failed.length });
-  }
+    cursor = page.catch(() => undefined);
+    return page;
+  };
+  const worker = async (): Promise<void> => {
+    try {
+      for (;;) {
+        const ids = await nextPage();
+        if (ids.length === 0) return;
+        const outcome = await withTenant(db, { organisationId, actorId: null }, (tx) =>
+          rescorePeople(tx, organisationId, ids, options),
+        );
+        total.rescored += outcome.rescored;
+        total.changed += outcome.changed;
+        total.failed.push(...outcome.failed);
+        options.onBatch?.({ organisationId, rescored: total.rescored, failed: total.failed.length });
+      }
+    } catch (error) {
+      done = true; // the others finish the batch they hold and take no more
+      throw error;
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker);
+  // Every worker is waited for (none is left writing after the run reports), then the first failure is thrown.
+  const settled = await Promise.allSettled(workers);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   return total;
 }
 
