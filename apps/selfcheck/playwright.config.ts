@@ -62,6 +62,9 @@ export default defineConfig({
         PROTOCOL_HEADER: 'x-forwarded-proto',
         HARBOUR_API_URL: apiUrl,
         HARBOUR_PORTAL_SECRET: portalSecret,
+        // The demo organisation answers the anonymous check's "ask someone to contact me".
+        HARBOUR_CHECK_SERVICE: 'NRP01',
+        HARBOUR_SERVICE_PHONE: '0300 555 0142',
       },
     },
   ],

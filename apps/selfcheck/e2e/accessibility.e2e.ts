@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { newUsername, personWithActivationCode, personWithPrintedCodes, TEST_PASSPHRASE } from './api.ts';
-import { expectAccessiblePage, expectNoViolations } from './helpers.ts';
+import { expectAccessiblePage, expectNoViolations, signIn } from './helpers.ts';
 import { totp } from './totp.ts';
 
 test.describe('accessibility of the home page', () => {
@@ -135,6 +135,68 @@ test.describe('every page of signing in and of the signed-in area, on a small ph
     // After signing out, a signed-in page is out of reach, and the back button shows nothing kept.
     await page.goto('/my/who-looked');
     await expect(page).toHaveURL(/\/sign-in\?next=/);
+  });
+
+  test('the self-assessment pages: the list, the start, a page of questions (with errors) and the result', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const person = await personWithPrintedCodes();
+    await signIn(page, person, person.codes[0] ?? '');
+    await expect(page).toHaveURL('/my');
+    await page.goto('/my/assessments');
+    await expectAccessiblePage(page);
+    // The SDS asks first which drug its questions are about.
+    await page.goto('/my/assessments/sds');
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+
+    await page.goto('/my/assessments/audit_c');
+    await expectAccessiblePage(page);
+    await page.getByRole('link', { name: 'Start' }).click();
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+    for (const group of await page.getByRole('group').all()) await group.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page).toHaveURL(/\/my\/assessments\/result\//);
+    await expectAccessiblePage(page);
+
+    // An urgent result, with the crisis help first.
+    await page.goto('/my/assessments/overdose_self_check');
+    await page.getByRole('link', { name: 'Start' }).click();
+    for (let p = 0; p < 3; p++) {
+      for (const group of await page.getByRole('group').all()) await group.getByRole('radio').first().check();
+      await page.getByRole('button', { name: /Save and continue|Send my answers/ }).click();
+    }
+    await expect(page.locator('.harbour-crisis')).toBeVisible();
+    await expectAccessiblePage(page);
+  });
+
+  test('the anonymous check: the questions (with errors), the advice, "contact me" (with errors) and sent', async ({
+    page,
+  }) => {
+    await page.goto('/check');
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Get my tips' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+    for (const group of await page.getByRole('group').all()) await group.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Get my tips' }).click();
+    await expect(page.locator('.harbour-crisis')).toBeVisible();
+    await expectAccessiblePage(page);
+    await page.getByRole('button', { name: 'Ask someone to contact me' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await expectAccessiblePage(page);
+    await page.getByLabel('Your first name, or a name we can call you').fill('Alias');
+    await page.getByLabel('Your phone number').fill('07700 900999');
+    await page.getByLabel(/I agree that someone/).check();
+    await page.getByRole('button', { name: 'Ask someone to contact me' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We have your request');
+    await expectAccessiblePage(page);
   });
 
   test('a visible focus on the fields and buttons', async ({ page }) => {

@@ -28,6 +28,27 @@ export const variables = defineEnvVars({
     // the build reads these settings too, under NODE_ENV=production, and must not need the secret.
     schema: (value) => checkedPortalSecret(value, undefined),
   },
+  HARBOUR_CHECK_SERVICE: {
+    description:
+      'The ODS code of the service that answers "ask someone to contact me" on the anonymous check (/check). Unset: the check still gives its advice, and offers the phone numbers only.',
+    schema: (value) => {
+      const code = value?.trim().toUpperCase();
+      if (code === undefined || code === '') return undefined;
+      if (!/^[A-Z0-9]{3,12}$/.test(code))
+        throw new Error('HARBOUR_CHECK_SERVICE must be an ODS code, like NRP01');
+      return code;
+    },
+  },
+  HARBOUR_SERVICE_PHONE: {
+    description:
+      "The service's own phone number, shown with the crisis numbers (digits and spaces, like 0300 123 4567). Optional.",
+    schema: (value) => {
+      const phone = value?.trim();
+      if (phone === undefined || phone === '') return undefined;
+      if (!/^\+?[\d ]{3,20}$/.test(phone)) throw new Error('HARBOUR_SERVICE_PHONE must be digits and spaces');
+      return phone;
+    },
+  },
   NODE_ENV: {
     description: 'production makes HARBOUR_PORTAL_SECRET required.',
     schema: (value) => value,

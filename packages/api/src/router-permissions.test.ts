@@ -13,6 +13,8 @@ const publicProcedures: Record<string, string> = {
   'auth.signIn': 'the first step of staff sign-in: there is no session yet',
   'selfcheck.signIn': 'the first step of self-check sign-in: there is no session yet',
   'selfcheck.activate': 'turns an activation code into an account: there is no account yet',
+  'selfcheck.requestContact':
+    'the anonymous overdose-risk check has no account by design: "ask someone to contact me" (rate limited)',
 };
 
 const procedures = Object.entries(

@@ -44,3 +44,11 @@ export const locateAccountByUsername = (db: Executor, username: string) =>
 
 export const locateActivation = (db: Executor, codeHash: string) =>
   locate(db, sql`select activation_id as id, organisation_id from harbour_locate_activation(${codeHash})`);
+
+/** The organisation with this ODS code (the anonymous check's service, migration 0010_self_assessment): its id, or null. */
+export async function locateOrganisationByOds(db: Executor, odsCode: string): Promise<string | null> {
+  const [row] = rowsOf<{ organisation_id: string }>(
+    await db.execute(sql`select organisation_id from harbour_locate_organisation(${odsCode})`),
+  );
+  return row?.organisation_id ?? null;
+}

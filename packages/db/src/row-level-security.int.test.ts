@@ -13,6 +13,7 @@ import {
 import { codedCause } from './errors.ts';
 import { locateSession, locateStaffByEmail } from './locate.ts';
 import { auditEvent } from './schema/audit.ts';
+import { contactRequest, selfAssessment } from './schema/self-assessment.ts';
 import {
   activationCode,
   authSession,
@@ -23,7 +24,7 @@ import {
   serviceUserAccount,
   staffCredential,
 } from './schema/identity.ts';
-import { ostAlert, ostPlan } from './schema/ost.ts';
+import { dispensing, ostAlert, ostPlan } from './schema/ost.ts';
 import { person } from './schema/person.ts';
 import { createTestOrganisation } from './testing/factories.ts';
 import { APPLICATION_LOGIN_ROLE, openTestApplicationPostgres, testDatabases } from './testing/databases.ts';
@@ -156,7 +157,12 @@ async function seedTenant(db: Database): Promise<Seeded> {
   await db.insert(caldicottAlert).values({ organisationId, grantId: grant.id, subjectStaffId: member.id });
   // The demo gives every organisation plans; an alert from the pharmacy loop on one of them.
   const [plan] = await db
-    .select({ id: ostPlan.id, personId: ostPlan.personId })
+    .select({
+      id: ostPlan.id,
+      personId: ostPlan.personId,
+      version: ostPlan.version,
+      pharmacyId: ostPlan.pharmacyId,
+    })
     .from(ostPlan)
     .where(eq(ostPlan.organisationId, organisationId))
     .limit(1);
@@ -170,6 +176,30 @@ async function seedTenant(db: Database): Promise<Seeded> {
     on: '2026-03-02',
     reason: 'row-level security test',
     ruleId: 'OST-DISP-MISSED-ALERT',
+  });
+  // The demo records a pharmacy day only for some plans (which a small random organisation may not have): one
+  // here, so that the table is always seeded in both organisations.
+  await db
+    .insert(dispensing)
+    .values({
+      organisationId,
+      personId: plan.personId,
+      planId: plan.id,
+      planVersion: plan.version,
+      pharmacyId: plan.pharmacyId,
+      day: '2026-03-02',
+      outcome: 'missed',
+    })
+    .onConflictDoNothing();
+  await db
+    .insert(selfAssessment)
+    .values({ organisationId, personId: first.id, instrumentId: 'gad7', instrumentVersion: '2026.1' });
+  await db.insert(contactRequest).values({
+    organisationId,
+    name: 'Alias',
+    phone: '07700900123',
+    consentText: 'row-level security test',
+    urgent: false,
   });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({

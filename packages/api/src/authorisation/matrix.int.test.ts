@@ -97,9 +97,21 @@ const specs: Record<string, Spec> = {
   'selfcheck.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
   'selfcheck.me': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.whoLooked': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.assessmentDraft': {
+    kind: 'not_staff',
+    why: "a service user's own record, named by their session",
+  },
+  'selfcheck.saveDraft': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.submitAssessment': {
+    kind: 'not_staff',
+    why: "a service user's own record, named by their session",
+  },
+  'selfcheck.assessment': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.requestContact': { kind: 'not_staff', why: 'public: the anonymous check\'s "contact me"' },
   'caseload.myTeams': { kind: 'no_target' },
   'caseload.me': { kind: 'no_target' },
   'caseload.list': { kind: 'team', input: (teamId) => ({ teamId }) },
+  'caseload.contactRequests': { kind: 'no_target' },
   'person.summary': {
     kind: 'person',
     input: (personId) => ({ personId }),
@@ -124,6 +136,11 @@ const specs: Record<string, Spec> = {
   'person.eventVersions': {
     kind: 'person',
     input: async (personId, world) => ({ personId, eventId: (await latestEvent(world, personId)).id }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'person.selfAssessments': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
     decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
   'person.factVersions': {

@@ -62,7 +62,8 @@ function waitAfter(failures: number, free: number): number {
   return Math.min(FIRST_WAIT_MS * 2 ** (failures - free), LONGEST_WAIT_MS);
 }
 
-async function bump(db: Executor, key: string, free: number, now: Date): Promise<void> {
+/** Counts one attempt under `key`; past `free` attempts within the hour the key must wait (doubling). */
+export async function bump(db: Executor, key: string, free: number, now: Date): Promise<void> {
   const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
   const nowIso = now.toISOString();
   const [row] = await db

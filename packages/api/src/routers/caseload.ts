@@ -1,4 +1,5 @@
 import { CaseloadQuery } from '@harbour/domain/caseload';
+import { openContactRequests } from '../services/contact-request.ts';
 import { listCaseload } from '../services/list-caseload.ts';
 import { listMyTeams } from '../services/list-my-teams.ts';
 import { authorised, createRouter } from '../trpc.ts';
@@ -15,4 +16,8 @@ export const caseloadRouter = createRouter({
   list: authorised('caseload:read')
     .input(CaseloadQuery)
     .query(({ ctx, input }) => listCaseload(ctx.db, ctx.actor, input, ctx.requestId)),
+  /** The duty queue: open "ask someone to contact me" requests from the anonymous check, urgent first. */
+  contactRequests: authorised('caseload:read').query(({ ctx }) =>
+    openContactRequests(ctx.db, ctx.actor.organisationId, ctx.actor.staffId),
+  ),
 });

@@ -8,6 +8,7 @@ import { breakGlass } from '../services/break-glass.ts';
 import { eventVersions, factVersions } from '../services/entry-versions.ts';
 import { getPersonSummary } from '../services/get-person-summary.ts';
 import { issueActivationCode } from '../services/self-check-enrolment.ts';
+import { staffSelfAssessments } from '../services/self-assessment.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
 export const personRouter = createRouter({
@@ -26,6 +27,12 @@ export const personRouter = createRouter({
     .input(EventVersionsQuery)
     .query(({ ctx, input }) =>
       eventVersions(ctx.db, ctx.actor, { ...input, requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** The person's self-assessments from the self-check portal, newest first, with their results. Audited. */
+  selfAssessments: authorised('person:read')
+    .input(z.strictObject({ personId: Id }))
+    .query(({ ctx, input }) =>
+      staffSelfAssessments(ctx.db, ctx.actor, input.personId, { requestId: ctx.requestId, now: ctx.now() }),
     ),
   /** Every version of one current fact. Audited. */
   factVersions: authorised('person:read')

@@ -1,3 +1,4 @@
+import { ContactRequestForm } from '@harbour/domain/access/self-check-forms';
 import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
 import {
@@ -9,9 +10,22 @@ import {
   verifySelfSecondFactor,
 } from '../services/self-check-auth.ts';
 import { whoLooked } from '../services/who-looked.ts';
+import { requestContact } from '../services/contact-request.ts';
+import { getDraft, getSubmitted, saveDraft, submitAssessment } from '../services/self-assessment.ts';
+import { Id } from '@harbour/domain/ids';
+import { InstrumentId } from '@harbour/domain/instruments/definition';
 import { createRouter, publicProcedure, serviceUser, signingIn } from '../trpc.ts';
 
 const Code = singleLine({ min: 1, max: 32, tooShort: 'Enter the code' });
+
+/** A page of answers keyed by question id: a score, an option's code, a whole number, yes/no or "not answered". */
+const PageAnswers = z
+  .record(
+    singleLine({ min: 1, max: 64 }),
+    z.union([z.int().min(0).max(1000), singleLine({ min: 1, max: 64 }), z.boolean(), z.null()]),
+  )
+  .refine((answers) => Object.keys(answers).length <= 60, 'Too many answers');
+const Subject = singleLine({ min: 1, max: 64 });
 
 /** The self-check portal: service users' sign-in and their own record. */
 export const selfcheckRouter = createRouter({
@@ -52,4 +66,38 @@ export const selfcheckRouter = createRouter({
     ),
   me: serviceUser().query(({ ctx }) => selfSummary(ctx.db, ctx.serviceUser, ctx.requestId)),
   whoLooked: serviceUser().query(({ ctx }) => whoLooked(ctx.db, ctx.serviceUser, ctx.requestId)),
+  /** The person's draft of an instrument (answers saved so far), or null. */
+  assessmentDraft: serviceUser()
+    .input(z.strictObject({ instrumentId: InstrumentId }))
+    .query(({ ctx, input }) => getDraft(ctx.db, ctx.serviceUser, input.instrumentId, ctx.requestId)),
+  /** Saves a page of answers into the person's draft (optimistic concurrency on `expectedVersion`). */
+  saveDraft: serviceUser()
+    .input(
+      z.strictObject({
+        instrumentId: InstrumentId,
+        answers: PageAnswers,
+        context: z.strictObject({ subject: Subject.optional() }).optional(),
+        expectedVersion: z.int().min(1).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      saveDraft(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Submits the draft: scored, stored for good, facts into the risk model, same-day task if urgent. */
+  submitAssessment: serviceUser()
+    .input(z.strictObject({ instrumentId: InstrumentId, expectedVersion: z.int().min(1) }))
+    .mutation(({ ctx, input }) =>
+      submitAssessment(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** One of the person's own submitted self-assessments, with its result. */
+  assessment: serviceUser()
+    .input(z.strictObject({ id: Id }))
+    .query(({ ctx, input }) => getSubmitted(ctx.db, ctx.serviceUser, input.id, ctx.requestId)),
+  /**
+   * Public: "ask someone to contact me" from the anonymous overdose-risk check, which has no account by design.
+   * Stores only the name or alias, the phone number and the consent; rate limited per address (a digest).
+   */
+  requestContact: publicProcedure
+    .input(ContactRequestForm.extend({ service: singleLine({ min: 1, max: 16 }), urgent: z.boolean() }))
+    .mutation(({ ctx, input }) => requestContact(ctx.db, input, ctx.clientAddress, ctx.now())),
 });

@@ -11,3 +11,4 @@ export * from './staff.ts';
 export * from './identity.ts';
 export * from './task.ts';
 export * from './ost.ts';
+export * from './self-assessment.ts';

@@ -64,3 +64,17 @@ export const ActivationCodeRequestForm = z.strictObject({
     error: "Confirm that you have checked this person's identity in person",
   }),
 });
+
+/** The consent a person gives to be phoned, as the /check page shows it: stored with their request. */
+export const CONTACT_CONSENT =
+  'I agree that someone from the drug and alcohol service can phone me on this number. They will only use it to talk to me about my safety and support.';
+
+/**
+ * "Ask someone to contact me" on the anonymous overdose-risk check (/check): a first name or alias, a phone
+ * number and the person's consent to be phoned. Nothing else is asked.
+ */
+export const ContactRequestForm = z.strictObject({
+  name: singleLine({ min: 1, max: 60, tooShort: 'Enter a first name, or a name we can call you' }),
+  phone: singleLine({ min: 1, max: 24, tooShort: 'Enter a phone number' }),
+  consent: z.literal(true, { error: 'Tick the box to say we can phone you' }),
+});

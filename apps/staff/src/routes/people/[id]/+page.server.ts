@@ -8,6 +8,7 @@ import { ActivationCodeRequestForm } from '@harbour/domain/access/self-check-for
 import { londonDate } from '@harbour/domain/dates';
 import { clinicalEventTypes, type ClinicalEventType } from '@harbour/domain/events';
 import { Id } from '@harbour/domain/ids';
+import { instruments } from '@harbour/domain/instruments/registry';
 import { ageOn } from '@harbour/domain/person';
 import { problemsFromApi } from '@harbour/ui/form/api-problems';
 import type { FormProblem } from '@harbour/ui/form/problems';
@@ -67,6 +68,15 @@ export const load: PageServerLoad = async (event) => {
     error(problem.status, problem.status === 404 || problem.status === 400 ? NOT_FOUND : problem.message);
   }
 
+  // The person's own self-assessments from the self-check portal (a second audited read of the record).
+  const selfAssessments = await locals.api.person.selfAssessments
+    .query({ personId: params.id })
+    .catch((cause: unknown) => {
+      const problem = apiProblemOf(cause);
+      if (problem.status === 401) sessionEnded(event);
+      error(problem.status, problem.message);
+    });
+
   // Computed here, not in the page, so the server and the browser agree on "today" (Europe/London).
   const today = londonDate(new Date());
   const access = person.access;
@@ -78,6 +88,21 @@ export const load: PageServerLoad = async (event) => {
     view: recordView(person, today),
     saved: savedNotice(search.get('saved')),
     emergencyUntil: access.basis === 'break_glass' && access.until ? londonTime(access.until) : null,
+    selfAssessments: selfAssessments.map((s) => ({
+      id: s.id,
+      submittedAt: londonDateTime(s.submittedAt),
+      name: instruments[s.instrumentId].name,
+      score:
+        s.result.total === null
+          ? 'No score (not a validated measure)'
+          : `${s.result.total}${s.result.range ? ` of ${s.result.range.max}` : ''}${s.result.band ? `, ${s.result.band.label}` : ''}`,
+      urgent: s.urgent,
+      urgentReasons: s.result.alerts.filter((a) => a.level === 'urgent').map((a) => a.forStaff),
+      actions: s.result.alerts.filter((a) => a.level === 'action').map((a) => a.forStaff),
+      factsNow: s.factsNow,
+      factsToConfirm: s.factsToConfirm,
+      taskPending: s.taskPending,
+    })),
     canGiveActivationCode:
       access.basis !== 'break_glass' && (locals.staff?.permissions.includes('selfcheck:enrol') ?? false),
   };
