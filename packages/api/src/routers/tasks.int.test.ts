@@ -123,7 +123,7 @@ describe.each(testDatabases())('tasks ($name)', ({ open }) => {
     });
   });
 
-  it('a second overdose within 90 days opens the team lead review and escalates', async () => {
+  it('a second overdose within 90 days opens the team lead review, assigned to the team lead', async () => {
     const p = fresh();
     await record(sam, p.id, overdose(), addDays(today(), -10));
     await record(sam, p.id, overdose());
