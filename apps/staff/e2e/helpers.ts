@@ -133,7 +133,7 @@ export function caseloadRows(page: Page): Locator {
 }
 
 /** The caseload table's columns, in order (a row's name, with its reference under it, is its `th`). */
-const columns = ['risk', 'name', 'why', 'keyworker', 'ost', 'lastContact'] as const;
+const columns = ['risk', 'name', 'why', 'overdueTasks', 'keyworker', 'ost', 'lastContact'] as const;
 
 /** The text of one column in every row of the caseload table; `reference` is the reference under each name. */
 export async function columnTexts(

@@ -80,6 +80,8 @@ export const CaseloadRow = z.strictObject({
    * shown as "may be out of date", never silently (hazard: a stale risk score).
    */
   riskStale: z.boolean(),
+  /** Open tasks about the person whose due day has passed (the task store; `overdueCount`'s rule, in SQL). */
+  overdueTasks: z.int().nonnegative(),
 });
 export type CaseloadRow = z.infer<typeof CaseloadRow>;
 

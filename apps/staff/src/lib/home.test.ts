@@ -27,7 +27,12 @@ describe('homePathFor', () => {
 
 describe('sectionsFor', () => {
   it('offers only the pages the role may use, in order', () => {
-    expect(sectionsFor(clinical).map((s) => s.label)).toEqual(['Caseload', 'Find a person']);
+    expect(sectionsFor(clinical).map((s) => s.label)).toEqual([
+      'Caseload',
+      'My tasks',
+      'Team tasks',
+      'Find a person',
+    ]);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
       'Alerts',
       'Accounts',

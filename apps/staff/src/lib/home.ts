@@ -3,6 +3,8 @@
 /** The pages with a place in the navigation, in the order they are offered, and the permission each needs. */
 export const sections = [
   { path: '/caseload', label: 'Caseload', permission: 'caseload:read' },
+  { path: '/tasks', label: 'My tasks', permission: 'caseload:read' },
+  { path: '/team-tasks', label: 'Team tasks', permission: 'caseload:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },

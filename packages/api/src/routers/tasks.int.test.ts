@@ -123,7 +123,7 @@ describe.each(testDatabases())('tasks ($name)', ({ open }) => {
     });
   });
 
-  it('a second overdose within 90 days opens the team lead review and escalates', async () => {
+  it('a second overdose within 90 days opens the team lead review, assigned to the team lead', async () => {
     const p = fresh();
     await record(sam, p.id, overdose(), addDays(today(), -10));
     await record(sam, p.id, overdose());
@@ -267,6 +267,28 @@ describe.each(testDatabases())('tasks ($name)', ({ open }) => {
     const rows = await tasksOf(p.id);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r).toMatchObject({ status: 'cancelled', cancelReason: 'opened_in_error' });
+  });
+
+  it('an overdue task counts on the caseload row until it is completed', async () => {
+    const p = fresh();
+    await record(sam, p.id, overdose(), addDays(today(), -7));
+    const overdueOf = async () => {
+      const page = await as(sam).caseload.list({ teamId: sam.teamIds[0] ?? '', pageSize: 100 });
+      return page.rows.find((r) => r.personId === p.id)?.overdueTasks;
+    };
+    const before = await overdueOf();
+    expect(before).toBeGreaterThanOrEqual(1);
+    const followUp = (await tasksOf(p.id)).find(
+      (r) => r.kind === 'overdose_follow_up' && r.status === 'open',
+    );
+    if (!followUp) throw new Error('no follow-up');
+    await as(sam).tasks.complete({
+      personId: p.id,
+      taskId: followUp.id,
+      expectedVersion: followUp.version,
+      outcome: 'could_not_reach',
+    });
+    expect(await overdueOf()).toBe((before ?? 0) - 1);
   });
 
   it('refuses the team list to someone outside the team', async () => {

@@ -33,6 +33,7 @@ interface RawRow {
   risk_high_since: string | null;
   risk_as_of: string | null;
   risk_stale: boolean;
+  overdue_tasks: number;
   total: number;
 }
 
@@ -98,6 +99,10 @@ export function caseloadSql(
            s.risk_as_of::text as risk_as_of,
            (s.risk_as_of is null or s.risk_next_change_on <= ${today}
              or s.risk_model_version is distinct from ${RISK_MODEL_VERSION}) as risk_stale,
+           -- Overdue tasks (due before today, still open): the partial index on open tasks by (person, due day).
+           (select count(*)::int from task t
+             where t.person_id = e.person_id and t.organisation_id = e.organisation_id
+               and t.status = 'open' and t.due_on < ${today}) as overdue_tasks,
            count(*) over ()::int as total
     from e
     join person p on p.id = e.person_id and p.organisation_id = e.organisation_id
@@ -126,6 +131,7 @@ function toRow(raw: RawRow): CaseloadRow {
     highSince: raw.risk_high_since,
     riskAsOf: raw.risk_as_of,
     riskStale: raw.risk_stale,
+    overdueTasks: raw.overdue_tasks,
   };
 }
 

@@ -40,7 +40,9 @@ describe('hazard log, tasks section', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(section).toContain('A transition opens no task');
     expect(section).toContain('A task falls due on the wrong day');
-    for (const row of rows) expect(row).toMatch(/`packages\/domain\/src\/[a-z-]+\/[a-z-]+\.test\.ts`: "/);
+    // The rules' own tests, or the store's (the API, the daily job, the browser tests) for what it adds.
+    for (const row of rows)
+      expect(row).toMatch(/`(packages|apps)\/[a-z-]+\/(src|e2e)\/[a-z/-]+\.(int\.)?(test|e2e)\.ts`: "/);
   });
 
   it('cites only tests that exist, by file and by name', () => {

@@ -23,3 +23,14 @@ export type TeamTasksQuery = z.infer<typeof TeamTasksQuery>;
 
 export const PersonTasksQuery = z.strictObject({ personId: Id });
 export type PersonTasksQuery = z.infer<typeof PersonTasksQuery>;
+
+/** The roles a task can be given back to from a page (a named colleague is for the API). */
+export const reassignRoles = ['keyworker', 'prescriber', 'team', 'team_lead'] as const;
+
+/** The reassign form as a page posts it: one role, flat (the API's `assignee` is built from it). */
+export const ReassignTaskForm = z.strictObject({
+  ...stored,
+  taskId: Id,
+  assignee: z.enum(reassignRoles, { error: 'Choose who the task is for' }),
+});
+export type ReassignTaskForm = z.infer<typeof ReassignTaskForm>;

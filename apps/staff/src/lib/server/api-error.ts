@@ -16,7 +16,10 @@ export interface ApiProblem {
   apiMessage: string | null;
 }
 
-/** The statuses whose message the API writes for people to read (api-contract.md "Errors"). */
+/**
+ * The statuses whose message the API writes for people to read (api-contract.md "Errors"). 422 is a clinical
+ * rule's refusal (`RULE_REFUSED`), whose words the domain writes for staff ("completed as … not …").
+ */
 const explainedStatuses = new Set([400, 401, 403, 409, 422, 429]);
 
 const messages: Record<number, string> = {

@@ -18,6 +18,8 @@ import { normaliseCode } from '#lib/secret.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { recordView } from '#lib/server/record-view.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
+import { doneNotice, taskActions } from '#lib/server/task-actions.ts';
+import { reassignOptions } from '#lib/server/task-lists.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find this person';
@@ -77,6 +79,8 @@ export const load: PageServerLoad = async (event) => {
       error(problem.status, problem.message);
     });
 
+  // The person's open tasks (their own audited read); a record still shows if the list cannot be had.
+  const tasks = await locals.api.tasks.forPerson.query({ personId: params.id }).catch(() => null);
   // Computed here, not in the page, so the server and the browser agree on "today" (Europe/London).
   const today = londonDate(new Date());
   const access = person.access;
@@ -86,7 +90,9 @@ export const load: PageServerLoad = async (event) => {
     today,
     age: ageOn(person.dateOfBirth, today),
     view: recordView(person, today),
-    saved: savedNotice(search.get('saved')),
+    saved: savedNotice(search.get('saved')) ?? doneNotice(search.get('done')),
+    tasks,
+    reassignOptions,
     emergencyUntil: access.basis === 'break_glass' && access.until ? londonTime(access.until) : null,
     selfAssessments: selfAssessments.map((s) => ({
       id: s.id,
@@ -112,6 +118,7 @@ export const load: PageServerLoad = async (event) => {
 const breakGlassFields = ['reasonCode', 'reasonText', 'passphrase', 'code'];
 
 export const actions: Actions = {
+  ...taskActions,
   breakGlass: async (event) => {
     const read = readForm(await event.request.formData(), BreakGlassForm, { secret: ['passphrase', 'code'] });
     if (!read.ok) return fail(400, { breakGlass: read.failure });
