@@ -15,8 +15,13 @@ test.describe("a person's record", () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Dean Walsh');
 
     const summary = page.locator('dl');
-    await expect(summary.locator('dt:text-is("Current OST") + dd')).toHaveText(
-      /^Methadone \d+(\.\d+)? mg a day, since \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    const currentOst = summary.locator('dt:text-is("Current OST") + dd');
+    await expect(currentOst).toHaveText(
+      /^Methadone \d+(\.\d+)? mg a day, since \d{1,2} [A-Z][a-z]{2} \d{4}\s*OST plan and pharmacy$/,
+    );
+    await expect(currentOst.getByRole('link', { name: 'OST plan and pharmacy' })).toHaveAttribute(
+      'href',
+      /\/people\/[0-9a-f-]{36}\/ost$/,
     );
     await expect(summary.locator('dt:text-is("Keyworker") + dd')).toHaveText('Sam Carter');
     await expect(summary.locator('dt:text-is("Team") + dd')).toHaveText('Riverside team');

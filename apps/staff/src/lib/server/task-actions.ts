@@ -24,13 +24,7 @@ function back(event: RequestEvent, done: 'completed' | 'reassigned'): never {
   redirect(303, `${event.url.pathname}?${query.toString()}`);
 }
 
-function refused(
-  event: RequestEvent,
-  cause: unknown,
-  taskId: string,
-  values: ShownValues,
-  field: string,
-) {
+function refused(event: RequestEvent, cause: unknown, taskId: string, values: ShownValues, field: string) {
   const problem = apiProblemOf(cause);
   if (problem.status === 401) sessionEnded(event);
   const answer = (status: number, message: string, fieldId: string | null) =>
