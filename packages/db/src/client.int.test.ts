@@ -69,6 +69,18 @@ describe.each(testDatabases())('migrations ($name)', ({ open }) => {
     await handle.close();
   });
 
+  it('store the assessment compressed with lz4 where the server has it (PostgreSQL), the default on PGlite', async () => {
+    const handle = await open();
+    const [column] = rowsOf<{ compression: string }>(
+      await handle.db.execute(
+        sql`select attcompression::text as compression from pg_attribute
+            where attrelid = 'person_state'::regclass and attname = 'risk_assessment'`,
+      ),
+    );
+    expect(column?.compression).toBe(handle.kind === 'postgres' ? 'l' : '');
+    await handle.close();
+  });
+
   it('enforce the episode rules in the database too (no discharge without an end date)', async () => {
     const handle = await open();
     const error = await handle.db
