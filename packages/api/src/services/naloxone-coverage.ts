@@ -102,18 +102,9 @@ export async function naloxoneCoverageReport(
                 and s.risk_tier in ('high', 'very_high')
               order by s.risk_tier_rank desc, p.family_name, p.given_name, p.id`),
           );
-    const events = await naloxoneEvents(tx, actor.organisationId, [
-      ...new Set(people.map((p) => p.person_id)),
-    ]);
-    const kitsOf = new Map<string, ReturnType<typeof kitsOn>>();
-    for (const id of new Set(people.map((p) => p.person_id)))
-      kitsOf.set(
-        id,
-        kitsOn(
-          events.filter((e) => e.personId === id),
-          today,
-        ),
-      );
+    const ids = [...new Set(people.map((p) => p.person_id))];
+    const events = await naloxoneEvents(tx, actor.organisationId, ids);
+    const kitsOf = new Map(ids.map((id) => [id, kitsOn(events.get(id) ?? [], today)]));
     const names = new Map(all.map((t) => [t.id, t.name]));
     const teams = scope.map(({ teamId, withPeople }): TeamCoverage => {
       const members = people.filter((p) => p.team_id === teamId);

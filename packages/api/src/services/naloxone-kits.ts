@@ -94,7 +94,8 @@ export async function listPersonKits(
       now: context.now,
     });
     if (access.kind !== 'allowed') return access;
-    const kits = kitsOn(await naloxoneEvents(tx, actor.organisationId, [personId]), today);
+    const events = await naloxoneEvents(tx, actor.organisationId, [personId]);
+    const kits = kitsOn(events.get(personId) ?? [], today);
     await writeAudit(tx, {
       actor,
       personId,

@@ -33,33 +33,41 @@ async function candidates(db: Executor, organisationId: string, today: CalendarD
   return rows.map((r) => r.person_id);
 }
 
-/** A person's naloxone supplies and reports that count, as the kit rules read them. */
+/** People per query when reading many people's kit events (well inside PostgreSQL's 65,535 parameters). */
+const BATCH = 1000;
+
+/**
+ * The naloxone supplies and reports that count of each of `personIds`, grouped by person, in date order (same-day
+ * events in the order they were recorded: ids are time-ordered), as the kit rules read them.
+ */
 export async function naloxoneEvents(
   db: Executor,
   organisationId: string,
   personIds: readonly string[],
-): Promise<(KitEvent & { personId: string })[]> {
-  if (personIds.length === 0) return [];
-  const rows = await db
-    .select({
-      id: clinicalEvent.id,
-      personId: clinicalEvent.personId,
-      occurredOn: clinicalEvent.occurredOn,
-      type: clinicalEvent.type,
-      details: clinicalEvent.details,
-    })
-    .from(clinicalEvent)
-    .where(
-      and(
-        eq(clinicalEvent.organisationId, organisationId),
-        inArray(clinicalEvent.personId, [...personIds]),
-        inArray(clinicalEvent.type, ['naloxone_supply', 'naloxone_report']),
-        eq(clinicalEvent.status, 'active'),
-      ),
-    )
-    // Same-day events in the order they were recorded (ids are time-ordered), as the kit rules expect.
-    .orderBy(clinicalEvent.occurredOn, clinicalEvent.id);
-  return rows as (KitEvent & { personId: string })[];
+): Promise<Map<string, KitEvent[]>> {
+  const byPerson = new Map<string, KitEvent[]>(personIds.map((id) => [id, []]));
+  for (let i = 0; i < personIds.length; i += BATCH) {
+    const rows = await db
+      .select({
+        id: clinicalEvent.id,
+        personId: clinicalEvent.personId,
+        occurredOn: clinicalEvent.occurredOn,
+        type: clinicalEvent.type,
+        details: clinicalEvent.details,
+      })
+      .from(clinicalEvent)
+      .where(
+        and(
+          eq(clinicalEvent.organisationId, organisationId),
+          inArray(clinicalEvent.personId, personIds.slice(i, i + BATCH)),
+          inArray(clinicalEvent.type, ['naloxone_supply', 'naloxone_report']),
+          eq(clinicalEvent.status, 'active'),
+        ),
+      )
+      .orderBy(clinicalEvent.occurredOn, clinicalEvent.id);
+    for (const { personId, ...event } of rows) byPerson.get(personId)?.push(event as KitEvent);
+  }
+  return byPerson;
 }
 
 /** The kits (supply event ids) the person has already been reminded of, whatever became of the reminder. */
@@ -91,7 +99,7 @@ export async function openExpiryReminders(
     const open = (await openTaskRows(db, organisationId, personId)).map(openTaskOf);
     const due = naloxoneExpiryReminders({
       personId,
-      events: events.filter((e) => e.personId === personId),
+      events: events.get(personId) ?? [],
       today,
       openTasks: open,
     });
