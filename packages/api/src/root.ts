@@ -4,6 +4,7 @@ import { alertsRouter } from './routers/alerts.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
+import { naloxoneRouter } from './routers/naloxone.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
@@ -20,6 +21,7 @@ export const appRouter = createRouter({
   alerts: alertsRouter,
   audit: auditRouter,
   caseload: caseloadRouter,
+  naloxone: naloxoneRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,

@@ -273,6 +273,12 @@ const specs: Record<string, Spec> = {
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'naloxone.kits': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'naloxone.coverage': { kind: 'no_target' },
   'ost.plan.get': {
     kind: 'person',
     input: (personId) => ({ personId }),

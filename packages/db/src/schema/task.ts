@@ -9,7 +9,7 @@ import {
   taskStatuses,
 } from '@harbour/domain/tasks/vocabulary';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clinicalEvent, clinicalEventType } from './clinical-event.ts';
 import { createdAt, id, instant, version } from './columns.ts';
 import { organisation, team } from './organisation.ts';
@@ -96,6 +96,11 @@ export const task = pgTable(
       .where(sql`${t.status} = 'open'`),
     index().on(t.organisationId, t.status),
     index().on(t.sourceEventId),
+    // A naloxone kit is reminded of once, whatever became of the reminder (done, cancelled): the daily job
+    // skips kits it has reminded of, and this makes a second reminder for one kit impossible even so.
+    uniqueIndex('task_naloxone_expiry_once_per_kit')
+      .on(t.sourceEventId)
+      .where(sql`${t.ruleId} = 'TSK-NALOXONE-EXPIRY'`),
     check(
       'task_closure_complete',
       sql`(${t.status} = 'open') = (${t.closedOn} is null)

@@ -8,6 +8,7 @@ import {
   canReadPerson,
   canReadTeamCaseload,
   canWritePerson,
+  coverageTeams,
   hasPermission,
   permissionsOf,
   STEP_UP_MINUTES,
@@ -187,5 +188,27 @@ describe('OST plans and the pharmacy (issue 10)', () => {
   it('a pharmacist never opens a record, even with a plan at their pharmacy', () => {
     expect(canReadPerson(actor('pharmacist'), { teamId: TEAM, keyworkerId: 'me' }, true).allowed).toBe(false);
     expect(permissionsOf('pharmacist')).toEqual(['pharmacy:dispense', 'account:self']);
+  });
+});
+
+describe('naloxone coverage (issue 9): which teams, and whether with the people', () => {
+  const teams = [TEAM, OTHER_TEAM];
+  const expected = (role: StaffRole) =>
+    role === 'service_manager'
+      ? [
+          { teamId: TEAM, withPeople: false },
+          { teamId: OTHER_TEAM, withPeople: false },
+        ]
+      : clinical.has(role)
+        ? [{ teamId: TEAM, withPeople: true }]
+        : [];
+
+  it.each(staffRoles.map((role) => [role, expected(role)] as const))('%s sees %j', (role, shown) => {
+    expect(coverageTeams(actor(role), teams)).toEqual(shown);
+  });
+
+  it('a clinical member of staff in no team sees no team; a manager sees every team even so', () => {
+    expect(coverageTeams(actor('team_lead', []), teams)).toEqual([]);
+    expect(coverageTeams(actor('service_manager', []), teams).map((t) => t.teamId)).toEqual(teams);
   });
 });
