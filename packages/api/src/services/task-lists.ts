@@ -22,6 +22,7 @@ import {
 } from '@harbour/domain/tasks/vocabulary';
 import type { Database, Transaction } from '@harbour/db/client';
 import { person } from '@harbour/db/schema/person';
+import { contactRequest } from '@harbour/db/schema/self-assessment';
 import { staff } from '@harbour/db/schema/staff';
 import { task } from '@harbour/db/schema/task';
 import {
@@ -71,6 +72,11 @@ export interface TaskListItem {
   } | null;
   /** The outcomes staff may complete it with, with their labels (the form's choices). */
   outcomes: { value: TaskOutcome; label: string }[];
+  /**
+   * For a duty queue task (an anonymous "contact me" from the self-check): whom to call, as they gave it. On the
+   * team's list only: the task itself never holds the name or number.
+   */
+  callBack: { name: string; phone: string } | null;
 }
 
 /** A list as the pages show it: the day its timings are for, and the tasks earliest due first. */
@@ -93,9 +99,18 @@ function listSelect(tx: Transaction, where: SQL | undefined) {
       personName: sql<string | null>`${person.familyName} || ', ' || ${person.givenName}`,
       personReference: person.reference,
       assigneeName: assigneeStaff.displayName,
+      callBackName: contactRequest.name,
+      callBackPhone: contactRequest.phone,
     })
     .from(task)
     .leftJoin(person, and(eq(person.id, task.personId), eq(person.organisationId, task.organisationId)))
+    .leftJoin(
+      contactRequest,
+      and(
+        eq(contactRequest.id, task.contactRequestId),
+        eq(contactRequest.organisationId, task.organisationId),
+      ),
+    )
     .leftJoin(
       assigneeStaff,
       and(eq(assigneeStaff.id, task.assigneeStaffId), eq(assigneeStaff.organisationId, task.organisationId)),
@@ -111,6 +126,8 @@ function toItem(
     personName: string | null;
     personReference: string | null;
     assigneeName: string | null;
+    callBackName: string | null;
+    callBackPhone: string | null;
   },
   today: CalendarDate,
 ): PersonTaskItem {
@@ -147,6 +164,10 @@ function toItem(
       value,
       label: taskOutcomeCatalogue[value].label,
     })),
+    callBack:
+      row.callBackName !== null && row.callBackPhone !== null
+        ? { name: row.callBackName, phone: row.callBackPhone }
+        : null,
     note: t.note,
   };
 }
