@@ -97,6 +97,7 @@ const specs: Record<string, Spec> = {
   'selfcheck.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
   'selfcheck.me': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.whoLooked': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.myPlan': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.assessmentDraft': {
     kind: 'not_staff',
     why: "a service user's own record, named by their session",
