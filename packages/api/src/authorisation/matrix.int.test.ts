@@ -256,6 +256,12 @@ const specs: Record<string, Spec> = {
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'tasks.completeDuty': {
+    kind: 'no_target',
+    // A task id that is no duty task of the caller's teams: whoever may record is told it is not found.
+    input: () => ({ taskId: randomUUID(), expectedVersion: 1, outcome: 'contacted' }),
+    whenPermitted: 'NOT_FOUND',
+  },
   'tasks.cancel': {
     kind: 'person',
     input: async (personId, world) => ({

@@ -433,6 +433,80 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
     expect(unknown.code).toBe('NOT_FOUND');
   });
 
+  it('the duty team closes the call back: a member of another team cannot, a forged outcome changes nothing', async () => {
+    const [request] = await handle.db
+      .select()
+      .from(contactRequest)
+      .where(
+        and(eq(contactRequest.organisationId, org.structure.organisation.id), eq(contactRequest.name, 'Kay')),
+      );
+    const [duty] = await handle.db
+      .select()
+      .from(task)
+      .where(eq(task.contactRequestId, request?.id ?? ''));
+    if (!duty?.teamId) throw new Error('the request has its duty task');
+    const member = (inDuty: boolean): Actor => {
+      const found = org.structure.staff.find(
+        (s) =>
+          s.role === 'keyworker' &&
+          org.structure.memberships.some((m) => m.staffId === s.id && m.teamId === duty.teamId) === inDuty,
+      );
+      if (!found) throw new Error('no keyworker');
+      const teamIds = org.structure.memberships.filter((m) => m.staffId === found.id).map((m) => m.teamId);
+      return { staffId: found.id, organisationId: org.structure.organisation.id, role: 'keyworker', teamIds };
+    };
+    const onDuty = callerFor(handle.db, member(true));
+    const input = { taskId: duty.id, expectedVersion: duty.version };
+    // Another team's member is told it is not found; a forged outcome is refused; nothing changes.
+    const other = await refusal(
+      callerFor(handle.db, member(false)).tasks.completeDuty({ ...input, outcome: 'contacted' }),
+    );
+    expect(other.code).toBe('NOT_FOUND');
+    const forged = await refusal(onDuty.tasks.completeDuty({ ...input, outcome: 'naloxone_supplied' }));
+    expect(['BAD_REQUEST', 'UNPROCESSABLE_CONTENT']).toContain(forged.code);
+    const [unchanged] = await handle.db.select().from(task).where(eq(task.id, duty.id));
+    expect(unchanged).toMatchObject({ status: 'open', version: duty.version });
+    // A person's task is not one: it cannot be closed this way.
+    const [personal] = await handle.db
+      .select()
+      .from(task)
+      .where(and(eq(task.organisationId, org.structure.organisation.id), eq(task.status, 'open')))
+      .limit(50)
+      .then((rows) => rows.filter((r) => r.personId !== null));
+    if (personal)
+      expect(
+        (
+          await refusal(
+            onDuty.tasks.completeDuty({
+              taskId: personal.id,
+              expectedVersion: personal.version,
+              outcome: 'contacted',
+            }),
+          )
+        ).code,
+      ).toBe('NOT_FOUND');
+
+    // Done by the duty team: the task is closed by them, the request leaves the duty queue; a second try is told.
+    await onDuty.tasks.completeDuty({ ...input, outcome: 'contacted' });
+    const [done] = await handle.db.select().from(task).where(eq(task.id, duty.id));
+    expect(done).toMatchObject({ status: 'done', outcome: 'contacted', closedBy: member(true).staffId });
+    const [answered] = await handle.db
+      .select()
+      .from(contactRequest)
+      .where(eq(contactRequest.id, request?.id ?? ''));
+    expect(answered?.status).toBe('done');
+    expect((await onDuty.caseload.contactRequests()).map((q) => q.name)).not.toContain('Kay');
+    const again = await refusal(onDuty.tasks.completeDuty({ ...input, outcome: 'could_not_reach' }));
+    expect(again.code).toBe('CONFLICT');
+    const audits = await handle.db
+      .select({ outcome: auditEvent.outcome })
+      .from(auditEvent)
+      .where(eq(auditEvent.procedure, 'tasks.completeDuty'));
+    expect(audits.map((a) => a.outcome).sort()).toEqual(
+      ['allowed', 'denied', 'denied', 'denied', ...(personal ? ['denied'] : [])].sort(),
+    );
+  });
+
   it('"ask someone to contact me" is rate limited per address, without tracking anyone', async () => {
     const caller = anonymous('198.51.100.30');
     const ask = () =>
