@@ -3,8 +3,10 @@ import type { CalendarDate } from '@harbour/domain/ids';
 import { tasksFromFollowUps } from '@harbour/domain/tasks/from-follow-up';
 import type { Transaction } from '@harbour/db/client';
 import { ostAlert } from '@harbour/db/schema/ost';
+import { staff } from '@harbour/db/schema/staff';
 import { task } from '@harbour/db/schema/task';
 import { assigneeContext, openTaskRows, taskInsert } from '@harbour/db/tasks/store';
+import { and, eq } from 'drizzle-orm';
 
 export interface OstFollowUps {
   organisationId: string;
@@ -34,8 +36,8 @@ export interface OstFollowUpsOpened {
  *   (`ost.alerts.mine`).
  * - **Tasks** (`re_engagement`, `missed_dose_review`, `supervision_review`) are opened in the task store
  *   (`taskFromFollowUp`), so they are on "My tasks", the team's list and the person's record with every other
- *   task, and nowhere else. "The prescriber" is the plan's prescriber, "the keyworker" the episode's; when the
- *   plan or episode names nobody, the store's own rule for the role applies (the last prescriber of the
+ *   task, and nowhere else. "The prescriber" is the plan's prescriber while they are an active prescriber, "the
+ *   keyworker" the episode's; otherwise the store's own rule for the role applies (the last prescriber of the
  *   person's OST; none: the team's list). A task the person already has open of the same kind, due no later,
  *   covers a new one (`tasksFromFollowUps`): a fourth missed day opens no second re-engagement task.
  */
@@ -69,7 +71,8 @@ export async function openOstFollowUps(tx: Transaction, input: OstFollowUps): Pr
   const roles = await assigneeContext(tx, input.organisationId, input.personId);
   const context = {
     ...roles,
-    prescriberId: input.prescriberId ?? roles.prescriberId,
+    prescriberId:
+      (await activePrescriber(tx, input.organisationId, input.prescriberId)) ?? roles.prescriberId,
     keyworkerId: input.keyworkerId ?? roles.keyworkerId,
   };
   const rows = await tx
@@ -77,4 +80,25 @@ export async function openOstFollowUps(tx: Transaction, input: OstFollowUps): Pr
     .values(toOpen.map((t) => taskInsert(t, input.organisationId, input.today, context)))
     .returning({ id: task.id });
   return { alerts: alerts.length, tasks: rows.map((r) => r.id) };
+}
+
+/** The plan's prescriber, if they are still an active prescriber (else the store's rule picks one). */
+async function activePrescriber(
+  tx: Transaction,
+  organisationId: string,
+  staffId: string | null,
+): Promise<string | null> {
+  if (staffId === null) return null;
+  const [row] = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(
+      and(
+        eq(staff.id, staffId),
+        eq(staff.organisationId, organisationId),
+        eq(staff.role, 'prescriber'),
+        eq(staff.active, true),
+      ),
+    );
+  return row?.id ?? null;
 }
