@@ -97,6 +97,7 @@ const specs: Record<string, Spec> = {
   'selfcheck.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
   'selfcheck.me': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.whoLooked': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.myPlan': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.assessmentDraft': {
     kind: 'not_staff',
     why: "a service user's own record, named by their session",
@@ -254,6 +255,12 @@ const specs: Record<string, Spec> = {
       outcome: 'contacted',
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'tasks.completeDuty': {
+    kind: 'no_target',
+    // A task id that is no duty task of the caller's teams: whoever may record is told it is not found.
+    input: () => ({ taskId: randomUUID(), expectedVersion: 1, outcome: 'contacted' }),
+    whenPermitted: 'NOT_FOUND',
   },
   'tasks.cancel': {
     kind: 'person',

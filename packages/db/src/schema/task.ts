@@ -14,6 +14,7 @@ import { clinicalEvent, clinicalEventType } from './clinical-event.ts';
 import { createdAt, id, instant, version } from './columns.ts';
 import { organisation, team } from './organisation.ts';
 import { person } from './person.ts';
+import { contactRequest } from './self-assessment.ts';
 import { staff } from './staff.ts';
 
 export const taskKind = pgEnum('task_kind', taskKinds);
@@ -62,6 +63,8 @@ export const task = pgTable(
     /** Day 0: only an event on or after it can close the task. */
     sourceEventOn: date({ mode: 'string' }).notNull(),
     ruleId: text().notNull(),
+    /** The anonymous "contact me" request a duty queue task is for (its name and number stay on the request). */
+    contactRequestId: uuid().references(() => contactRequest.id),
     sourceCause: text(),
     /** The last day of the risk window the task serves: still open after it, the daily job closes it as missed. */
     windowEndsOn: date({ mode: 'string' }),
@@ -106,6 +109,11 @@ export const task = pgTable(
       sql`(${t.status} = 'open') = (${t.closedOn} is null)
         and (${t.status} <> 'done' or ${t.outcome} is not null)
         and (${t.status} <> 'cancelled' or ${t.cancelReason} is not null)`,
+    ),
+    // A duty queue task always names its "contact me" request, and only such a task does.
+    check(
+      'task_contact_request_named',
+      sql`(${t.contactRequestId} is not null) = (${t.kind} = 'contact_request')`,
     ),
     check(
       'task_escalation_complete',

@@ -7,6 +7,7 @@ import {
   canPrescribe,
   canReadPerson,
   canReadTeamCaseload,
+  canWorkTeamQueue,
   canWritePerson,
   coverageTeams,
   hasPermission,
@@ -35,6 +36,18 @@ describe('caseload access, every role × own team / other team', () => {
     ]),
   )('%s reading %s → %s', (role, team, allowed) => {
     expect(canReadTeamCaseload(actor(role), team).allowed).toBe(allowed);
+  });
+});
+
+describe("the duty queue's tasks about no one, every role × own team / other team / no team", () => {
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, TEAM, clinical.has(role)] as const,
+      [role, OTHER_TEAM, false] as const,
+      [role, null, false] as const,
+    ]),
+  )('%s closing one on %s → %s', (role, team, allowed) => {
+    expect(canWorkTeamQueue(actor(role), team).allowed).toBe(allowed);
   });
 });
 

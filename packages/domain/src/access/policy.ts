@@ -146,6 +146,17 @@ export function coverageTeams(actor: Actor, organisationTeamIds: readonly string
   });
 }
 
+/**
+ * May `actor` close a task about no one on a team's list (the duty queue's "contact me" call back)? A member of
+ * that team who may write to records: the task is the team's work, not a person's record.
+ */
+export function canWorkTeamQueue(actor: Actor, teamId: string | null): AccessDecision {
+  if (!hasPermission(actor, 'record:write')) return { allowed: false, reason: 'role may not record' };
+  if (teamId === null || !actor.teamIds.includes(teamId))
+    return { allowed: false, reason: 'not a member of this team' };
+  return { allowed: true, basis: 'team' };
+}
+
 /** What links the actor to a person's current episode. */
 export interface Relationship {
   /** The person's team (null when they have no open episode). */
