@@ -4,10 +4,12 @@ import { alertsRouter } from './routers/alerts.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
+import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
 import { recordRouter } from './routers/record.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { createRouter } from './trpc.ts';
@@ -20,10 +22,12 @@ export const appRouter = createRouter({
   alerts: alertsRouter,
   audit: auditRouter,
   caseload: caseloadRouter,
+  competencies: competenciesRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,
   record: recordRouter,
+  reviews: reviewsRouter,
   selfcheck: selfcheckRouter,
   tasks: tasksRouter,
 });

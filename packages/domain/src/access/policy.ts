@@ -36,6 +36,11 @@ export const permissions = [
    * what dispensing needs (pharmacists).
    */
   'pharmacy:dispense',
+  /**
+   * Record staff competencies (naloxone training, overdose response, risk assessment) and read everyone's
+   * register (administrators: issue 9 "administrators record them").
+   */
+  'competencies:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,7 +70,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   team_lead: clinical,
   service_manager: ['team:read', 'account:self'],
   pharmacist: ['pharmacy:dispense', 'account:self'],
-  administrator: ['team:read', 'accounts:manage', 'account:self'],
+  administrator: ['team:read', 'accounts:manage', 'competencies:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
 };
 
