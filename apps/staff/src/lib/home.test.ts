@@ -31,6 +31,7 @@ describe('sectionsFor', () => {
       'Caseload',
       'My tasks',
       'Team tasks',
+      'Case reviews',
       'Find a person',
     ]);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
