@@ -18,7 +18,8 @@ ALTER TABLE "staff_competency" ADD CONSTRAINT "staff_competency_staff_id_staff_i
 ALTER TABLE "staff_competency" ADD CONSTRAINT "staff_competency_recorded_by_staff_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_competency" ADD CONSTRAINT "staff_competency_replaces_id_staff_competency_id_fk" FOREIGN KEY ("replaces_id") REFERENCES "public"."staff_competency"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "staff_competency_organisation_id_staff_id_index" ON "staff_competency" USING btree ("organisation_id","staff_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "staff_competency_replaced_once" ON "staff_competency" USING btree ("replaces_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "staff_competency_replaced_once" ON "staff_competency" USING btree ("replaces_id");
+--> statement-breakpoint
 -- hand-written below: keep when regenerating
 -- The staff competency register (issue 9). A record is never changed or removed: a renewal or a correction is a
 -- new row (a correction names the row it replaces), so the application role may only read and insert.
