@@ -21,7 +21,7 @@ import type { CalendarDate } from '@harbour/domain/ids';
 import { protocolInForce, type OverdoseProtocol } from '@harbour/domain/protocol/overdose-protocol';
 import { riskTierLabels, type RiskTier } from '@harbour/domain/risk/codes';
 import type { StoredAssessment } from '@harbour/domain/risk/stored';
-import type { Database } from '@harbour/db/client';
+import type { Database, Transaction } from '@harbour/db/client';
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { person } from '@harbour/db/schema/person';
@@ -64,7 +64,7 @@ export interface ReviewQueue {
 
 /** The team's people (open episodes) with their tier history and review days, as the rules read them. */
 async function teamCandidates(
-  db: Parameters<Parameters<typeof withTenant>[2]>[0],
+  db: Transaction,
   organisationId: string,
   teamId: string,
 ): Promise<{ candidates: CaseReviewCandidate[]; names: Map<string, { name: string; reference: string }> }> {

@@ -9,7 +9,7 @@ import {
   RecordCompetencyInput,
 } from '@harbour/domain/competency/competencies';
 import { londonDate } from '@harbour/domain/dates';
-import { DomainError, notFound } from '@harbour/domain/errors';
+import { DomainError } from '@harbour/domain/errors';
 import { Id, type CalendarDate } from '@harbour/domain/ids';
 import { staffRoleLabels } from '@harbour/domain/staff';
 import type { Database, Executor } from '@harbour/db/client';
@@ -140,9 +140,7 @@ export async function recordCompetency(
     request,
     { action: 'competency_record', procedure: 'competencies.record', targetStaffId: competency.staffId },
     async (tx) => {
-      await findAccount(tx, actor, competency.staffId).catch(() => {
-        throw notFound('Member of staff');
-      });
+      await findAccount(tx, actor, competency.staffId);
       const today = londonDate(now);
       if (competency.achievedOn > today)
         throw new DomainError('INVALID_INPUT', 'The date achieved cannot be in the future', [
