@@ -136,3 +136,13 @@ test('the new pages meet WCAG 2.2 AA (axe) and fit 320 px', async ({ page }) => 
   await expect(page.getByRole('alert')).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('Sam’s naloxone training, expiring within 6 weeks, is a renewal in his tasks', async ({ page }) => {
+  await signedInAs(page, staff.sam);
+  await page.goto('/tasks');
+  const renewal = page.locator('article', { hasText: 'Renew a competency' });
+  await expect(renewal).toHaveCount(1);
+  await expect(renewal).toContainText('Naloxone training competency expires on');
+  await expect(renewal).toContainText('This closes by itself when an administrator records the renewal.');
+  await expect(renewal.getByRole('button')).toHaveCount(0);
+});
