@@ -5,10 +5,12 @@ import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
 import { naloxoneRouter } from './routers/naloxone.ts';
+import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
 import { recordRouter } from './routers/record.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { createRouter } from './trpc.ts';
@@ -22,10 +24,12 @@ export const appRouter = createRouter({
   audit: auditRouter,
   caseload: caseloadRouter,
   naloxone: naloxoneRouter,
+  competencies: competenciesRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,
   record: recordRouter,
+  reviews: reviewsRouter,
   selfcheck: selfcheckRouter,
   tasks: tasksRouter,
 });

@@ -60,6 +60,7 @@ describe.each(testDatabases())('migrations ($name)', ({ open }) => {
       'service_user_account',
       'sign_in_throttle',
       'staff',
+      'staff_competency',
       'staff_credential',
       'task',
       'team',

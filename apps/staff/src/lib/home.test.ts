@@ -33,6 +33,7 @@ describe('sectionsFor', () => {
       'My tasks',
       'Team tasks',
       'Naloxone coverage',
+      'Case reviews',
       'Find a person',
     ]);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
