@@ -319,6 +319,7 @@ const specs: Record<string, Spec> = {
     // The member of staff works at no pharmacy: as a pharmacist, nobody is theirs, and nobody is found.
     decide: () => 'NOT_FOUND',
   },
+  'ost.reductions.reported': { kind: 'no_target' },
   'ost.alerts.mine': { kind: 'no_target' },
   'ost.alerts.close': {
     kind: 'no_target',

@@ -6,6 +6,7 @@ import {
 } from '@harbour/domain/ost/store';
 import { closeOstAlert, myOstAlerts } from '../services/ost-alerts.ts';
 import { getPlan, planHistory, proposePlan, savePlan } from '../services/ost-plans.ts';
+import { reportedReductions } from '../services/ost-reductions.ts';
 import { pharmacyToday, recordDispensing } from '../services/pharmacy.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
@@ -52,6 +53,12 @@ export const ostRouter = createRouter({
       .mutation(({ ctx, input }) =>
         recordDispensing(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
       ),
+  }),
+  reductions: createRouter({
+    /** The planned reductions reported to managers: without agreement, or at high risk, with their sign-off. */
+    reported: authorised('reductions:report').query(({ ctx }) =>
+      reportedReductions(ctx.db, ctx.actor, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
   }),
   alerts: createRouter({
     /** The open OST alerts and tasks addressed to the caller (prescriber or keyworker). */

@@ -16,6 +16,12 @@ import {
   type RecordedAcknowledgement,
 } from '@harbour/domain/ost/plan-acknowledge';
 import { checkPlanChange, type PlanChangeCheck } from '@harbour/domain/ost/plan-check';
+import {
+  checkReductionChange,
+  isPlannedReduction,
+  type PlannedReductionInput,
+  type ReductionChangeCheck,
+} from '@harbour/domain/ost/reduction-change';
 import { startsCourse } from '@harbour/domain/ost/plan-dose';
 import { planFactsFromRecord, type PlanChangeInput, type RecordForPlan } from '@harbour/domain/ost/store';
 import type { FactDetails } from '@harbour/domain/record/facts';
@@ -394,6 +400,8 @@ interface Prepared {
   proposed: OstPlan;
   proposal: PlanProposal;
   today: CalendarDate;
+  /** A planned reduction: what the prescriber recorded and the domain's check of it; null otherwise. */
+  reduction: { input: PlannedReductionInput; check: ReductionChangeCheck; signedOffBy: string | null } | null;
 }
 
 async function factOf<K extends 'co_prescriptions' | 'alcohol'>(
@@ -534,7 +542,46 @@ async function prepare(
     ),
     buprenorphineFirstDose: input.context.buprenorphineFirstDose,
   });
-  const ackDecision = checkAcknowledgements(check, input.acknowledgements);
+  // A planned reduction records the person's agreement; without it (or at high risk) a second clinician's
+  // sign-off, checked at write time like every other rule (reduction-change.ts).
+  let reduction: Prepared['reduction'] = null;
+  let checked = check;
+  if (isPlannedReduction(previous, proposed)) {
+    const given = input.reduction ?? null;
+    const signOffId = given?.secondSignOff?.by ?? null;
+    const [signer] =
+      signOffId === null
+        ? []
+        : await tx
+            .select({ role: staff.role })
+            .from(staff)
+            .where(
+              and(
+                eq(staff.organisationId, actor.organisationId),
+                eq(staff.id, signOffId),
+                eq(staff.active, true),
+              ),
+            );
+    const reductionCheck = checkReductionChange(previous as OstPlan, proposed, given, {
+      riskTier: (state?.tier ?? 'low') satisfies RiskTier,
+      today,
+      authorId: actor.staffId,
+      signOffRole: signer?.role ?? null,
+    });
+    checked = {
+      ...check,
+      outcome: reductionCheck.refusals.length > 0 ? 'refused' : check.outcome,
+      findings: [...check.findings, ...reductionCheck.findings],
+      refusals: [...check.refusals, ...reductionCheck.refusals],
+    };
+    if (given !== null)
+      reduction = {
+        input: given,
+        check: reductionCheck,
+        signedOffBy: reductionCheck.reportedToManagers ? signOffId : null,
+      };
+  }
+  const ackDecision = checkAcknowledgements(checked, input.acknowledgements);
   return {
     kind: 'ok',
     value: {
@@ -544,7 +591,13 @@ async function prepare(
       previous,
       proposed,
       today,
-      proposal: { check, decision: ackDecision, wording: wordingOf(proposed), version: proposed.version },
+      reduction,
+      proposal: {
+        check: checked,
+        decision: ackDecision,
+        wording: wordingOf(proposed),
+        version: proposed.version,
+      },
     },
   };
 }
@@ -750,6 +803,9 @@ export async function savePlan(
         reason: p.proposed.reason,
         writtenBy: actor.staffId,
         writtenAt: context.now.toISOString(),
+        reduction: p.reduction === null ? null : p.reduction.input,
+        reductionSignedOffBy: p.reduction?.signedOffBy ?? null,
+        reductionReported: p.reduction?.check.reportedToManagers ?? false,
       });
       await openOstFollowUps(tx, {
         organisationId: actor.organisationId,

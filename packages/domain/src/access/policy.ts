@@ -43,6 +43,11 @@ export const permissions = [
   'coverage:read',
   /** See coverage counts (never names) for every team of the organisation (service managers). */
   'coverage:organisation',
+  /**
+   * See the planned OST reductions reported to managers (without the person's agreement, or at high risk), as
+   * a count and one line each by team, never names (service managers).
+   */
+  'reductions:report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,7 +76,13 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   prescriber: [...clinical, 'ost:prescribe'],
   nurse: clinical,
   team_lead: clinical,
-  service_manager: ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'],
+  service_manager: [
+    'team:read',
+    'coverage:read',
+    'coverage:organisation',
+    'reductions:report',
+    'account:self',
+  ],
   pharmacist: ['pharmacy:dispense', 'account:self'],
   administrator: ['team:read', 'accounts:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
