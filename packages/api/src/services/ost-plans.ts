@@ -95,6 +95,11 @@ export interface PlanView {
   pharmacies: { id: string; name: string; address: string }[];
   /** The caller may change the plan (a prescriber with a relationship). */
   mayPrescribe: boolean;
+  /**
+   * Who may give a reduction's second sign-off (ost.md "Reductions and exits"): the organisation's active
+   * prescribers and team leads other than the caller; empty unless the caller may prescribe.
+   */
+  secondClinicians: { id: string; name: string; role: 'prescriber' | 'team_lead' }[];
 }
 
 const PROCEDURE = {
@@ -292,9 +297,27 @@ export async function getPlan(
       episode ?? { teamId: null, keyworkerId: null },
       access.basis === 'break_glass',
     ).allowed;
+    const secondClinicians = mayPrescribe
+      ? (
+          await tx
+            .select({ id: staff.id, name: staff.displayName, role: staff.role })
+            .from(staff)
+            .where(
+              and(
+                eq(staff.organisationId, actor.organisationId),
+                eq(staff.active, true),
+                inArray(staff.role, ['prescriber', 'team_lead']),
+              ),
+            )
+            .orderBy(asc(staff.displayName))
+        )
+          .filter((s) => s.id !== actor.staffId)
+          .map((s) => ({ ...s, role: s.role as 'prescriber' | 'team_lead' }))
+      : [];
     return {
       kind: 'ok',
       value: {
+        secondClinicians,
         person: {
           id: access.person.id,
           givenName: access.person.givenName,
