@@ -320,6 +320,15 @@ const specs: Record<string, Spec> = {
     decide: () => 'NOT_FOUND',
   },
   'ost.reductions.reported': { kind: 'no_target' },
+  'ost.exit.dischargeForNonAttendance': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    // A team lead of the person's team reaches the rule (no cascade done in the matrix's world) and is refused.
+    decide: (actor, rel) =>
+      hasPermission(actor, 'episode:discharge') && canWritePerson(actor, rel, false).allowed
+        ? 'UNPROCESSABLE_CONTENT'
+        : 'FORBIDDEN',
+  },
   'ost.alerts.mine': { kind: 'no_target' },
   'ost.alerts.close': {
     kind: 'no_target',

@@ -48,6 +48,11 @@ export const permissions = [
    * a count and one line each by team, never names (service managers).
    */
   'reductions:report',
+  /**
+   * Discharge a person from their episode for not attending, as the team lead's sign-off: only once the
+   * re-engagement cascade is done (ost.md "Reductions and exits"; never automatic). Team leads, of their teams.
+   */
+  'episode:discharge',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,7 +80,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
   prescriber: [...clinical, 'ost:prescribe'],
   nurse: clinical,
-  team_lead: clinical,
+  team_lead: [...clinical, 'episode:discharge'],
   service_manager: [
     'team:read',
     'coverage:read',
