@@ -54,6 +54,7 @@ export const load: PageServerLoad = async (event) => {
     },
     saved: url.searchParams.get('saved') === '1',
     mayPrescribe: view.mayPrescribe,
+    mayDischarge: locals.staff?.permissions.includes('episode:discharge') ?? false,
     hasEpisode: view.episodeId !== null,
     plan: plan && {
       version: plan.version,
