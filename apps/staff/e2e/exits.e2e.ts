@@ -67,6 +67,9 @@ test('a reduction the person does not agree to is refused until a second clinici
   await answerWarnings(page);
   await page.getByRole('button', { name: 'Check and save' }).click();
   await expect(page).toHaveURL(new RegExp(`${versionsUrl}\\?saved=1$`));
+  await expect(page.locator('ol.versions > li').first()).toContainText(
+    'Planned reduction: they do not agree; signed off by Jo Bennett',
+  );
 });
 
 test('the service manager sees the reduction reported, with who signed it off, and no names', async ({

@@ -187,6 +187,12 @@ describe.each(testDatabases())('planned OST reductions ($name)', ({ open }) => {
       .where(and(eq(ostPlanVersion.personId, person), eq(ostPlanVersion.version, saved.version)));
     expect(stored?.reductionReported).toBe(true);
     expect(stored?.reductionSignedOffBy).toBe(jo.staffId);
+    const [latest] = await as(okafor).ost.plan.history({ personId: person });
+    expect(latest?.reduction).toEqual({
+      agreement: 'not_agreed',
+      signOffReason: reason,
+      signedOffBy: 'Jo Bennett',
+    });
 
     const report = await as(alex).ost.reductions.reported();
     expect(report.count).toBe(1);

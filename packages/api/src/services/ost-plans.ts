@@ -64,6 +64,12 @@ export interface PlanVersionView {
   reason: string;
   writtenBy: string | null;
   writtenAt: string;
+  /** A planned reduction's agreement and any second sign-off (with the signer's name); null otherwise. */
+  reduction: {
+    agreement: PlannedReductionInput['agreement'];
+    signOffReason: string | null;
+    signedOffBy: string | null;
+  } | null;
 }
 
 export interface OstAlertView {
@@ -144,6 +150,7 @@ async function pharmaciesOf(tx: Transaction, organisationId: string) {
 const ostTaskKinds = ['reengagement', 'missed_dose_review', 'supervision_review'] as const;
 
 const assigneeStaff = alias(staff, 'assignee_staff');
+const signer = alias(staff, 'reduction_signer');
 
 /**
  * The loop's open alerts (`ost_alert`) and its open tasks (the task store: re-engagement, the review after
@@ -370,9 +377,12 @@ export async function planHistory(
               reason: ostPlanVersion.reason,
               writtenBy: staff.displayName,
               writtenAt: ostPlanVersion.writtenAt,
+              reduction: ostPlanVersion.reduction,
+              signedOffBy: signer.displayName,
             })
             .from(ostPlanVersion)
             .leftJoin(staff, eq(staff.id, ostPlanVersion.writtenBy))
+            .leftJoin(signer, eq(signer.id, ostPlanVersion.reductionSignedOffBy))
             .where(
               and(eq(ostPlanVersion.organisationId, actor.organisationId), eq(ostPlanVersion.planId, row.id)),
             )
@@ -388,8 +398,16 @@ export async function planHistory(
     });
     return {
       kind: 'ok',
-      value: versions.map((v) => ({
+      value: versions.map(({ reduction, signedOffBy, ...v }) => ({
         ...v,
+        reduction:
+          reduction === null
+            ? null
+            : {
+                agreement: (reduction as PlannedReductionInput).agreement,
+                signOffReason: (reduction as PlannedReductionInput).secondSignOff?.reason ?? null,
+                signedOffBy,
+              },
         plan: v.plan as OstPlan,
         wording: v.wording as string[],
         findings: v.findings as Finding[],
