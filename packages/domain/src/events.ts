@@ -81,7 +81,17 @@ export const eventDetails = {
     }),
   /** A contact with the person (attended or not). */
   contact: z.strictObject({
-    mode: z.enum(['face_to_face', 'phone', 'video', 'text', 'home_visit', 'outreach']),
+    mode: z.enum([
+      'face_to_face',
+      'phone',
+      'video',
+      'text',
+      'home_visit',
+      'outreach',
+      // Re-engagement (ost.md): asking the pharmacy, and the person's nominated contact, to pass a message on.
+      'pharmacy_liaison',
+      'nominated_contact',
+    ]),
     attended: z.boolean(),
   }),
   /** Suicidal thoughts recorded by staff, or PHQ-9 item 9 > 0 (SUICIDALITY). */

@@ -7,6 +7,7 @@ export const sections = [
   { path: '/team-tasks', label: 'Team tasks', permission: 'caseload:read' },
   { path: '/team', label: 'Naloxone coverage', permission: 'coverage:read' },
   { path: '/reviews', label: 'Case reviews', permission: 'caseload:read' },
+  { path: '/reductions', label: 'Reductions reported', permission: 'reductions:report' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },

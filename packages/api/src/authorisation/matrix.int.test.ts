@@ -351,6 +351,16 @@ const specs: Record<string, Spec> = {
     // The member of staff works at no pharmacy: as a pharmacist, nobody is theirs, and nobody is found.
     decide: () => 'NOT_FOUND',
   },
+  'ost.reductions.reported': { kind: 'no_target' },
+  'ost.exit.dischargeForNonAttendance': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    // A team lead of the person's team reaches the rule (no cascade done in the matrix's world) and is refused.
+    decide: (actor, rel) =>
+      hasPermission(actor, 'episode:discharge') && canWritePerson(actor, rel, false).allowed
+        ? 'UNPROCESSABLE_CONTENT'
+        : 'FORBIDDEN',
+  },
   'ost.alerts.mine': { kind: 'no_target' },
   'ost.alerts.close': {
     kind: 'no_target',

@@ -6,6 +6,9 @@ import {
 } from '@harbour/domain/ost/store';
 import { closeOstAlert, myOstAlerts } from '../services/ost-alerts.ts';
 import { getPlan, planHistory, proposePlan, savePlan } from '../services/ost-plans.ts';
+import { DischargeForNonAttendanceInput } from '@harbour/domain/ost/reengagement-contacts';
+import { dischargeForNonAttendance } from '../services/discharge.ts';
+import { reportedReductions } from '../services/ost-reductions.ts';
 import { pharmacyToday, recordDispensing } from '../services/pharmacy.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
@@ -52,6 +55,23 @@ export const ostRouter = createRouter({
       .mutation(({ ctx, input }) =>
         recordDispensing(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
       ),
+  }),
+  exit: createRouter({
+    /**
+     * A team lead's sign-off of a discharge for non-attendance: refused, with its reasons, until the
+     * re-engagement cascade is done. Never automatic: nothing else discharges.
+     */
+    dischargeForNonAttendance: authorised('episode:discharge')
+      .input(DischargeForNonAttendanceInput)
+      .mutation(({ ctx, input }) =>
+        dischargeForNonAttendance(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
+      ),
+  }),
+  reductions: createRouter({
+    /** The planned reductions reported to managers: without agreement, or at high risk, with their sign-off. */
+    reported: authorised('reductions:report').query(({ ctx }) =>
+      reportedReductions(ctx.db, ctx.actor, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
   }),
   alerts: createRouter({
     /** The open OST alerts and tasks addressed to the caller (prescriber or keyworker). */

@@ -16,6 +16,12 @@ import {
   type RecordedAcknowledgement,
 } from '@harbour/domain/ost/plan-acknowledge';
 import { checkPlanChange, type PlanChangeCheck } from '@harbour/domain/ost/plan-check';
+import {
+  checkReductionChange,
+  isPlannedReduction,
+  type PlannedReductionInput,
+  type ReductionChangeCheck,
+} from '@harbour/domain/ost/reduction-change';
 import { startsCourse } from '@harbour/domain/ost/plan-dose';
 import { planFactsFromRecord, type PlanChangeInput, type RecordForPlan } from '@harbour/domain/ost/store';
 import type { FactDetails } from '@harbour/domain/record/facts';
@@ -58,6 +64,12 @@ export interface PlanVersionView {
   reason: string;
   writtenBy: string | null;
   writtenAt: string;
+  /** A planned reduction's agreement and any second sign-off (with the signer's name); null otherwise. */
+  reduction: {
+    agreement: PlannedReductionInput['agreement'];
+    signOffReason: string | null;
+    signedOffBy: string | null;
+  } | null;
 }
 
 export interface OstAlertView {
@@ -89,6 +101,11 @@ export interface PlanView {
   pharmacies: { id: string; name: string; address: string }[];
   /** The caller may change the plan (a prescriber with a relationship). */
   mayPrescribe: boolean;
+  /**
+   * Who may give a reduction's second sign-off (ost.md "Reductions and exits"): the organisation's active
+   * prescribers and team leads other than the caller; empty unless the caller may prescribe.
+   */
+  secondClinicians: { id: string; name: string; role: 'prescriber' | 'team_lead' }[];
 }
 
 const PROCEDURE = {
@@ -133,6 +150,7 @@ async function pharmaciesOf(tx: Transaction, organisationId: string) {
 const ostTaskKinds = ['reengagement', 'missed_dose_review', 'supervision_review'] as const;
 
 const assigneeStaff = alias(staff, 'assignee_staff');
+const signer = alias(staff, 'reduction_signer');
 
 /**
  * The loop's open alerts (`ost_alert`) and its open tasks (the task store: re-engagement, the review after
@@ -286,9 +304,27 @@ export async function getPlan(
       episode ?? { teamId: null, keyworkerId: null },
       access.basis === 'break_glass',
     ).allowed;
+    const secondClinicians = mayPrescribe
+      ? (
+          await tx
+            .select({ id: staff.id, name: staff.displayName, role: staff.role })
+            .from(staff)
+            .where(
+              and(
+                eq(staff.organisationId, actor.organisationId),
+                eq(staff.active, true),
+                inArray(staff.role, ['prescriber', 'team_lead']),
+              ),
+            )
+            .orderBy(asc(staff.displayName))
+        )
+          .filter((s) => s.id !== actor.staffId)
+          .map((s) => ({ ...s, role: s.role as 'prescriber' | 'team_lead' }))
+      : [];
     return {
       kind: 'ok',
       value: {
+        secondClinicians,
         person: {
           id: access.person.id,
           givenName: access.person.givenName,
@@ -341,9 +377,12 @@ export async function planHistory(
               reason: ostPlanVersion.reason,
               writtenBy: staff.displayName,
               writtenAt: ostPlanVersion.writtenAt,
+              reduction: ostPlanVersion.reduction,
+              signedOffBy: signer.displayName,
             })
             .from(ostPlanVersion)
             .leftJoin(staff, eq(staff.id, ostPlanVersion.writtenBy))
+            .leftJoin(signer, eq(signer.id, ostPlanVersion.reductionSignedOffBy))
             .where(
               and(eq(ostPlanVersion.organisationId, actor.organisationId), eq(ostPlanVersion.planId, row.id)),
             )
@@ -359,8 +398,16 @@ export async function planHistory(
     });
     return {
       kind: 'ok',
-      value: versions.map((v) => ({
+      value: versions.map(({ reduction, signedOffBy, ...v }) => ({
         ...v,
+        reduction:
+          reduction === null
+            ? null
+            : {
+                agreement: (reduction as PlannedReductionInput).agreement,
+                signOffReason: (reduction as PlannedReductionInput).secondSignOff?.reason ?? null,
+                signedOffBy,
+              },
         plan: v.plan as OstPlan,
         wording: v.wording as string[],
         findings: v.findings as Finding[],
@@ -394,6 +441,8 @@ interface Prepared {
   proposed: OstPlan;
   proposal: PlanProposal;
   today: CalendarDate;
+  /** A planned reduction: what the prescriber recorded and the domain's check of it; null otherwise. */
+  reduction: { input: PlannedReductionInput; check: ReductionChangeCheck; signedOffBy: string | null } | null;
 }
 
 async function factOf<K extends 'co_prescriptions' | 'alcohol'>(
@@ -534,7 +583,46 @@ async function prepare(
     ),
     buprenorphineFirstDose: input.context.buprenorphineFirstDose,
   });
-  const ackDecision = checkAcknowledgements(check, input.acknowledgements);
+  // A planned reduction records the person's agreement; without it (or at high risk) a second clinician's
+  // sign-off, checked at write time like every other rule (reduction-change.ts).
+  let reduction: Prepared['reduction'] = null;
+  let checked = check;
+  if (isPlannedReduction(previous, proposed)) {
+    const given = input.reduction ?? null;
+    const signOffId = given?.secondSignOff?.by ?? null;
+    const [signer] =
+      signOffId === null
+        ? []
+        : await tx
+            .select({ role: staff.role })
+            .from(staff)
+            .where(
+              and(
+                eq(staff.organisationId, actor.organisationId),
+                eq(staff.id, signOffId),
+                eq(staff.active, true),
+              ),
+            );
+    const reductionCheck = checkReductionChange(previous as OstPlan, proposed, given, {
+      riskTier: (state?.tier ?? 'low') satisfies RiskTier,
+      today,
+      authorId: actor.staffId,
+      signOffRole: signer?.role ?? null,
+    });
+    checked = {
+      ...check,
+      outcome: reductionCheck.refusals.length > 0 ? 'refused' : check.outcome,
+      findings: [...check.findings, ...reductionCheck.findings],
+      refusals: [...check.refusals, ...reductionCheck.refusals],
+    };
+    if (given !== null)
+      reduction = {
+        input: given,
+        check: reductionCheck,
+        signedOffBy: reductionCheck.reportedToManagers ? signOffId : null,
+      };
+  }
+  const ackDecision = checkAcknowledgements(checked, input.acknowledgements);
   return {
     kind: 'ok',
     value: {
@@ -544,7 +632,13 @@ async function prepare(
       previous,
       proposed,
       today,
-      proposal: { check, decision: ackDecision, wording: wordingOf(proposed), version: proposed.version },
+      reduction,
+      proposal: {
+        check: checked,
+        decision: ackDecision,
+        wording: wordingOf(proposed),
+        version: proposed.version,
+      },
     },
   };
 }
@@ -750,6 +844,9 @@ export async function savePlan(
         reason: p.proposed.reason,
         writtenBy: actor.staffId,
         writtenAt: context.now.toISOString(),
+        reduction: p.reduction === null ? null : p.reduction.input,
+        reductionSignedOffBy: p.reduction?.signedOffBy ?? null,
+        reductionReported: p.reduction?.check.reportedToManagers ?? false,
       });
       await openOstFollowUps(tx, {
         organisationId: actor.organisationId,

@@ -2,6 +2,7 @@ import { ostPhases } from '@harbour/domain/ost/common';
 import { dispensingOutcomes, ostAlertKinds, ostAlertRecipients } from '@harbour/domain/ost/store';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   index,
   integer,
@@ -122,8 +123,23 @@ export const ostPlanVersion = pgTable(
     reason: text().notNull(),
     writtenBy: uuid().references(() => staff.id),
     writtenAt: instant().notNull().defaultNow(),
+    /**
+     * A planned reduction (issue 10): the person's agreement ("agreed", "asked_for_it", "not_agreed") and any
+     * second clinician's sign-off with its reason; null when the version is not a planned reduction.
+     */
+    reduction: jsonb(),
+    /** The second clinician who signed off a reduction that needed it (a prescriber or team lead). */
+    reductionSignedOffBy: uuid().references(() => staff.id),
+    /** Reported to service managers: a reduction without agreement, or at high or very high risk. */
+    reductionReported: boolean().notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.planId, t.version] }), index().on(t.organisationId, t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.planId, t.version] }),
+    index().on(t.organisationId, t.personId),
+    index()
+      .on(t.organisationId, t.writtenAt)
+      .where(sql`${t.reductionReported}`),
+  ],
 );
 
 export const dispensingOutcome = pgEnum('dispensing_outcome', dispensingOutcomes);

@@ -48,6 +48,16 @@ export const permissions = [
    * register (administrators: issue 9 "administrators record them").
    */
   'competencies:manage',
+  /**
+   * See the planned OST reductions reported to managers (without the person's agreement, or at high risk), as
+   * a count and one line each by team, never names (service managers).
+   */
+  'reductions:report',
+  /**
+   * Discharge a person from their episode for not attending, as the team lead's sign-off: only once the
+   * re-engagement cascade is done (ost.md "Reductions and exits"; never automatic). Team leads, of their teams.
+   */
+  'episode:discharge',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,8 +85,14 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
   prescriber: [...clinical, 'ost:prescribe'],
   nurse: clinical,
-  team_lead: clinical,
-  service_manager: ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'],
+  team_lead: [...clinical, 'episode:discharge'],
+  service_manager: [
+    'team:read',
+    'coverage:read',
+    'coverage:organisation',
+    'reductions:report',
+    'account:self',
+  ],
   pharmacist: ['pharmacy:dispense', 'account:self'],
   administrator: ['team:read', 'accounts:manage', 'competencies:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],

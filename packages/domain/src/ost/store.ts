@@ -11,6 +11,7 @@ import { Acknowledgement } from './plan-acknowledge.ts';
 import { BuprenorphineFirstDoseAssessment } from './plan-dose.ts';
 import { OstPlanShape, type OstPlan } from './plan.ts';
 import { PharmacyOutcome } from './pharmacy-record.ts';
+import { PlannedReductionInput } from './reduction-change.ts';
 import { SupervisionMode, Weekday, weekdays, type SupervisionReason } from './supervision.ts';
 
 /**
@@ -75,6 +76,8 @@ export const PlanChangeInput = z.strictObject({
   context: PlanDraftContext,
   /** One reason per rule that warned, or whose refusal the prescriber overrides. */
   acknowledgements: z.array(Acknowledgement).max(50),
+  /** Required when the change is a planned reduction (a lower dose in the reduction phase): the agreement. */
+  reduction: PlannedReductionInput.nullable().optional(),
 });
 export type PlanChangeInput = z.infer<typeof PlanChangeInput>;
 

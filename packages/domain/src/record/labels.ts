@@ -73,6 +73,8 @@ export const contactModeLabels: Codes<'contact', 'mode'> = {
   text: 'Text message',
   home_visit: 'Home visit',
   outreach: 'Outreach',
+  pharmacy_liaison: 'Through the pharmacy',
+  nominated_contact: 'Through their nominated contact',
 };
 
 export const suicidalitySourceLabels: Codes<'suicidality', 'source'> = {

@@ -7,6 +7,7 @@ import {
   supervisionModeLabels,
   weekdayLabels,
 } from '@harbour/domain/ost/store';
+import { reductionAgreementLabels } from '@harbour/domain/ost/reduction-change';
 import { formatDate, formatDose } from '@harbour/ui/format';
 import { londonDateTime } from '#lib/format-time.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
@@ -54,6 +55,7 @@ export const load: PageServerLoad = async (event) => {
     },
     saved: url.searchParams.get('saved') === '1',
     mayPrescribe: view.mayPrescribe,
+    mayDischarge: locals.staff?.permissions.includes('episode:discharge') ?? false,
     hasEpisode: view.episodeId !== null,
     plan: plan && {
       version: plan.version,
@@ -100,6 +102,13 @@ export const load: PageServerLoad = async (event) => {
       at: londonDateTime(v.writtenAt),
       reason: v.reason,
       acknowledgements: v.acknowledgements,
+      reduction:
+        v.reduction === null
+          ? null
+          : `Planned reduction: ${reductionAgreementLabels[v.reduction.agreement].toLowerCase()}` +
+            (v.reduction.signedOffBy === null
+              ? '.'
+              : `; signed off by ${v.reduction.signedOffBy}: ${v.reduction.signOffReason ?? ''}`),
     })),
   };
 };

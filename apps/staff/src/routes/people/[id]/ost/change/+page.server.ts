@@ -12,6 +12,12 @@ import {
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { ostPhases } from '@harbour/domain/ost/common';
+import {
+  ReductionAgreement,
+  reductionAgreementLabels,
+  reductionAgreements,
+} from '@harbour/domain/ost/reduction-change';
+import { staffRoleLabels } from '@harbour/domain/staff';
 import { supervisionModes, weekdays } from '@harbour/domain/ost/supervision';
 import { formatDose } from '@harbour/ui/format';
 import type { FormProblem } from '@harbour/ui/form/problems';
@@ -67,6 +73,11 @@ export const load: PageServerLoad = async (event) => {
     modes: supervisionModes.map((value) => ({ value, label: supervisionModeLabels[value] })),
     days: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
     pharmacies: view.pharmacies.map((p) => ({ value: p.id, label: `${p.name}, ${p.address}` })),
+    agreements: reductionAgreements.map((value) => ({ value, label: reductionAgreementLabels[value] })),
+    signers: view.secondClinicians.map((c) => ({
+      value: c.id,
+      label: `${c.name} (${staffRoleLabels[c.role]})`,
+    })),
   };
 };
 
@@ -101,6 +112,42 @@ export const actions: Actions = {
         concerns: [] as Concern[],
       });
     }
+    // A planned reduction: the person's agreement and any second clinician's sign-off (ost.md "Reductions and
+    // exits"). The API decides whether they are needed and enough; only their shape is checked here.
+    const agreementText = textOf(submitted, 'reductionAgreement').trim();
+    const signOffBy = textOf(submitted, 'secondSignOffBy').trim();
+    const signOffReason = textOf(submitted, 'secondSignOffReason').trim();
+    const extra = {
+      reductionAgreement: agreementText,
+      secondSignOffBy: signOffBy,
+      secondSignOffReason: signOffReason,
+    };
+    const agreement = ReductionAgreement.safeParse(agreementText);
+    const signOffProblems: FormProblem[] = [];
+    if (signOffBy !== '' && !Id.safeParse(signOffBy).success)
+      signOffProblems.push({ field: 'secondSignOffBy', message: 'Choose the clinician who signs this off' });
+    if (signOffBy !== '' && signOffReason.length < 10)
+      signOffProblems.push({
+        field: 'secondSignOffReason',
+        message: 'Say why the second clinician signs this off, in at least a short sentence',
+      });
+    if (signOffBy !== '' && !agreement.success)
+      signOffProblems.push({
+        field: 'reductionAgreement',
+        message: 'Say whether the person agrees to the reduction',
+      });
+    if (signOffProblems.length > 0)
+      return fail(400, {
+        values: { ...read.values, ...extra },
+        problems: signOffProblems,
+        concerns: [] as Concern[],
+      });
+    const reduction = agreement.success
+      ? {
+          agreement: agreement.data,
+          secondSignOff: signOffBy === '' ? null : { by: signOffBy, reason: signOffReason },
+        }
+      : undefined;
     const draft = draftFromForm(current, read.data, londonDate(new Date()));
     const base = {
       personId: event.params.id,
@@ -111,8 +158,9 @@ export const actions: Actions = {
         toleranceUncertain: read.data.toleranceUncertain,
         buprenorphineFirstDose: null,
       },
+      ...(reduction === undefined ? {} : { reduction }),
     };
-    const values: Record<string, string | readonly string[] | undefined> = { ...read.values };
+    const values: Record<string, string | readonly string[] | undefined> = { ...read.values, ...extra };
     try {
       // What the rules say about this change, so that reasons go only to rules that raised something.
       const proposal = await event.locals.api.ost.plan.propose.mutate({ ...base, acknowledgements: [] });
