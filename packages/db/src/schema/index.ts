@@ -12,3 +12,4 @@ export * from './identity.ts';
 export * from './task.ts';
 export * from './ost.ts';
 export * from './self-assessment.ts';
+export * from './booking.ts';
