@@ -4,6 +4,8 @@ import { alertsRouter } from './routers/alerts.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
+import { clinicsRouter } from './routers/clinics.ts';
+import { healthRouter } from './routers/health.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
@@ -20,6 +22,8 @@ export const appRouter = createRouter({
   alerts: alertsRouter,
   audit: auditRouter,
   caseload: caseloadRouter,
+  clinics: clinicsRouter,
+  health: healthRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,

@@ -36,6 +36,12 @@ export const permissions = [
    * what dispensing needs (pharmacists).
    */
   'pharmacy:dispense',
+  /**
+   * Set up health-check clinics, their sessions and slots, and see the clinic list with who is booked (nurses,
+   * who run the clinics, and team leads). A person's own health needs and entries go by `person:read` and
+   * `record:write` as the rest of the record does.
+   */
+  'clinics:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,8 +67,8 @@ const clinical: readonly Permission[] = [
 const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
   prescriber: [...clinical, 'ost:prescribe'],
-  nurse: clinical,
-  team_lead: clinical,
+  nurse: [...clinical, 'clinics:manage'],
+  team_lead: [...clinical, 'clinics:manage'],
   service_manager: ['team:read', 'account:self'],
   pharmacist: ['pharmacy:dispense', 'account:self'],
   administrator: ['team:read', 'accounts:manage', 'account:self'],
