@@ -33,6 +33,14 @@ describe('sectionsFor', () => {
       'Team tasks',
       'Find a person',
     ]);
+    // A nurse (or team lead) also runs the health-check clinics.
+    expect(sectionsFor([...clinical, 'clinics:manage']).map((s) => s.label)).toEqual([
+      'Caseload',
+      'My tasks',
+      'Team tasks',
+      'Find a person',
+      'Clinics',
+    ]);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
       'Alerts',
       'Accounts',

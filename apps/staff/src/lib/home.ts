@@ -7,6 +7,7 @@ export const sections = [
   { path: '/team-tasks', label: 'Team tasks', permission: 'caseload:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
+  { path: '/clinics', label: 'Clinics', permission: 'clinics:manage' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
   { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },
