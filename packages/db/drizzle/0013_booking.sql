@@ -143,6 +143,7 @@ ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_booking_id_booking
 ALTER TABLE "reminder_outbox" ADD CONSTRAINT "reminder_outbox_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "booking_one_per_place" ON "booking" USING btree ("slot_id","place") WHERE "booking"."status" = 'booked';--> statement-breakpoint
 CREATE UNIQUE INDEX "booking_person_once_per_slot" ON "booking" USING btree ("slot_id","person_id") WHERE "booking"."status" = 'booked';--> statement-breakpoint
+CREATE UNIQUE INDEX "booking_person_once_per_need" ON "booking" USING btree ("person_id","need") WHERE "booking"."status" = 'booked';--> statement-breakpoint
 CREATE INDEX "booking_organisation_id_person_id_status_index" ON "booking" USING btree ("organisation_id","person_id","status");--> statement-breakpoint
 CREATE INDEX "booking_version_organisation_id_index" ON "booking_version" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "clinic_organisation_id_name_index" ON "clinic" USING btree ("organisation_id","name");--> statement-breakpoint

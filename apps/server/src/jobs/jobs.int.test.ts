@@ -170,14 +170,14 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
         slots: 2,
       }),
     );
-    const book = (slotId: string) =>
+    const book = (slotId: string, need: 'hiv_test' | 'hbv_test') =>
       asTenant(async (tx) => {
         const slot = await lockSlot(tx, organisationId, slotId);
         if (!slot) throw new Error('no slot');
         const row = await takePlace(
           tx,
           slot,
-          { organisationId, personId: someone.id, need: 'hiv_test', by: { kind: 'person' } },
+          { organisationId, personId: someone.id, need, by: { kind: 'person' } },
           new Date(),
         );
         if (!row) throw new Error('not booked');
@@ -194,8 +194,8 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
           .returning({ id: reminderOutbox.id });
         return { row, reminderId: reminder?.id ?? '' };
       });
-    const kept = await book(slotIds[0] ?? '');
-    const dropped = await book(slotIds[1] ?? '');
+    const kept = await book(slotIds[0] ?? '', 'hiv_test');
+    const dropped = await book(slotIds[1] ?? '', 'hbv_test');
     await asTenant((tx) =>
       closeBooking(tx, dropped.row, 'cancelled', 1, { kind: 'person' }, 'cancelled', new Date()),
     );

@@ -414,6 +414,11 @@ async function endedBooking(world: World, personId: string) {
     .where(eq(person.id, personId));
   if (!found) throw new Error('no such person');
   const staffId = world.me.id;
+  // One open booking per person and check: an earlier call's booking (left open by a refusal) is cancelled.
+  await world.handle.db
+    .update(booking)
+    .set({ status: 'cancelled', place: null })
+    .where(and(eq(booking.personId, personId), eq(booking.status, 'booked')));
   const { slotIds } = await seedClinicSession(world.handle.db, found.organisationId, staffId, {
     startsAt: new Date(world.peek().getTime() - 75 * 60_000),
   });

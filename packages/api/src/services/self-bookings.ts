@@ -6,7 +6,7 @@ import { bookableStatuses } from '@harbour/domain/booking/bookable';
 import type { HealthNeedStatus } from '@harbour/domain/health/needs';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database, Transaction } from '@harbour/db/client';
-import { closeBooking, lockSlot, movePlace, takePlace } from '@harbour/db/booking/store';
+import { closeBooking, freePlace, lockSlot, movePlace, takePlace } from '@harbour/db/booking/store';
 import { booking, clinic, clinicSession, clinicSlot } from '@harbour/db/schema/booking';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, gte } from 'drizzle-orm';
@@ -210,9 +210,19 @@ export async function bookCheck(
   context: WriteContext,
 ): Promise<{ id: string; version: number }> {
   return withTenant(db, tenantOf(self), async (tx) => {
+    // A slot already full is refused at once, without its lock or the person's record (the crowd at a slot
+    // that has just gone costs one read each). Then the person's needs, still before the lock: they do not
+    // depend on the slot, so the lock is held only for the checks that do, on what is committed.
+    const [seen] = await tx
+      .select()
+      .from(clinicSlot)
+      .where(and(eq(clinicSlot.id, input.slotId), eq(clinicSlot.organisationId, self.organisationId)));
+    if (!seen) throw refused('That time is not available.');
+    if ((await freePlace(tx, seen)) === null) throw refused('That time is full. Please choose another.');
+    const { needs } = await personHealth(tx, self.organisationId, self.personId, context.now);
     const slot = await lockSlot(tx, self.organisationId, input.slotId);
     if (!slot) throw refused('That time is not available.');
-    const { needs } = await personHealth(tx, self.organisationId, self.personId, context.now);
+    if ((await freePlace(tx, slot)) === null) throw refused('That time is full. Please choose another.');
     const ctx = await bookingContext(tx, self.organisationId, self.personId, needs, context.now, [slot.id]);
     const check = checkBooking({ slotId: slot.id, need: input.need }, ctx);
     if (!check.ok) throw refused(check.reason);

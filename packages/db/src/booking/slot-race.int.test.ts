@@ -127,7 +127,9 @@ describe.each(testDatabases())('booking a slot under concurrency ($name)', ({ op
     const slotId = slotIds[0] ?? '';
     const [a, b] = people;
     const overflow = await withTenant(handle.db, tenant(), (tx) =>
-      tx.insert(booking).values({ organisationId, personId: a ?? '', slotId, need: 'hbv_test', place: 2 }),
+      tx
+        .insert(booking)
+        .values({ organisationId, personId: a ?? '', slotId, need: 'dental_check', place: 2 }),
     ).then(
       () => null,
       (e: unknown) => e,
@@ -140,7 +142,7 @@ describe.each(testDatabases())('booking a slot under concurrency ($name)', ({ op
       return takePlace(
         tx,
         slot,
-        { organisationId, personId: a ?? '', need: 'hbv_test', by: { kind: 'person' } },
+        { organisationId, personId: a ?? '', need: 'dental_check', by: { kind: 'person' } },
         new Date(),
       );
     });
@@ -154,7 +156,7 @@ describe.each(testDatabases())('booking a slot under concurrency ($name)', ({ op
       return takePlace(
         tx,
         slot,
-        { organisationId, personId: b ?? '', need: 'hbv_test', by: { kind: 'person' } },
+        { organisationId, personId: b ?? '', need: 'dental_check', by: { kind: 'person' } },
         new Date(),
       );
     });

@@ -130,6 +130,10 @@ export const booking = pgTable(
     uniqueIndex('booking_person_once_per_slot')
       .on(t.slotId, t.personId)
       .where(sql`${t.status} = 'booked'`),
+    // One open booking per person and check (the domain's rule, held here too against a double submit).
+    uniqueIndex('booking_person_once_per_need')
+      .on(t.personId, t.need)
+      .where(sql`${t.status} = 'booked'`),
     index().on(t.organisationId, t.personId, t.status),
     check('booking_place_when_open', sql`(${t.status} = 'booked') = (${t.place} is not null)`),
     check('booking_place_positive', sql`${t.place} is null or ${t.place} >= 1`),
