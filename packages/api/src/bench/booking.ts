@@ -13,6 +13,7 @@
 import { openDatabase } from '@harbour/db/client';
 import { seedClinicSession, seedPeople } from '@harbour/db/testing/booking';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -40,6 +41,8 @@ await handle.migrate();
 const org = await createTestOrganisation(handle.db, { people: 10, seed: 11 });
 const organisationId = org.structure.organisation.id;
 const staffId = org.structure.staff[0]?.id ?? '';
+// Statistics for the planner, as a database in use has (a fresh one has none until autovacuum gets to it).
+await handle.db.execute(sql`analyze`);
 
 const asPerson = (personId: string) =>
   callerFor(handle.db, null, {
