@@ -84,6 +84,22 @@ test.describe('clinics and health needs', () => {
     await expect(page.getByRole('status')).toHaveText('The outcome has been recorded.');
     await expect(dental).toContainText('Done');
     await expect(page.locator('main')).toContainText('Dental check, Done, by Priya Shah');
+
+    // Recorded on the wrong person: struck out with a reason (a new version), and the check is due again.
+    await page.getByText('Recorded in error?').click();
+    await page.getByRole('button', { name: 'Strike it out' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toBeVisible();
+    await page
+      .getByText('Recorded in error?')
+      .click({ trial: true })
+      .catch(() => undefined);
+    await page.getByLabel('Why it is wrong').fill('Recorded on the wrong person');
+    await page.getByRole('button', { name: 'Strike it out' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'The entry has been struck out. Its first version is kept.',
+    );
+    await expect(page.locator('main')).not.toContainText('Dental check, Done, by Priya Shah');
+    await expect(dental).toContainText(/Due|Overdue/);
   });
 });
 

@@ -36,7 +36,7 @@ import { person } from '@harbour/db/schema/person';
 import { ostPlan } from '@harbour/db/schema/ost';
 import { personFact } from '@harbour/db/schema/person-fact';
 import { task } from '@harbour/db/schema/task';
-import { booking } from '@harbour/db/schema/booking';
+import { booking, healthEntry } from '@harbour/db/schema/booking';
 import { seedClinicSession } from '@harbour/db/testing/booking';
 import { staff } from '@harbour/db/schema/staff';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
@@ -196,6 +196,15 @@ const specs: Record<string, Spec> = {
     kind: 'person',
     input: (personId) => ({ personId }),
     decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'health.strikeOutEntry': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await freshHealthEntry(world, personId)),
+      reason: 'Recorded on the wrong person',
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
   'health.recordEntry': {
     kind: 'person',
@@ -434,6 +443,28 @@ async function endedBooking(world: World, personId: string) {
     .returning({ id: booking.id, version: booking.version });
   if (!row) throw new Error('no booking written');
   return { bookingId: row.id, expectedVersion: row.version };
+}
+
+/** A new health entry of the person's, written directly (each strike-out call changes one). */
+async function freshHealthEntry(world: World, personId: string) {
+  const [found] = await world.handle.db
+    .select({ organisationId: person.organisationId })
+    .from(person)
+    .where(eq(person.id, personId));
+  if (!found) throw new Error('no such person');
+  const [row] = await world.handle.db
+    .insert(healthEntry)
+    .values({
+      organisationId: found.organisationId,
+      personId,
+      need: 'dental_check',
+      kind: 'done',
+      on: londonDate(world.peek()),
+      recordedBy: world.me.id,
+    })
+    .returning({ id: healthEntry.id, version: healthEntry.version });
+  if (!row) throw new Error('no health entry written');
+  return { entryId: row.id, expectedVersion: row.version };
 }
 
 /** A new methadone course from today at `doseMg`, daily supervised, for the matrix's OST plan procedures. */

@@ -3,7 +3,13 @@ import { addDays, londonDate } from '@harbour/domain/dates';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
 import { auditEvent } from '@harbour/db/schema/audit';
-import { booking, bookingVersion, healthEntry, reminderOutbox } from '@harbour/db/schema/booking';
+import {
+  booking,
+  bookingVersion,
+  healthEntry,
+  healthEntryVersion,
+  reminderOutbox,
+} from '@harbour/db/schema/booking';
 import { task } from '@harbour/db/schema/task';
 import { seedClinicSession, seedPeople } from '@harbour/db/testing/booking';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
@@ -307,6 +313,36 @@ describe.each(testDatabases())('booking health checks ($name)', ({ open }) => {
       { path: ['entry', 'result'], message: 'Choose the result' },
     ]);
     expect(await count()).toBe(n);
+
+    // Recorded in error: struck out in a new version, the first kept; the need is due again.
+    const entry = after.entries[0];
+    await staff.health.strikeOutEntry({
+      personId: p.id,
+      entryId: entry?.id ?? '',
+      expectedVersion: entry?.version ?? 0,
+      reason: 'Recorded on the wrong person',
+    });
+    const struck = await staff.health.forPerson({ personId: p.id });
+    expect(struck.entries.map((e) => e.id)).not.toContain(entry?.id);
+    expect(['due', 'overdue']).toContain(struck.needs.find((n) => n.code === 'hcv_antibody_test')?.status);
+    const versions = await handle.db
+      .select({ version: healthEntryVersion.version, status: healthEntryVersion.status })
+      .from(healthEntryVersion)
+      .where(eq(healthEntryVersion.entryId, entry?.id ?? ''))
+      .orderBy(healthEntryVersion.version);
+    expect(versions).toEqual([
+      { version: 1, status: 'active' },
+      { version: 2, status: 'entered_in_error' },
+    ]);
+    const stale = await refusal(
+      staff.health.strikeOutEntry({
+        personId: p.id,
+        entryId: entry?.id ?? '',
+        expectedVersion: 1,
+        reason: 'Recorded on the wrong person',
+      }),
+    );
+    expect(stale.code).toBe('CONFLICT');
   });
 
   it('gives exactly one booking to 100 people booking a one-place slot at once through the service', async () => {

@@ -3,7 +3,8 @@ import { HealthEntryKind } from '@harbour/domain/health/entries';
 import { CalendarDate, Id } from '@harbour/domain/ids';
 import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
-import { getPersonHealth, recordHealthEntry } from '../services/health-needs.ts';
+import { AmendmentReason } from '@harbour/domain/record/inputs';
+import { getPersonHealth, recordHealthEntry, strikeOutHealthEntry } from '../services/health-needs.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
 /** A person's health needs (docs/health-needs.md) and the outcomes staff record against them. */
@@ -31,5 +32,13 @@ export const healthRouter = createRouter({
     )
     .mutation(({ ctx, input }) =>
       recordHealthEntry(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Strikes out an entry recorded in error: a new version with the reason; nothing is deleted. */
+  strikeOutEntry: authorised('record:write')
+    .input(
+      z.strictObject({ personId: Id, entryId: Id, expectedVersion: z.int().min(1), reason: AmendmentReason }),
+    )
+    .mutation(({ ctx, input }) =>
+      strikeOutHealthEntry(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
     ),
 });

@@ -16,7 +16,7 @@ import { closeBooking } from '@harbour/db/booking/store';
 import { booking, clinicSlot, healthEntry, healthEntryVersion } from '@harbour/db/schema/booking';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import { cancelReminders, iso } from './booking-context.ts';
 import { personHealth } from './health-facts.ts';
@@ -33,6 +33,7 @@ import { refusedEntry, settle, type Outcome, type WriteContext } from './record-
 
 export interface HealthEntryView {
   id: string;
+  version: number;
   need: HealthNeedCode;
   kind: HealthEntryKind;
   on: CalendarDate;
@@ -128,6 +129,7 @@ export async function getPersonHealth(
         })),
         entries: entries.map(({ entry: e, recordedByName }) => ({
           id: e.id,
+          version: e.version,
           need: e.need,
           kind: e.kind,
           on: e.on,
@@ -268,6 +270,100 @@ export async function recordHealthEntry(
       return { kind: 'ok', value: { id: '' } };
     }
   });
+  const value = settle(outcome);
+  if (refusal) throw refusal;
+  return value;
+}
+
+/**
+ * Strikes out an entry recorded in error (the wrong person, a slip): its status becomes `entered_in_error` in a
+ * new version with the reason, the first version stays readable, and the need is computed again without it.
+ * A stale version is a conflict; nothing is deleted.
+ */
+export async function strikeOutHealthEntry(
+  db: Database,
+  actor: Actor,
+  input: { personId: string; entryId: string; expectedVersion: number; reason: string },
+  context: WriteContext,
+): Promise<{ id: string; version: number }> {
+  let refusal: DomainError | null = null;
+  const outcome: Outcome<{ id: string; version: number }> = await withTenant(
+    db,
+    tenantOf(actor),
+    async (tx) => {
+      const access = await personAccess(tx, {
+        actor,
+        personId: input.personId,
+        mode: 'write',
+        action: 'amend',
+        procedure: 'health.strikeOutEntry',
+        requestId: context.requestId,
+        now: context.now,
+      });
+      if (access.kind !== 'allowed') return access;
+      const audit = {
+        actor,
+        personId: input.personId,
+        action: 'amend',
+        procedure: 'health.strikeOutEntry',
+        requestId: context.requestId,
+        basis: access.basis,
+      } as const;
+      const [row] = await tx
+        .update(healthEntry)
+        .set({ status: 'entered_in_error', version: sql`${healthEntry.version} + 1` })
+        .where(
+          and(
+            eq(healthEntry.id, input.entryId),
+            eq(healthEntry.organisationId, actor.organisationId),
+            eq(healthEntry.personId, input.personId),
+            eq(healthEntry.version, input.expectedVersion),
+            eq(healthEntry.status, 'active'),
+          ),
+        )
+        .returning();
+      if (!row) {
+        const [exists] = await tx
+          .select({ id: healthEntry.id })
+          .from(healthEntry)
+          .where(
+            and(
+              eq(healthEntry.id, input.entryId),
+              eq(healthEntry.organisationId, actor.organisationId),
+              eq(healthEntry.personId, input.personId),
+            ),
+          );
+        refusal = exists
+          ? new DomainError(
+              'CONFLICT',
+              'Someone else has changed this entry since you opened it: reload to see it',
+            )
+          : notFound('Health entry');
+        await writeAudit(tx, {
+          ...refusedEntry(audit),
+          reason: `entry not changed: ${refusal.code.toLowerCase()}`,
+        });
+        return { kind: 'ok', value: { id: input.entryId, version: input.expectedVersion } };
+      }
+      await tx.insert(healthEntryVersion).values({
+        entryId: row.id,
+        version: row.version,
+        organisationId: row.organisationId,
+        personId: row.personId,
+        need: row.need,
+        kind: row.kind,
+        on: row.on,
+        result: row.result,
+        note: row.note,
+        status: row.status,
+        reason: input.reason,
+        recordedBy: actor.staffId,
+        recordedAt: context.now.toISOString(),
+      });
+      await writeAudit(tx, { ...audit, outcome: 'allowed' });
+      return { kind: 'ok', value: { id: row.id, version: row.version } };
+    },
+  );
   const value = settle(outcome);
   if (refusal) throw refusal;
   return value;

@@ -1,11 +1,14 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { AmendmentReason } from '@harbour/domain/record/inputs';
+import { readForm, textOf } from '@harbour/ui/form/read-form';
+import { z } from 'zod';
 import { Id } from '@harbour/domain/ids';
 import { formatDate } from '@harbour/ui/format';
 import { londonDateTime } from '#lib/format-time.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import { entryKindLabels, needStatusLabels } from '#lib/health-labels.ts';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find this person';
 
@@ -43,6 +46,7 @@ export const load: PageServerLoad = async (event) => {
     notApplicable: view.needs.filter((n) => n.status === 'not_applicable').map((n) => n.name),
     entries: view.entries.map((e) => ({
       id: e.id,
+      version: e.version,
       need: view.needs.find((n) => n.code === e.need)?.name ?? e.need,
       kind: entryKindLabels[e.kind],
       on: formatDate(e.on),
@@ -55,6 +59,35 @@ export const load: PageServerLoad = async (event) => {
       needName: b.needName,
       when: londonDateTime(b.startsAt),
     })),
-    saved: event.url.searchParams.get('saved') === 'entry',
+    saved: event.url.searchParams.get('saved'),
   };
+};
+
+export const actions: Actions = {
+  /** Strikes out an entry recorded in error, with the reason (a new version; nothing is deleted). */
+  strikeOut: async (event) => {
+    const submitted = await event.request.formData();
+    const entryId = textOf(submitted, 'entryId');
+    const read = readForm(submitted, z.strictObject({ reason: AmendmentReason }), {
+      idPrefix: `reason-${entryId}-`,
+    });
+    if (!read.ok) return fail(400, { entryId, ...read.failure });
+    try {
+      await event.locals.api.health.strikeOutEntry.mutate({
+        personId: event.params.id,
+        entryId,
+        expectedVersion: Number(textOf(submitted, 'expectedVersion')) || 1,
+        reason: read.data.reason,
+      });
+    } catch (cause) {
+      const problem = apiProblemOf(cause);
+      if (problem.status === 401) sessionEnded(event);
+      return fail(problem.status, {
+        entryId,
+        values: read.values,
+        problems: [{ field: null, message: problem.message }],
+      });
+    }
+    redirect(303, `/people/${event.params.id}/health?saved=struck`);
+  },
 };
