@@ -5,6 +5,25 @@ import { DEAN, DEMO_PASSPHRASE, SAM } from './servers.ts';
 
 // Self-assessments and the anonymous overdose-risk check (issue 11), with JavaScript off as Dean's old phone
 // may have it: plain forms, a page at a time.
+interface TeamTask {
+  personId: string | null;
+  kind: string;
+  why: string;
+  sameDay: boolean;
+  priority: string;
+  assigneeName: string | null;
+  callBack: { name: string; phone: string } | null;
+}
+
+/** The open tasks on the Team tasks pages of every team the member of staff is in (what the page shows). */
+async function sameDayTasks(token: string): Promise<TeamTask[]> {
+  const teams = await query<{ id: string }[]>('caseload.myTeams', undefined, token);
+  const lists = await Promise.all(
+    teams.map((t) => query<{ rows: TeamTask[] }>('tasks.team', { teamId: t.id }, token)),
+  );
+  return lists.flatMap((l) => l.rows);
+}
+
 test.describe('self-assessments and the anonymous check', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -76,7 +95,19 @@ test.describe('self-assessments and the anonymous check', () => {
       { personId: dean?.personId },
       sam,
     );
-    expect(submissions[0]).toMatchObject({ instrumentId: 'phq9', urgent: true });
+    expect(submissions[0]).toMatchObject({ instrumentId: 'phq9', urgent: true, taskPending: false });
+    // And his team has the same-day task on its Team tasks page (the page's own query), for Sam, urgent.
+    const teamTasks = await sameDayTasks(sam);
+    const forDean = teamTasks.filter(
+      (t) => t.personId === dean?.personId && t.kind === 'self_assessment_contact',
+    );
+    expect(forDean).toHaveLength(1);
+    expect(forDean[0]).toMatchObject({
+      sameDay: true,
+      priority: 'urgent',
+      assigneeName: 'Sam Carter',
+      why: expect.stringContaining('Make contact today'),
+    });
   });
 
   test('the anonymous check gives advice at once and stores nothing; "contact me" reaches the duty queue', async ({
@@ -123,5 +154,14 @@ test.describe('self-assessments and the anonymous check', () => {
     const after = await queue();
     expect(after.length).toBe(before + 1);
     expect(after[0]).toMatchObject({ name: 'Kay', urgent: true });
+    // The duty queue is the duty team's list (Sam's, in the demo): a same-day task about no one, to call Kay.
+    const duty = (await sameDayTasks(sam)).filter((t) => t.kind === 'contact_request');
+    expect(duty.filter((t) => t.callBack?.name === 'Kay')).toHaveLength(1);
+    expect(duty.find((t) => t.callBack?.name === 'Kay')).toMatchObject({
+      personId: null,
+      sameDay: true,
+      priority: 'urgent',
+      callBack: { name: 'Kay', phone: '07700900123' },
+    });
   });
 });

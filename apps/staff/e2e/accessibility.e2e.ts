@@ -102,6 +102,46 @@ test.describe('accessibility', () => {
     expect(overflow).toBe(false);
   });
 
+  test("the naloxone coverage page and the record's Naloxone panel meet WCAG 2.2 AA (axe) at 320 px", async ({
+    page,
+    browser,
+  }) => {
+    test.slow();
+    await signedInAs(page, staff.jo);
+    await page.goto('/team');
+    await expect(page.locator('h1')).toHaveText('Naloxone coverage');
+    await expectNoViolations(page);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto('/team');
+    await expectNoViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    // A record with its Naloxone panel (kits, or none), at 320 px; the panel itself never wider than the screen.
+    await page
+      .getByRole('list', { name: /people without an in-date kit/ })
+      .getByRole('link')
+      .first()
+      .click();
+    const panel = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Naloxone' }) });
+    await expect(panel).toBeVisible();
+    await expectNoViolations(page);
+    expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // The service manager's view: every team's counts.
+    const manager = await separatePage(browser);
+    try {
+      await signedInAs(manager, staff.alex);
+      await manager.setViewportSize({ width: 320, height: 800 });
+      await manager.goto('/team');
+      await expect(manager.locator('caption', { hasText: 'Coverage in every team' })).toBeAttached();
+      await expectNoViolations(manager);
+      expect(await manager.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(
+        false,
+      );
+    } finally {
+      await manager.context().close();
+    }
+  });
+
   test('a record and the error pages meet WCAG 2.2 AA (axe)', async ({ page }) => {
     await signedInAs(page, SAM);
     await page.goto('/caseload?sort=name&dir=desc&size=100');

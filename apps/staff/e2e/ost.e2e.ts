@@ -5,7 +5,8 @@ import { SAM, staff } from './servers.ts';
 
 // OST prescribing and the pharmacy loop (issue 10), as the demo's people use it: Tom at Quayside Pharmacy records
 // the third day in a row without a dose for one of his people, and dispensing is blocked; Dr Okafor sees the
-// alert on the plan and reviews it, which lifts the block; Sam sees the task; a dose change that breaks a rule
+// alert and his review task, reviews the plan, which lifts the block and completes the task; Sam sees the
+// re-engagement task on his team's list and the record; a dose change that breaks a rule
 // is refused with the rule's words, and nothing is saved. The demo gives one of Tom's people two missed days.
 
 test.describe.configure({ mode: 'serial' });
@@ -54,23 +55,35 @@ test('Tom records the third missed day: the dose is recorded and dispensing beco
   await expect(done.getByRole('button')).toHaveCount(0);
 });
 
-test('Dr Okafor sees the block and the alert on the plan, and Sam sees the task', async ({
+test('Dr Okafor and Sam see the alert and the task: on the alerts, their task lists and the record', async ({
   page,
   browser,
 }) => {
   await signedInAs(page, staff.okafor);
   // On his caseload first: the alert addressed to him, with a link to the plan.
   await page.goto('/caseload');
-  const mine = page.getByRole('region', { name: /Pharmacy alerts and tasks for you/ });
+  const mine = page.getByRole('region', { name: /Pharmacy alerts for you/ });
   await expect(mine).toContainText('3 or more days in a row without a dose');
+  // The review it asks for is a real task, on his own list.
+  await page.goto('/tasks');
+  const review = page
+    .locator('article', { hasText: 'Prescriber review after missed doses' })
+    .filter({ has: page.locator(`a[href$="/people/${missingId}"]`) });
+  await expect(review).toHaveCount(1);
+  await expect(review).toContainText('Review before the next dose');
+  await expect(review).toContainText('For: Dr Chidi Okafor (their prescriber)');
+  await expectNoViolations(page);
+  await page.goto('/caseload');
   await mine.getByRole('link', { name: missingName }).first().click();
   await expect(page).toHaveURL(new RegExp(`/people/${missingId}/ost$`));
   await expect(page.getByRole('alert')).toContainText('Dispensing is blocked');
   await expect(page.getByRole('alert')).toContainText('3 days in a row without a dose');
+  // The plan lists the loop's alerts and its tasks, each once.
   const alerts = page.locator('ul.alerts');
   await expect(alerts).toContainText('Alert for Prescriber: Dr Chidi Okafor');
   await expect(alerts).toContainText('3 or more days in a row without a dose');
-  await expect(alerts).toContainText('Task for Keyworker');
+  await expect(alerts.locator('li', { hasText: 'Task for Prescriber: Dr Chidi Okafor' })).toHaveCount(1);
+  await expect(alerts.locator('li', { hasText: 'Task for Keyworker' })).toHaveCount(1);
   await expect(page.locator('main')).toContainText(
     'Consult the prescriber after 3 or more consecutive missed days',
   );
@@ -82,6 +95,19 @@ test('Dr Okafor sees the block and the alert on the plan, and Sam sees the task'
   await expect(sam.locator('ul.alerts')).toContainText('re-engagement cascade');
   // A keyworker sees the plan but cannot change it.
   await expect(sam.getByRole('link', { name: /Change the plan|Review and unblock/ })).toHaveCount(0);
+  // The re-engagement task is on the team's list (Sam's team) and in the record's open tasks, once each.
+  await sam.goto('/team-tasks');
+  const onTeam = sam
+    .locator('article', { hasText: 'Re-engagement after missed doses or appointments' })
+    .filter({ has: sam.locator(`a[href$="/people/${missingId}"]`) });
+  await expect(onTeam).toHaveCount(1);
+  await expect(onTeam).toContainText('start the re-engagement cascade today');
+  await sam.goto(`/people/${missingId}`);
+  const onRecord = sam.locator('.open-tasks article');
+  await expect(onRecord.filter({ hasText: 'Re-engagement after missed doses or appointments' })).toHaveCount(
+    1,
+  );
+  await expect(onRecord.filter({ hasText: 'Prescriber review after missed doses' })).toHaveCount(1);
   await sam.close();
 });
 
@@ -107,6 +133,14 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await expect(page.getByRole('status')).toContainText('The plan is saved as a new version');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('ol.versions')).toContainText('Seen today after three missed days');
+  // His review answered the task: it has left his list and the plan.
+  await expect(page.locator('ul.alerts li', { hasText: 'Task for Prescriber' })).toHaveCount(0);
+  await page.goto('/tasks');
+  await expect(
+    page
+      .locator('article', { hasText: 'Prescriber review after missed doses' })
+      .filter({ has: page.locator(`a[href$="/people/${missingId}"]`) }),
+  ).toHaveCount(0);
 });
 
 test('a dose change that breaks a rule is refused with the rule and its words, and nothing is saved', async ({

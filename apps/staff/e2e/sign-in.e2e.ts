@@ -98,13 +98,13 @@ test.describe('signing in', () => {
     expect(await sessionCookie(page)).toBeUndefined();
   });
 
-  test('a role with no caseload, alerts or accounts sees what it can do', async ({ page }) => {
+  test('a role with no caseload, alerts or accounts starts on what it can do', async ({ page }) => {
     await signIn(page, staff.alex);
-    await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Harbour');
-    await expect(page.locator('main')).toContainText('Service manager');
+    // A service manager's one page so far: naloxone coverage for every team (counts only).
+    await expect(page).toHaveURL(/\/team$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Naloxone coverage');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link')).toHaveText(['Your account']);
+    await expect(nav.getByRole('link')).toHaveText(['Naloxone coverage', 'Your account']);
     // Pages for other roles answer 403 with an explanation.
     const alerts = await page.goto('/alerts');
     expect(alerts?.status()).toBe(403);

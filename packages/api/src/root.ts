@@ -6,6 +6,7 @@ import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
 import { clinicsRouter } from './routers/clinics.ts';
 import { healthRouter } from './routers/health.ts';
+import { naloxoneRouter } from './routers/naloxone.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
@@ -24,6 +25,7 @@ export const appRouter = createRouter({
   caseload: caseloadRouter,
   clinics: clinicsRouter,
   health: healthRouter,
+  naloxone: naloxoneRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,

@@ -7,8 +7,6 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit-chain.ts';
 import { migrationsFolder, rowsOf, wrapPglite } from './client.ts';
-import { generateOrganisation } from './demo/generate.ts';
-import { loadOrganisation } from './demo/load.ts';
 
 // Migrations 0007 and 0008 (administrators' actions in the audit trail, alerts of two kinds) applied to a
 // database that already holds audit rows and a break-glass alert: the old rows must still verify, and the old
@@ -35,11 +33,19 @@ describe('migrations 0007 and 0008 on a database written before them', () => {
     const handle = wrapPglite(client);
     try {
       await migrate(handle.db as never, { migrationsFolder: migrationsUpTo(7) });
-      const org = generateOrganisation({ seed: 5, people: 5, asOf: '2026-01-15', peoplePerTeam: 20 });
-      await loadOrganisation(handle.db, org);
-      const organisationId = org.structure.organisation.id;
-      const member = org.structure.staff[0]?.id ?? '';
-      const personId = [...org.batches(10)][0]?.people[0]?.id ?? '';
+      // Written as a database from before them held it: an organisation, a member of staff, a person (plain
+      // inserts against the tables of that time, not today's demo loader, which writes later tables too).
+      const organisationId = '018d117f-ba80-7b09-b174-3842639f88a5';
+      const member = '018d117f-ba80-7b09-b174-3842639f8801';
+      const personId = '018d117f-ba80-7b09-b174-3842639f8802';
+      await handle.db.execute(
+        sql`insert into organisation (id, name) values (${organisationId}, 'Northshire Recovery Partnership')`,
+      );
+      await handle.db.execute(sql`insert into staff (id, organisation_id, display_name, email, role) values
+        (${member}, ${organisationId}, 'Sam Carter', 'sam@example.test', 'keyworker')`);
+      await handle.db.execute(sql`insert into person (id, organisation_id, reference, given_name, family_name,
+        date_of_birth, sex) values (${personId}, ${organisationId}, 'NRP-000001', 'Dean', 'Walsh', '1985-04-02',
+        'male')`);
       for (const outcome of ['allowed', 'denied', 'allowed'])
         await handle.db.execute(sql`insert into audit_event (id, organisation_id, actor_id, person_id, action,
           procedure, outcome) values (gen_random_uuid(), ${organisationId}, ${member}, ${personId}, 'view',

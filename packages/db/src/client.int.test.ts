@@ -40,23 +40,44 @@ describe.each(testDatabases())('migrations ($name)', ({ open }) => {
       'caldicott_alert',
       'clinical_event',
       'clinical_event_version',
+      'contact_request',
+      'dispensing',
       'organisation',
+      'ost_alert',
+      'ost_plan',
+      'ost_plan_version',
       'person',
       'person_fact',
       'person_fact_version',
       'person_state',
+      'pharmacy',
+      'pharmacy_membership',
       'recovery_code',
       'refusal_throttle',
       'risk_score_history',
+      'self_assessment',
       'service',
       'service_user_account',
       'sign_in_throttle',
       'staff',
       'staff_credential',
+      'task',
       'team',
       'team_membership',
       'treatment_episode',
     ]);
+    await handle.close();
+  });
+
+  it('store the assessment compressed with lz4 where the server has it (PostgreSQL), the default on PGlite', async () => {
+    const handle = await open();
+    const [column] = rowsOf<{ compression: string }>(
+      await handle.db.execute(
+        sql`select attcompression::text as compression from pg_attribute
+            where attrelid = 'person_state'::regclass and attname = 'risk_assessment'`,
+      ),
+    );
+    expect(column?.compression).toBe(handle.kind === 'postgres' ? 'l' : '');
     await handle.close();
   });
 

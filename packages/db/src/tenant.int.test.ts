@@ -38,6 +38,15 @@ describe.each(testDatabases())('withTenant ($name)', ({ name, open }) => {
     expect(await settings(single.db)).toEqual({ organisation: '', actor: '' });
   });
 
+  it('is set before any statement of the transaction runs, even statements sent together at once', async () => {
+    // On PostgreSQL the setting is sent ahead without waiting for its answer: the statements behind it on the
+    // connection, here four sent at once, must each see it.
+    const seen = await withTenant(single.db, { organisationId, actorId }, (tx) =>
+      Promise.all([settings(tx), settings(tx), settings(tx), settings(tx)]),
+    );
+    expect(seen).toEqual(Array(4).fill({ organisation: organisationId, actor: actorId }));
+  });
+
   it('sets an empty actor when there is none', async () => {
     expect(await withTenant(single.db, { organisationId, actorId: null }, (tx) => settings(tx))).toEqual({
       organisation: organisationId,

@@ -2,6 +2,7 @@ import { addDays, londonDate } from '@harbour/domain/dates';
 import { rowsOf, type DatabaseHandle } from '@harbour/db/client';
 import { openTestApplicationPostgres, testDatabases } from '@harbour/db/testing/databases';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
+import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { task } from '@harbour/db/schema/task';
 import { sweepAllTasks } from '@harbour/db/tasks/sweep';
 import { withTenant } from '@harbour/db/tenant';
@@ -148,7 +149,11 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
     });
     expect(await read(overdue?.id)).toMatchObject({ status: 'open', escalated_to: 'team_lead', version: 2 });
     const again = await sweepAllTasks(app.db, today, new Date());
-    expect({ missed: again.missed, escalated: again.escalated }).toEqual({ missed: 0, escalated: 0 });
+    expect({ missed: again.missed, escalated: again.escalated, reminders: again.reminders }).toEqual({
+      missed: 0,
+      escalated: 0,
+      reminders: 0,
+    });
     expect((await read(ended?.id))?.version).toBe(2);
     expect((await read(overdue?.id))?.version).toBe(2);
   });
@@ -222,6 +227,52 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
       need: 'hiv_test',
       clinicName: 'Test clinic',
     });
+  });
+
+  it('opens a naloxone expiry reminder as the application, once, for a kit with 28 days or fewer left', async () => {
+    const today = londonDate(new Date());
+    const asTenant = <T>(fn: (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<T>) =>
+      withTenant(app.db, { organisationId, actorId: null }, fn);
+    const [someone] = await asTenant(async (tx) =>
+      rowsOf<{ id: string }>(
+        await tx.execute(sql`select p.id from person p
+          join treatment_episode e on e.person_id = p.id and e.status in ('active', 'referred')
+          where p.organisation_id = ${organisationId}
+            and not exists (select 1 from clinical_event ev where ev.person_id = p.id
+                            and ev.type in ('naloxone_supply', 'naloxone_report'))
+            and not exists (select 1 from task t where t.person_id = p.id and t.status = 'open'
+                            and t.kind in ('naloxone_supply', 'naloxone_expiry'))
+          order by p.id limit 1`),
+      ),
+    );
+    if (!someone) throw new Error('no person in treatment without naloxone');
+    await asTenant((tx) =>
+      tx.insert(clinicalEvent).values({
+        organisationId,
+        personId: someone.id,
+        type: 'naloxone_supply',
+        occurredOn: addDays(today, -300),
+        details: {
+          product: 'prenoxad',
+          recipient: 'person',
+          supplyType: 'first',
+          repeatReason: null,
+          trainingGiven: true,
+          expiresOn: addDays(today, 10),
+        },
+      }),
+    );
+    const reminders = () =>
+      asTenant(async (tx) =>
+        rowsOf<{ n: number }>(
+          await tx.execute(sql`select count(*)::int as n from task
+            where person_id = ${someone.id} and rule_id = 'TSK-NALOXONE-EXPIRY'`),
+        ),
+      ).then((rows) => rows[0]?.n ?? 0);
+    expect((await sweepAllTasks(app.db, today, new Date())).reminders).toBeGreaterThanOrEqual(1);
+    expect(await reminders()).toBe(1);
+    await sweepAllTasks(app.db, today, new Date());
+    expect(await reminders()).toBe(1);
   });
 
   it('never runs the sweep twice at once, however many times it is asked for, by however many servers', async () => {

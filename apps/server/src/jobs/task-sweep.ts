@@ -7,7 +7,8 @@ import type { QueueDefinition } from './queue.ts';
 
 /**
  * The daily task run (issue 9): tasks whose risk window has ended are closed as missed ("Risk window ended: not
- * done in time"), and overdue ones are escalated (the rules: closuresForDay, escalationsForDay). Shortly after
+ * done in time"), overdue ones are escalated, and naloxone kits with 28 days or fewer left get their expiry
+ * reminder, once per kit (the rules: closuresForDay, escalationsForDay, naloxoneExpiryReminders). Shortly after
  * midnight, London time, and when the server starts (catching up); `stately`, so never twice at once. Running it
  * again the same day changes nothing.
  */

@@ -9,6 +9,7 @@ const clinical = [
   'person:search',
   'record:write',
   'selfcheck:enrol',
+  'coverage:read',
   'account:self',
 ];
 
@@ -18,7 +19,7 @@ describe('homePathFor', () => {
     ['the Caldicott guardian', ['alerts:review', 'audit:review', 'account:self'], '/alerts'],
     ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
     ['a pharmacist', ['pharmacy:dispense', 'account:self'], '/pharmacy'],
-    ['a service manager', ['team:read', 'account:self'], null],
+    ['a service manager', ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'], '/team'],
     ['nobody', [], null],
   ])('%s starts on %s', (_who, permissions, expected) => {
     expect(homePathFor(permissions)).toBe(expected);
@@ -31,6 +32,7 @@ describe('sectionsFor', () => {
       'Caseload',
       'My tasks',
       'Team tasks',
+      'Naloxone coverage',
       'Find a person',
     ]);
     // A nurse (or team lead) also runs the health-check clinics.
@@ -38,6 +40,7 @@ describe('sectionsFor', () => {
       'Caseload',
       'My tasks',
       'Team tasks',
+      'Naloxone coverage',
       'Find a person',
       'Clinics',
     ]);

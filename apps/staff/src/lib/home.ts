@@ -5,6 +5,7 @@ export const sections = [
   { path: '/caseload', label: 'Caseload', permission: 'caseload:read' },
   { path: '/tasks', label: 'My tasks', permission: 'caseload:read' },
   { path: '/team-tasks', label: 'Team tasks', permission: 'caseload:read' },
+  { path: '/team', label: 'Naloxone coverage', permission: 'coverage:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/clinics', label: 'Clinics', permission: 'clinics:manage' },

@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 
 /**
  * The home page: the first page the member of staff may use (caseload, alerts or accounts). A role with none
- * of them yet (a pharmacist, a service manager) sees what they can do instead.
+ * of them yet sees what they can do instead.
  */
 export const load: PageServerLoad = ({ locals }) => {
   const home = homePathFor(locals.staff?.permissions ?? []);

@@ -99,6 +99,7 @@ const specs: Record<string, Spec> = {
   'selfcheck.verifySecondFactor': { kind: 'not_staff', why: 'a half-finished sign-in only' },
   'selfcheck.me': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.whoLooked': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.myPlan': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.assessmentDraft': {
     kind: 'not_staff',
     why: "a service user's own record, named by their session",
@@ -320,6 +321,12 @@ const specs: Record<string, Spec> = {
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'tasks.completeDuty': {
+    kind: 'no_target',
+    // A task id that is no duty task of the caller's teams: whoever may record is told it is not found.
+    input: () => ({ taskId: randomUUID(), expectedVersion: 1, outcome: 'contacted' }),
+    whenPermitted: 'NOT_FOUND',
+  },
   'tasks.cancel': {
     kind: 'person',
     input: async (personId, world) => ({
@@ -338,6 +345,12 @@ const specs: Record<string, Spec> = {
     }),
     decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
+  'naloxone.kits': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'naloxone.coverage': { kind: 'no_target' },
   'ost.plan.get': {
     kind: 'person',
     input: (personId) => ({ personId }),

@@ -7,10 +7,12 @@ import type { DatabaseHandle } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
 import { dispensing, ostAlert, ostPlan, ostPlanVersion } from '@harbour/db/schema/ost';
 import { personState } from '@harbour/db/schema/person-state';
+import { treatmentEpisode } from '@harbour/db/schema/episode';
+import { task } from '@harbour/db/schema/task';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../testing/callers.ts';
 
@@ -222,6 +224,52 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
     expect(rows).toEqual([]);
   });
 
+  /** The database refuses every new task, as a failing task store would. */
+  async function withTaskStoreRefusing<T>(run: () => Promise<T>): Promise<T> {
+    await handle.db.execute(sql`
+      create or replace function test_refuse_task() returns trigger language plpgsql as $$
+      begin raise exception 'the task store refuses'; end $$`);
+    await handle.db.execute(
+      sql`create trigger test_refuse_task before insert on task for each row execute function test_refuse_task()`,
+    );
+    try {
+      return await run();
+    } finally {
+      await handle.db.execute(sql`drop trigger test_refuse_task on task`);
+      await handle.db.execute(sql`drop function test_refuse_task()`);
+    }
+  }
+
+  const tasksOf = (personId: string) =>
+    handle.db
+      .select()
+      .from(task)
+      .where(and(eq(task.personId, personId), eq(task.status, 'open')));
+
+  it('stores nothing of the third missed day when its tasks cannot be opened: the whole recording fails', async () => {
+    const tasksBefore = (await tasksOf(missing)).length;
+    const alertsBefore = (await handle.db.select().from(ostAlert).where(eq(ostAlert.personId, missing)))
+      .length;
+    const error = await withTaskStoreRefusing(() =>
+      refusal(as(tom).ost.pharmacy.record({ personId: missing, day: today(), outcome: { kind: 'missed' } })),
+    );
+    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+    const doses = await handle.db
+      .select()
+      .from(dispensing)
+      .where(and(eq(dispensing.personId, missing), eq(dispensing.day, today())));
+    expect(doses).toEqual([]);
+    expect((await handle.db.select().from(ostAlert).where(eq(ostAlert.personId, missing))).length).toBe(
+      alertsBefore,
+    );
+    expect((await tasksOf(missing)).length).toBe(tasksBefore);
+    const [plan] = await handle.db
+      .select({ dispensing: ostPlan.dispensing })
+      .from(ostPlan)
+      .where(eq(ostPlan.personId, missing));
+    expect(plan?.dispensing).toMatchObject({ daysWithoutDose: 2, blocked: false });
+  });
+
   it('blocks dispensing on the third missed day, with alerts, tasks and MISSED_DOSES in the same request', async () => {
     const recorded = await as(tom).ost.pharmacy.record({
       personId: missing,
@@ -229,6 +277,7 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
       outcome: { kind: 'missed' },
     });
     expect(recorded).toMatchObject({ blocked: true, consecutiveMissedDays: 3 });
+    // Alerts stay on the alerts page (ost_alert)...
     const alerts = await handle.db.select().from(ostAlert).where(eq(ostAlert.personId, missing));
     expect(
       alerts.some(
@@ -236,9 +285,31 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
       ),
     ).toBe(true);
     expect(alerts.some((a) => a.kind === 'alert' && a.recipient === 'keyworker')).toBe(true);
-    expect(alerts.map((a) => a.taskKind)).toEqual(
-      expect.arrayContaining(['re_engagement', 'missed_dose_review']),
-    );
+    expect(alerts.filter((a) => a.kind === 'task')).toEqual([]);
+    // ...and the tasks are real tasks, once each: the prescriber's review, the keyworker's re-engagement.
+    const [episode] = await handle.db
+      .select({ keyworkerId: treatmentEpisode.keyworkerId, teamId: treatmentEpisode.teamId })
+      .from(treatmentEpisode)
+      .where(
+        and(eq(treatmentEpisode.personId, missing), inArray(treatmentEpisode.status, ['active', 'referred'])),
+      );
+    const opened = await tasksOf(missing);
+    const review = opened.filter((t) => t.kind === 'missed_dose_review');
+    const reengagement = opened.filter((t) => t.kind === 'reengagement');
+    expect(review).toHaveLength(1);
+    expect(review[0]).toMatchObject({
+      assigneeKind: 'prescriber',
+      assigneeStaffId: okafor.staffId,
+      ruleId: 'TSK-FOLLOW-UP-MISSED-DOSE-REVIEW',
+      sourceCause: 'OST-DISP-BLOCKED',
+      priority: 'urgent',
+    });
+    expect(reengagement).toHaveLength(1);
+    expect(reengagement[0]).toMatchObject({
+      assigneeKind: 'keyworker',
+      assigneeStaffId: episode?.keyworkerId,
+      teamId: episode?.teamId,
+    });
     const [state] = await handle.db
       .select({ reasons: sql<string>`${personState.riskAssessment}::text` })
       .from(personState)
@@ -246,6 +317,16 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
     expect(state?.reasons).toContain('MISSED_DOSES');
     const mine = await as(okafor).ost.alerts.mine();
     expect(mine.some((a) => a.personId === missing && a.ruleId === 'OST-DISP-BLOCKED')).toBe(true);
+    const myTasks = await as(okafor).tasks.mine();
+    expect(myTasks.rows.some((t) => t.personId === missing && t.kind === 'missed_dose_review')).toBe(true);
+    // The plan page lists the alert and the task, each once.
+    const view = await as(okafor).ost.plan.get({ personId: missing });
+    expect(view.alerts.filter((a) => a.kind === 'task' && a.taskKind === 'missed_dose_review')).toHaveLength(
+      1,
+    );
+    expect(
+      view.alerts.filter((a) => a.kind === 'alert' && a.ruleId === 'OST-DISP-BLOCKED').length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses a second recording of the same day as a conflict', async () => {
@@ -276,6 +357,14 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
     }));
     const saved = await as(okafor, tomorrow).ost.plan.save(await acknowledged(input, tomorrow));
     expect(saved.unblocked).toBe(true);
+    // The review answers the prescriber's task: done, by him.
+    const reviews = await handle.db
+      .select()
+      .from(task)
+      .where(and(eq(task.personId, missing), eq(task.kind, 'missed_dose_review')));
+    expect(reviews.map((t) => [t.status, t.outcome, t.closedBy])).toEqual([
+      ['done', 'reviewed_no_change', okafor.staffId],
+    ]);
     const taken = await as(tom, tomorrow).ost.pharmacy.record({
       personId: missing,
       day: next,

@@ -7,13 +7,15 @@ import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
 import { auditEvent } from '@harbour/db/schema/audit';
 import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
 import { signInThrottle } from '@harbour/db/schema/identity';
-import { organisation } from '@harbour/db/schema/organisation';
+import { organisation, team } from '@harbour/db/schema/organisation';
+import { treatmentEpisode } from '@harbour/db/schema/episode';
+import { task } from '@harbour/db/schema/task';
 import { personFact, personFactVersion } from '@harbour/db/schema/person-fact';
 import { personState } from '@harbour/db/schema/person-state';
 import { contactRequest, selfAssessment } from '@harbour/db/schema/self-assessment';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorWithRole, callerFor } from '../testing/callers.ts';
@@ -114,6 +116,30 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
     expect(row?.status).toBe('submitted');
     expect(row?.urgent).toBe(true);
     expect(row?.urgentTask).toMatchObject({ kind: 'urgent_contact', dueOn: now.toISOString().slice(0, 10) });
+    // The same-day task is opened in the same transaction: for his keyworker, on his team's list.
+    expect(row?.urgentTaskOpenedAt).not.toBeNull();
+    const [episode] = await handle.db
+      .select({ teamId: treatmentEpisode.teamId, keyworkerId: treatmentEpisode.keyworkerId })
+      .from(treatmentEpisode)
+      .where(
+        and(eq(treatmentEpisode.personId, dean.id), inArray(treatmentEpisode.status, ['active', 'referred'])),
+      );
+    const tasks = await handle.db.select().from(task).where(eq(task.personId, dean.id));
+    const urgent = tasks.filter((t) => t.kind === 'self_assessment_contact');
+    expect(urgent).toHaveLength(1);
+    expect(urgent[0]).toMatchObject({
+      status: 'open',
+      sameDay: true,
+      priority: 'urgent',
+      assigneeKind: 'keyworker',
+      assigneeStaffId: sam.staffId,
+      teamId: episode?.teamId,
+      ruleId: 'TSK-FOLLOW-UP-URGENT-CONTACT',
+    });
+    const teamList = await callerFor(handle.db, sam).tasks.team({ teamId: episode?.teamId ?? '' });
+    expect(
+      teamList.rows.filter((t) => t.personId === dean.id && t.kind === 'self_assessment_contact'),
+    ).toHaveLength(1);
 
     const events = await handle.db
       .select()
@@ -236,10 +262,81 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
     expect((await rowsFor(p))[0]?.urgent).toBe(true);
   });
 
+  /** The database refuses every new task, as a failing task store would. */
+  async function withTaskStoreRefusing<T>(run: () => Promise<T>): Promise<T> {
+    await handle.db.execute(sql`
+      create or replace function test_refuse_task() returns trigger language plpgsql as $$
+      begin raise exception 'the task store refuses'; end $$`);
+    await handle.db.execute(
+      sql`create trigger test_refuse_task before insert on task for each row execute function test_refuse_task()`,
+    );
+    try {
+      return await run();
+    } finally {
+      await handle.db.execute(sql`drop trigger test_refuse_task on task`);
+      await handle.db.execute(sql`drop function test_refuse_task()`);
+    }
+  }
+
+  it('an urgent answer whose same-day task cannot be opened is not accepted: it stays a draft, nothing half-stored', async () => {
+    const p = person(1);
+    const api = asPerson(p);
+    const answers = {
+      phq9_1: 0,
+      phq9_2: 0,
+      phq9_3: 0,
+      phq9_4: 0,
+      phq9_5: 0,
+      phq9_6: 0,
+      phq9_7: 0,
+      phq9_8: 0,
+      phq9_9: 2,
+    };
+    await api.selfcheck.saveDraft({ instrumentId: 'phq9', answers, expectedVersion: null });
+    const tasksBefore = (await handle.db.select().from(task).where(eq(task.personId, p.id))).length;
+    const failed = await withTaskStoreRefusing(() =>
+      refusal(api.selfcheck.submitAssessment({ instrumentId: 'phq9', expectedVersion: 1 })),
+    );
+    expect(failed.code).toBe('INTERNAL_SERVER_ERROR');
+    const rows = await rowsFor(p);
+    expect(rows.map((r) => [r.status, r.urgent, r.urgentTaskOpenedAt])).toEqual([['draft', false, null]]);
+    const suicidality = await handle.db
+      .select()
+      .from(clinicalEvent)
+      .where(and(eq(clinicalEvent.personId, p.id), eq(clinicalEvent.type, 'suicidality')));
+    expect(suicidality).toEqual([]);
+    expect(await handle.db.select().from(task).where(eq(task.personId, p.id))).toHaveLength(tasksBefore);
+    // Sending again once the store takes it: accepted, with its task.
+    const done = await api.selfcheck.submitAssessment({ instrumentId: 'phq9', expectedVersion: 1 });
+    expect(done.urgent).toBe(true);
+    const opened = await handle.db
+      .select()
+      .from(task)
+      .where(and(eq(task.personId, p.id), eq(task.kind, 'self_assessment_contact')));
+    expect(opened).toHaveLength(1);
+  });
+
+  it('a "contact me" whose duty task cannot be opened is not kept: the person is told to phone', async () => {
+    const before = await handle.db.select().from(contactRequest);
+    const failed = await withTaskStoreRefusing(() =>
+      refusal(
+        anonymous('198.51.100.40').selfcheck.requestContact({
+          service: ods,
+          name: 'Lee',
+          phone: '07700 900456',
+          consent: true,
+          urgent: false,
+        }),
+      ),
+    );
+    expect(failed.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(await handle.db.select().from(contactRequest)).toHaveLength(before.length);
+  });
+
   it("the keyworker sees the person's submissions in their record, audited", async () => {
     const dean = person(0);
     const list = await callerFor(handle.db, sam).person.selfAssessments({ personId: dean.id });
-    expect(list.map((s) => [s.instrumentId, s.urgent, s.taskPending])).toEqual([['phq9', true, true]]);
+    expect(list.map((s) => [s.instrumentId, s.urgent, s.taskPending])).toEqual([['phq9', true, false]]);
     expect(list[0]?.factsNow).toHaveLength(1);
     const [audit] = await handle.db
       .select()
@@ -297,6 +394,29 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
     // It reaches the duty queue of that organisation's clinical staff.
     const queue = await callerFor(handle.db, sam).caseload.contactRequests();
     expect(queue.map((q) => [q.name, q.phone, q.urgent])).toEqual([['Kay', '07700900123', true]]);
+    // ...as a same-day task about no one on the duty team's list, naming the request (not its name or number).
+    expect(rows[0]?.taskOpenedAt).not.toBeNull();
+    const [duty] = await handle.db
+      .select({ id: team.id })
+      .from(team)
+      .where(and(eq(team.organisationId, org.structure.organisation.id), eq(team.duty, true)));
+    const dutyTasks = await handle.db
+      .select()
+      .from(task)
+      .where(eq(task.contactRequestId, rows[0]?.id ?? ''));
+    expect(dutyTasks).toHaveLength(1);
+    expect(dutyTasks[0]).toMatchObject({
+      personId: null,
+      kind: 'contact_request',
+      teamId: duty?.id,
+      assigneeKind: 'team',
+      assigneeStaffId: null,
+      sameDay: true,
+      priority: 'urgent',
+      ruleId: 'TSK-CONTACT-REQUEST-URGENT',
+    });
+    expect(dutyTasks[0]?.why).not.toContain('Kay');
+    expect(dutyTasks[0]?.why).not.toContain('07700');
     // No address is kept anywhere: the throttle holds a digest only.
     const throttle = await handle.db.select().from(signInThrottle);
     expect(JSON.stringify(throttle)).not.toContain('198.51.100.20');
@@ -311,6 +431,80 @@ describe.each(testDatabases())('self-assessments and the anonymous check ($name)
       }),
     );
     expect(unknown.code).toBe('NOT_FOUND');
+  });
+
+  it('the duty team closes the call back: a member of another team cannot, a forged outcome changes nothing', async () => {
+    const [request] = await handle.db
+      .select()
+      .from(contactRequest)
+      .where(
+        and(eq(contactRequest.organisationId, org.structure.organisation.id), eq(contactRequest.name, 'Kay')),
+      );
+    const [duty] = await handle.db
+      .select()
+      .from(task)
+      .where(eq(task.contactRequestId, request?.id ?? ''));
+    if (!duty?.teamId) throw new Error('the request has its duty task');
+    const member = (inDuty: boolean): Actor => {
+      const found = org.structure.staff.find(
+        (s) =>
+          s.role === 'keyworker' &&
+          org.structure.memberships.some((m) => m.staffId === s.id && m.teamId === duty.teamId) === inDuty,
+      );
+      if (!found) throw new Error('no keyworker');
+      const teamIds = org.structure.memberships.filter((m) => m.staffId === found.id).map((m) => m.teamId);
+      return { staffId: found.id, organisationId: org.structure.organisation.id, role: 'keyworker', teamIds };
+    };
+    const onDuty = callerFor(handle.db, member(true));
+    const input = { taskId: duty.id, expectedVersion: duty.version };
+    // Another team's member is told it is not found; a forged outcome is refused; nothing changes.
+    const other = await refusal(
+      callerFor(handle.db, member(false)).tasks.completeDuty({ ...input, outcome: 'contacted' }),
+    );
+    expect(other.code).toBe('NOT_FOUND');
+    const forged = await refusal(onDuty.tasks.completeDuty({ ...input, outcome: 'naloxone_supplied' }));
+    expect(['BAD_REQUEST', 'UNPROCESSABLE_CONTENT']).toContain(forged.code);
+    const [unchanged] = await handle.db.select().from(task).where(eq(task.id, duty.id));
+    expect(unchanged).toMatchObject({ status: 'open', version: duty.version });
+    // A person's task is not one: it cannot be closed this way.
+    const [personal] = await handle.db
+      .select()
+      .from(task)
+      .where(and(eq(task.organisationId, org.structure.organisation.id), eq(task.status, 'open')))
+      .limit(50)
+      .then((rows) => rows.filter((r) => r.personId !== null));
+    if (personal)
+      expect(
+        (
+          await refusal(
+            onDuty.tasks.completeDuty({
+              taskId: personal.id,
+              expectedVersion: personal.version,
+              outcome: 'contacted',
+            }),
+          )
+        ).code,
+      ).toBe('NOT_FOUND');
+
+    // Done by the duty team: the task is closed by them, the request leaves the duty queue; a second try is told.
+    await onDuty.tasks.completeDuty({ ...input, outcome: 'contacted' });
+    const [done] = await handle.db.select().from(task).where(eq(task.id, duty.id));
+    expect(done).toMatchObject({ status: 'done', outcome: 'contacted', closedBy: member(true).staffId });
+    const [answered] = await handle.db
+      .select()
+      .from(contactRequest)
+      .where(eq(contactRequest.id, request?.id ?? ''));
+    expect(answered?.status).toBe('done');
+    expect((await onDuty.caseload.contactRequests()).map((q) => q.name)).not.toContain('Kay');
+    const again = await refusal(onDuty.tasks.completeDuty({ ...input, outcome: 'could_not_reach' }));
+    expect(again.code).toBe('CONFLICT');
+    const audits = await handle.db
+      .select({ outcome: auditEvent.outcome })
+      .from(auditEvent)
+      .where(eq(auditEvent.procedure, 'tasks.completeDuty'));
+    expect(audits.map((a) => a.outcome).sort()).toEqual(
+      ['allowed', 'denied', 'denied', 'denied', ...(personal ? ['denied'] : [])].sort(),
+    );
   });
 
   it('"ask someone to contact me" is rate limited per address, without tracking anyone', async () => {

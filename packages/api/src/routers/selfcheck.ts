@@ -10,6 +10,7 @@ import {
   verifySelfSecondFactor,
 } from '../services/self-check-auth.ts';
 import { whoLooked } from '../services/who-looked.ts';
+import { getMyPlan } from '../services/my-plan.ts';
 import { requestContact } from '../services/contact-request.ts';
 import { getDraft, getSubmitted, saveDraft, submitAssessment } from '../services/self-assessment.ts';
 import { Id } from '@harbour/domain/ids';
@@ -75,6 +76,10 @@ export const selfcheckRouter = createRouter({
     ),
   me: serviceUser().query(({ ctx }) => selfSummary(ctx.db, ctx.serviceUser, ctx.requestId)),
   whoLooked: serviceUser().query(({ ctx }) => whoLooked(ctx.db, ctx.serviceUser, ctx.requestId)),
+  /** "My plan": the person's own current medicine plan in plain English (only theirs: no input names anyone). */
+  myPlan: serviceUser().query(({ ctx }) =>
+    getMyPlan(ctx.db, ctx.serviceUser, { requestId: ctx.requestId, now: ctx.now() }),
+  ),
   /** The person's draft of an instrument (answers saved so far), or null. */
   assessmentDraft: serviceUser()
     .input(z.strictObject({ instrumentId: InstrumentId }))

@@ -1,5 +1,6 @@
 import {
   CancelStoredTask,
+  CompleteDutyTask,
   CompleteStoredTask,
   PersonTasksQuery,
   ReassignStoredTask,
@@ -7,6 +8,7 @@ import {
 } from '@harbour/domain/tasks/requests';
 import {
   cancelStoredTask,
+  completeDutyTask,
   completeStoredTask,
   listMyTasks,
   listPersonTasks,
@@ -41,6 +43,12 @@ export const tasksRouter = createRouter({
     .input(CompleteStoredTask)
     .mutation(({ ctx, input }) =>
       completeStoredTask(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Completes a task about no one (the duty queue's call back), for a member of its team. */
+  completeDuty: authorised('record:write')
+    .input(CompleteDutyTask)
+    .mutation(({ ctx, input }) =>
+      completeDutyTask(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
     ),
   /** Cancels a task with a reason. */
   cancel: authorised('record:write')

@@ -80,14 +80,16 @@ export async function requestContact(
       })
       .returning({ id: contactRequest.id });
     if (!row) throw new Error('the request was not stored');
+    // The duty queue's task, in the same transaction: if it cannot be opened, the request is not kept either and
+    // the person is told to phone (HAZ-HLT-019).
     const openedAt = await openDutyContactTask(tx, {
       organisationId,
       contactRequestId: row.id,
       urgent: input.urgent,
-      dueOn: londonDate(now),
+      receivedOn: londonDate(now),
+      now,
     });
-    if (openedAt !== null)
-      await tx.update(contactRequest).set({ taskOpenedAt: openedAt }).where(eq(contactRequest.id, row.id));
+    await tx.update(contactRequest).set({ taskOpenedAt: openedAt }).where(eq(contactRequest.id, row.id));
     return { received: true as const };
   });
 }

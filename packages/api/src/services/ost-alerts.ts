@@ -20,8 +20,9 @@ export interface MyOstAlert {
 }
 
 /**
- * The open alerts and tasks the pharmacy loop addressed to the caller: the plan's prescriber, the episode's
- * keyworker. Newest first. One audit row for the list (identifiers only), as for a caseload.
+ * The open alerts the pharmacy loop addressed to the caller: the plan's prescriber, the episode's keyworker.
+ * Newest first. One audit row for the list (identifiers only), as for a caseload. The tasks the loop opens are
+ * in the task store ("My tasks", `tasks.mine`), not here.
  */
 export async function myOstAlerts(
   db: Database,
@@ -69,7 +70,7 @@ export async function myOstAlerts(
   });
 }
 
-/** Closes one of the caller's own open OST alerts or tasks (seen and dealt with). Anyone else's: not found. */
+/** Closes one of the caller's own open OST alerts (seen and dealt with). Anyone else's: not found. */
 export async function closeOstAlert(
   db: Database,
   actor: Actor,

@@ -19,6 +19,8 @@ import { checkPlanChange, type PlanChangeCheck } from '@harbour/domain/ost/plan-
 import { startsCourse } from '@harbour/domain/ost/plan-dose';
 import { planFactsFromRecord, type PlanChangeInput, type RecordForPlan } from '@harbour/domain/ost/store';
 import type { FactDetails } from '@harbour/domain/record/facts';
+import type { AssigneeKind } from '@harbour/domain/tasks/assignee';
+import { completeTask } from '@harbour/domain/tasks/task';
 import type { RiskTier } from '@harbour/domain/risk/codes';
 import type { Transaction } from '@harbour/db/client';
 import type { Database } from '@harbour/db/client';
@@ -26,10 +28,14 @@ import { dispensing, ostAlert, ostPlan, ostPlanVersion, pharmacy } from '@harbou
 import { personFact } from '@harbour/db/schema/person-fact';
 import { personState } from '@harbour/db/schema/person-state';
 import { staff } from '@harbour/db/schema/staff';
+import { task } from '@harbour/db/schema/task';
+import { openTaskRows } from '@harbour/db/tasks/store';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
 import { openOstFollowUps } from './ost-follow-ups.ts';
+import { applyClosures } from './tasks.ts';
 import { personAccess, type EpisodeView, type PersonRow } from './person-access.ts';
 import { rescoreAfterEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
 
@@ -58,7 +64,8 @@ export interface OstAlertView {
   id: string;
   kind: 'alert' | 'task';
   taskKind: string | null;
-  recipient: 'prescriber' | 'keyworker';
+  /** An alert's recipient, or the role a task is for (a task nobody holds is on the team's list). */
+  recipient: 'prescriber' | 'keyworker' | AssigneeKind;
   recipientName: string | null;
   on: string;
   reason: string;
@@ -122,7 +129,16 @@ async function pharmaciesOf(tx: Transaction, organisationId: string) {
     .orderBy(asc(pharmacy.name));
 }
 
-/** The loop's open alerts and tasks for a person, newest first. */
+/** The task kinds the pharmacy loop opens (their tasks are in the task store, with every other task). */
+const ostTaskKinds = ['reengagement', 'missed_dose_review', 'supervision_review'] as const;
+
+const assigneeStaff = alias(staff, 'assignee_staff');
+
+/**
+ * The loop's open alerts (`ost_alert`) and its open tasks (the task store: re-engagement, the review after
+ * missed doses, the supervision review) for a person, newest first. Each is stored once: the tasks are the same
+ * rows as on "My tasks" and the record's task list.
+ */
 export async function alertsOf(
   tx: Transaction,
   organisationId: string,
@@ -139,6 +155,7 @@ export async function alertsOf(
       reason: ostAlert.reason,
       ruleId: ostAlert.ruleId,
       closedAt: ostAlert.closedAt,
+      createdAt: ostAlert.createdAt,
     })
     .from(ostAlert)
     .leftJoin(staff, eq(staff.id, ostAlert.recipientStaffId))
@@ -151,7 +168,48 @@ export async function alertsOf(
     )
     .orderBy(desc(ostAlert.createdAt), desc(ostAlert.id))
     .limit(50);
-  return rows.map(({ closedAt, ...row }) => ({ ...row, open: closedAt === null }));
+  const tasks = await tx
+    .select({
+      id: task.id,
+      kind: task.kind,
+      assigneeKind: task.assigneeKind,
+      recipientName: assigneeStaff.displayName,
+      on: task.dueOn,
+      why: task.why,
+      ruleId: task.ruleId,
+      createdAt: task.createdAt,
+    })
+    .from(task)
+    .leftJoin(
+      assigneeStaff,
+      and(eq(assigneeStaff.id, task.assigneeStaffId), eq(assigneeStaff.organisationId, task.organisationId)),
+    )
+    .where(
+      and(
+        eq(task.organisationId, organisationId),
+        eq(task.personId, personId),
+        eq(task.status, 'open'),
+        inArray(task.kind, [...ostTaskKinds]),
+      ),
+    )
+    .orderBy(desc(task.createdAt), desc(task.id))
+    .limit(50);
+  const alerts = rows.map(({ closedAt, ...row }) => ({ ...row, open: closedAt === null }));
+  const opened = tasks.map((t) => ({
+    id: t.id,
+    kind: 'task' as const,
+    taskKind: t.kind,
+    recipient: t.assigneeKind,
+    recipientName: t.recipientName,
+    on: t.on,
+    reason: t.why,
+    ruleId: t.ruleId,
+    open: true,
+    createdAt: t.createdAt,
+  }));
+  return [...alerts, ...opened]
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .map(({ createdAt: _createdAt, ...view }) => view);
 }
 
 function wordingOf(plan: OstPlan): string[] {
@@ -700,9 +758,22 @@ export async function savePlan(
         prescriberId: p.proposed.prescriberId,
         keyworkerId: p.episode.keyworkerId,
         followUps: followUpsOf(loop.effects),
+        today: p.today,
       });
       if (loop.unblocked) {
-        // The review answers the block: its review task is done.
+        // The review answers the block: the prescriber's review task is done (with or without a new dose),
+        // and the block's alert to them is closed.
+        await completeMissedDoseReviews(tx, {
+          organisationId: actor.organisationId,
+          personId: input.personId,
+          outcome:
+            p.previous !== null && p.previous.doseMg !== p.proposed.doseMg
+              ? 'dose_changed'
+              : 'reviewed_no_change',
+          staffId: actor.staffId,
+          today: p.today,
+          now: context.now,
+        });
         await tx
           .update(ostAlert)
           .set({ closedAt: context.now.toISOString(), closedBy: actor.staffId })
@@ -731,6 +802,31 @@ export async function savePlan(
   if (outcome.kind === 'rule_refused')
     throw new DomainError('RULE_REFUSED', refusalMessage(outcome.refusals));
   return settle(outcome);
+}
+
+/**
+ * A prescriber's review that lifted the block completes the person's open "review after missed doses" tasks
+ * (`completeTask`, by them, today): the task asked for exactly this review.
+ */
+async function completeMissedDoseReviews(
+  tx: Transaction,
+  input: {
+    organisationId: string;
+    personId: string;
+    outcome: 'dose_changed' | 'reviewed_no_change';
+    staffId: string;
+    today: CalendarDate;
+    now: Date;
+  },
+): Promise<void> {
+  const open = await openTaskRows(tx, input.organisationId, input.personId);
+  const closures = open
+    .filter((t) => t.kind === 'missed_dose_review')
+    .map((t) => ({
+      taskId: t.id,
+      closure: completeTask({ kind: t.kind, closure: null }, input.outcome, input.today),
+    }));
+  await applyClosures(tx, input.organisationId, closures, input.staffId, input.now);
 }
 
 export type { PersonRow };

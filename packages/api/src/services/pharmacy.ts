@@ -291,6 +291,7 @@ export async function recordDispensing(
         prescriberId: plan.prescriberId,
         keyworkerId: episode?.keyworkerId ?? null,
         followUps: recording.followUps,
+        today,
       });
       await rescoreAfterEntry(tx, actor.organisationId, input.personId, context.now);
       await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });

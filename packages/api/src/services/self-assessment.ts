@@ -376,6 +376,19 @@ export async function submitAssessment(
       throw cause;
     }
     const submittedAt = context.now.toISOString();
+    // The same-day task first, so the submission is written once with when it was opened (a submitted row is
+    // never changed again); if either fails, neither is kept.
+    const openedAt =
+      outcome.sameDayTask !== null && outcome.sameDayTask.type === 'task'
+        ? await openUrgentContactTask(tx, {
+            organisationId: self.organisationId,
+            personId: self.personId,
+            selfAssessmentId: draft.id,
+            task: outcome.sameDayTask,
+            today: submittedOn,
+            now: context.now,
+          })
+        : null;
     const [stored] = await tx
       .update(selfAssessment)
       .set({
@@ -384,6 +397,7 @@ export async function submitAssessment(
         result: outcome.result,
         urgent: outcome.urgent,
         urgentTask: outcome.sameDayTask,
+        urgentTaskOpenedAt: openedAt,
         submittedAt,
         updatedAt: submittedAt,
         version: sql`${selfAssessment.version} + 1`,
@@ -393,19 +407,6 @@ export async function submitAssessment(
     if (!stored) throw conflict('Your answers', draft.version);
     if (await enterRiskModel(tx, self, definition, outcome, context.now))
       await rescoreAfterEntry(tx, self.organisationId, self.personId, context.now);
-    if (outcome.sameDayTask !== null && outcome.sameDayTask.type === 'task') {
-      const openedAt = await openUrgentContactTask(tx, {
-        organisationId: self.organisationId,
-        personId: self.personId,
-        selfAssessmentId: draft.id,
-        task: outcome.sameDayTask,
-      });
-      if (openedAt !== null)
-        await tx
-          .update(selfAssessment)
-          .set({ urgentTaskOpenedAt: openedAt })
-          .where(eq(selfAssessment.id, draft.id));
-    }
     await writeAudit(tx, {
       ...selfAudit(self, 'selfcheck.submitAssessment', context.requestId),
       action: 'create',

@@ -1,4 +1,4 @@
-import { canReadTeamCaseload, type Actor } from '@harbour/domain/access/policy';
+import { canReadTeamCaseload, canWorkTeamQueue, type Actor } from '@harbour/domain/access/policy';
 import { assigneeKindLabels, type AssigneeKind } from '@harbour/domain/tasks/assignee';
 import { londonDate } from '@harbour/domain/dates';
 import { DomainError, notFound } from '@harbour/domain/errors';
@@ -7,6 +7,7 @@ import { taskKindDefinition, taskKindLabels, type TaskKind } from '@harbour/doma
 import { compareForList, taskTiming, type TaskTiming } from '@harbour/domain/tasks/overdue';
 import type {
   CancelStoredTask,
+  CompleteDutyTask,
   CompleteStoredTask,
   ReassignStoredTask,
 } from '@harbour/domain/tasks/requests';
@@ -22,6 +23,7 @@ import {
 } from '@harbour/domain/tasks/vocabulary';
 import type { Database, Transaction } from '@harbour/db/client';
 import { person } from '@harbour/db/schema/person';
+import { contactRequest } from '@harbour/db/schema/self-assessment';
 import { staff } from '@harbour/db/schema/staff';
 import { task } from '@harbour/db/schema/task';
 import {
@@ -32,7 +34,7 @@ import {
   type TaskRow,
 } from '@harbour/db/tasks/store';
 import { withTenant } from '@harbour/db/tenant';
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { writeAudit } from '../audit/write-audit.ts';
 import { personAccess } from './person-access.ts';
@@ -71,6 +73,11 @@ export interface TaskListItem {
   } | null;
   /** The outcomes staff may complete it with, with their labels (the form's choices). */
   outcomes: { value: TaskOutcome; label: string }[];
+  /**
+   * For a duty queue task (an anonymous "contact me" from the self-check): whom to call, as they gave it. On the
+   * team's list only: the task itself never holds the name or number.
+   */
+  callBack: { name: string; phone: string } | null;
 }
 
 /** A list as the pages show it: the day its timings are for, and the tasks earliest due first. */
@@ -93,9 +100,18 @@ function listSelect(tx: Transaction, where: SQL | undefined) {
       personName: sql<string | null>`${person.familyName} || ', ' || ${person.givenName}`,
       personReference: person.reference,
       assigneeName: assigneeStaff.displayName,
+      callBackName: contactRequest.name,
+      callBackPhone: contactRequest.phone,
     })
     .from(task)
     .leftJoin(person, and(eq(person.id, task.personId), eq(person.organisationId, task.organisationId)))
+    .leftJoin(
+      contactRequest,
+      and(
+        eq(contactRequest.id, task.contactRequestId),
+        eq(contactRequest.organisationId, task.organisationId),
+      ),
+    )
     .leftJoin(
       assigneeStaff,
       and(eq(assigneeStaff.id, task.assigneeStaffId), eq(assigneeStaff.organisationId, task.organisationId)),
@@ -111,6 +127,8 @@ function toItem(
     personName: string | null;
     personReference: string | null;
     assigneeName: string | null;
+    callBackName: string | null;
+    callBackPhone: string | null;
   },
   today: CalendarDate,
 ): PersonTaskItem {
@@ -147,6 +165,10 @@ function toItem(
       value,
       label: taskOutcomeCatalogue[value].label,
     })),
+    callBack:
+      row.callBackName !== null && row.callBackPhone !== null
+        ? { name: row.callBackName, phone: row.callBackPhone }
+        : null,
     note: t.note,
   };
 }
@@ -421,3 +443,88 @@ export const reassignStoredTask = (
   input: ReassignStoredTask,
   context: WriteContext,
 ) => changeStoredTask(db, actor, input, { kind: 'reassign', assignee: input.assignee }, context);
+
+/**
+ * Completes a task about no one (the duty queue's call back for an anonymous "contact me") with an outcome its
+ * kind allows, for a member of the task's team who may record (`canWorkTeamQueue`); its request leaves the duty
+ * queue (`contact_request.status` done) in the same transaction. A task that is not one, or not on one of the
+ * caller's teams, is not found; a closed or changed task is a CONFLICT. One audit row (no person), refusals
+ * included.
+ */
+export async function completeDutyTask(
+  db: Database,
+  actor: Actor,
+  input: CompleteDutyTask,
+  context: WriteContext,
+): Promise<TaskChanged> {
+  let refusal: DomainError | null = null;
+  const audit = {
+    actor,
+    personId: null,
+    action: 'amend',
+    procedure: 'tasks.completeDuty',
+    requestId: context.requestId,
+  } as const;
+  const result = await withTenant(db, tenantOf(actor), async (tx): Promise<TaskChanged | null> => {
+    const [row] = await tx
+      .select()
+      .from(task)
+      .where(
+        and(eq(task.id, input.taskId), eq(task.organisationId, actor.organisationId), isNull(task.personId)),
+      );
+    const decision = canWorkTeamQueue(actor, row?.teamId ?? null);
+    if (!row || !decision.allowed) {
+      await writeAudit(tx, {
+        ...audit,
+        basis: null,
+        outcome: 'denied',
+        reason: !row ? 'no such task about no one' : decision.allowed ? '' : decision.reason,
+      });
+      return null;
+    }
+    try {
+      if (row.status !== 'open')
+        throw new DomainError(
+          'CONFLICT',
+          `Someone else has already closed this task (it is now ${row.status}): nothing was changed. Reload to see it`,
+        );
+      if (row.version !== input.expectedVersion)
+        throw new DomainError(
+          'CONFLICT',
+          'Someone else changed this task after you opened it: nothing was changed. Reload it to see what they did',
+        );
+      const closure = completeTask({ kind: row.kind, closure: null }, input.outcome, londonDate(context.now));
+      const written = await changeTask(
+        tx,
+        { id: row.id, organisationId: actor.organisationId, expectedVersion: input.expectedVersion },
+        closureValues(closure, actor.staffId, context.now),
+        context.now,
+      );
+      if (row.contactRequestId !== null)
+        await tx
+          .update(contactRequest)
+          .set({ status: 'done' })
+          .where(
+            and(
+              eq(contactRequest.id, row.contactRequestId),
+              eq(contactRequest.organisationId, actor.organisationId),
+            ),
+          );
+      await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
+      return { id: row.id, version: written.version };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await writeAudit(tx, {
+        ...audit,
+        basis: decision.basis,
+        outcome: 'denied',
+        reason: `task not changed: ${error.code.toLowerCase()}`,
+      });
+      refusal = error;
+      return { id: row.id, version: row.version };
+    }
+  });
+  if (result === null) throw notFound('Task');
+  if (refusal) throw refusal;
+  return result;
+}

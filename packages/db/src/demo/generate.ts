@@ -104,6 +104,8 @@ export function generateOrganisation(options: DemoOptions): DemoOrganisation {
       organisationId: organisation.id,
       serviceId: service.id,
       name: i < teamNames.length ? `${base} team` : `${base} team ${Math.floor(i / teamNames.length) + 1}`,
+      // The personas' team (Sam's) takes the duty queue.
+      duty: i === 0,
     };
   });
 

@@ -45,8 +45,9 @@ export const selfAssessment = pgTable(
     /** The same-day contact task the submission asks for (the domain's FollowUp), or null. */
     urgentTask: jsonb(),
     /**
-     * When that task was handed to the task store; null while it waits for it. Until the task store (issue 9) is
-     * merged, urgent submissions with this null ARE the same-day queue (services/urgent-contact.ts).
+     * When that task was handed to the task store (services/urgent-contact.ts), written with the submission in
+     * one transaction. Null on an urgent submission only for those stored before the task store existed: the
+     * record shows them as the reminder (`taskPending`).
      */
     urgentTaskOpenedAt: instant(),
     submittedAt: instant(),
@@ -85,7 +86,7 @@ export const contactRequest = pgTable(
     /** Their answers included an urgent one: same-day contact. */
     urgent: boolean().notNull(),
     status: contactRequestStatus().notNull().default('open'),
-    /** When the duty task was handed to the task store; null while it waits for it (services/urgent-contact.ts). */
+    /** When the duty queue's task was opened for it (services/urgent-contact.ts), in the same transaction. */
     taskOpenedAt: instant(),
     createdAt: createdAt(),
   },

@@ -9,11 +9,12 @@ import {
   taskStatuses,
 } from '@harbour/domain/tasks/vocabulary';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clinicalEvent, clinicalEventType } from './clinical-event.ts';
 import { createdAt, id, instant, version } from './columns.ts';
 import { organisation, team } from './organisation.ts';
 import { person } from './person.ts';
+import { contactRequest } from './self-assessment.ts';
 import { staff } from './staff.ts';
 
 export const taskKind = pgEnum('task_kind', taskKinds);
@@ -62,6 +63,8 @@ export const task = pgTable(
     /** Day 0: only an event on or after it can close the task. */
     sourceEventOn: date({ mode: 'string' }).notNull(),
     ruleId: text().notNull(),
+    /** The anonymous "contact me" request a duty queue task is for (its name and number stay on the request). */
+    contactRequestId: uuid().references(() => contactRequest.id),
     sourceCause: text(),
     /** The last day of the risk window the task serves: still open after it, the daily job closes it as missed. */
     windowEndsOn: date({ mode: 'string' }),
@@ -96,11 +99,21 @@ export const task = pgTable(
       .where(sql`${t.status} = 'open'`),
     index().on(t.organisationId, t.status),
     index().on(t.sourceEventId),
+    // A naloxone kit is reminded of once, whatever became of the reminder (done, cancelled): the daily job
+    // skips kits it has reminded of, and this makes a second reminder for one kit impossible even so.
+    uniqueIndex('task_naloxone_expiry_once_per_kit')
+      .on(t.sourceEventId)
+      .where(sql`${t.ruleId} = 'TSK-NALOXONE-EXPIRY'`),
     check(
       'task_closure_complete',
       sql`(${t.status} = 'open') = (${t.closedOn} is null)
         and (${t.status} <> 'done' or ${t.outcome} is not null)
         and (${t.status} <> 'cancelled' or ${t.cancelReason} is not null)`,
+    ),
+    // A duty queue task always names its "contact me" request, and only such a task does.
+    check(
+      'task_contact_request_named',
+      sql`(${t.contactRequestId} is not null) = (${t.kind} = 'contact_request')`,
     ),
     check(
       'task_escalation_complete',

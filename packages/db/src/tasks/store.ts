@@ -9,6 +9,7 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { clinicalEvent } from '../schema/clinical-event.ts';
 import { treatmentEpisode } from '../schema/episode.ts';
+import { team } from '../schema/organisation.ts';
 import { staff, teamMembership } from '../schema/staff.ts';
 import { task } from '../schema/task.ts';
 
@@ -414,4 +415,19 @@ export async function changeTask(
     'CONFLICT',
     'Someone else changed this task after you opened it: nothing was changed. Reload it to see what they did',
   );
+}
+
+/**
+ * The organisation's duty team, whose list is the duty queue: the team marked `duty`, or with none marked the
+ * earliest team created (then the lowest id, so the choice never flips). Null only for an organisation with no
+ * team at all.
+ */
+export async function dutyTeamId(db: Executor, organisationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: team.id })
+    .from(team)
+    .where(eq(team.organisationId, organisationId))
+    .orderBy(desc(team.duty), team.createdAt, team.id)
+    .limit(1);
+  return row?.id ?? null;
 }

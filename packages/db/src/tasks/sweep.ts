@@ -2,6 +2,7 @@ import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
 import { organisationIds } from '../risk/sweep.ts';
 import { withTenant } from '../tenant.ts';
+import { openExpiryReminders } from './naloxone-reminders.ts';
 import { sweepTasks } from './store.ts';
 
 export interface TaskSweepOutcome {
@@ -10,22 +11,27 @@ export interface TaskSweepOutcome {
   missed: number;
   /** Overdue tasks escalated to the team lead (or the service manager). */
   escalated: number;
+  /** Naloxone expiry reminders opened: kits with 28 days or fewer left (never twice for one kit). */
+  reminders: number;
 }
 
 /**
  * The daily task run, for every organisation in its own tenant transaction: `closuresForDay` (missed when a
- * window has ended) and `escalationsForDay`. Idempotent: a closed task is never closed again, an escalated one
- * never escalated again, and a missed closure is dated the day after its window whenever the run happens.
+ * window has ended), `escalationsForDay`, then `naloxoneExpiryReminders` (naloxone-reminders.ts). Idempotent: a
+ * closed task is never closed again, an escalated one never escalated again, a missed closure is dated the day
+ * after its window whenever the run happens, and a kit is never reminded of twice.
  */
 export async function sweepAllTasks(db: Database, today: CalendarDate, now: Date): Promise<TaskSweepOutcome> {
-  const total: TaskSweepOutcome = { organisations: 0, missed: 0, escalated: 0 };
+  const total: TaskSweepOutcome = { organisations: 0, missed: 0, escalated: 0, reminders: 0 };
   for (const organisationId of await organisationIds(db)) {
-    const outcome = await withTenant(db, { organisationId, actorId: null }, (tx) =>
-      sweepTasks(tx, organisationId, today, now),
-    );
+    const outcome = await withTenant(db, { organisationId, actorId: null }, async (tx) => ({
+      ...(await sweepTasks(tx, organisationId, today, now)),
+      reminders: await openExpiryReminders(tx, organisationId, today),
+    }));
     total.organisations++;
     total.missed += outcome.missed;
     total.escalated += outcome.escalated;
+    total.reminders += outcome.reminders;
   }
   return total;
 }

@@ -7,7 +7,9 @@ import {
   canPrescribe,
   canReadPerson,
   canReadTeamCaseload,
+  canWorkTeamQueue,
   canWritePerson,
+  coverageTeams,
   hasPermission,
   permissionsOf,
   STEP_UP_MINUTES,
@@ -34,6 +36,18 @@ describe('caseload access, every role × own team / other team', () => {
     ]),
   )('%s reading %s → %s', (role, team, allowed) => {
     expect(canReadTeamCaseload(actor(role), team).allowed).toBe(allowed);
+  });
+});
+
+describe("the duty queue's tasks about no one, every role × own team / other team / no team", () => {
+  it.each(
+    staffRoles.flatMap((role) => [
+      [role, TEAM, clinical.has(role)] as const,
+      [role, OTHER_TEAM, false] as const,
+      [role, null, false] as const,
+    ]),
+  )('%s closing one on %s → %s', (role, team, allowed) => {
+    expect(canWorkTeamQueue(actor(role), team).allowed).toBe(allowed);
   });
 });
 
@@ -187,5 +201,27 @@ describe('OST plans and the pharmacy (issue 10)', () => {
   it('a pharmacist never opens a record, even with a plan at their pharmacy', () => {
     expect(canReadPerson(actor('pharmacist'), { teamId: TEAM, keyworkerId: 'me' }, true).allowed).toBe(false);
     expect(permissionsOf('pharmacist')).toEqual(['pharmacy:dispense', 'account:self']);
+  });
+});
+
+describe('naloxone coverage (issue 9): which teams, and whether with the people', () => {
+  const teams = [TEAM, OTHER_TEAM];
+  const expected = (role: StaffRole) =>
+    role === 'service_manager'
+      ? [
+          { teamId: TEAM, withPeople: false },
+          { teamId: OTHER_TEAM, withPeople: false },
+        ]
+      : clinical.has(role)
+        ? [{ teamId: TEAM, withPeople: true }]
+        : [];
+
+  it.each(staffRoles.map((role) => [role, expected(role)] as const))('%s sees %j', (role, shown) => {
+    expect(coverageTeams(actor(role), teams)).toEqual(shown);
+  });
+
+  it('a clinical member of staff in no team sees no team; a manager sees every team even so', () => {
+    expect(coverageTeams(actor('team_lead', []), teams)).toEqual([]);
+    expect(coverageTeams(actor('service_manager', []), teams).map((t) => t.teamId)).toEqual(teams);
   });
 });

@@ -42,6 +42,13 @@ export const permissions = [
    * `record:write` as the rest of the record does.
    */
   'clinics:manage',
+  /**
+   * See naloxone coverage: of one's own teams with the people behind the counts (clinical roles, as their
+   * caseloads), and with `coverage:organisation` every team's counts.
+   */
+  'coverage:read',
+  /** See coverage counts (never names) for every team of the organisation (service managers). */
+  'coverage:organisation',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -56,20 +63,21 @@ const clinical: readonly Permission[] = [
   'person:search',
   'record:write',
   'selfcheck:enrol',
+  'coverage:read',
   'account:self',
 ];
 
 /**
  * What each role may do at all. Pharmacists never open records: their one relationship is "dispensed at my
- * pharmacy", for the day's list and its recordings; managers see aggregates, which are not built yet, so only
- * their teams.
+ * pharmacy", for the day's list and its recordings; managers see aggregates (naloxone coverage for every team,
+ * counts only) and their teams.
  */
 const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
   prescriber: [...clinical, 'ost:prescribe'],
   nurse: [...clinical, 'clinics:manage'],
   team_lead: [...clinical, 'clinics:manage'],
-  service_manager: ['team:read', 'account:self'],
+  service_manager: ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'],
   pharmacist: ['pharmacy:dispense', 'account:self'],
   administrator: ['team:read', 'accounts:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
@@ -120,6 +128,38 @@ export function canReadTeamCaseload(actor: Actor, teamId: string): AccessDecisio
   if (!hasPermission(actor, 'caseload:read'))
     return { allowed: false, reason: 'role may not read caseloads' };
   if (!actor.teamIds.includes(teamId)) return { allowed: false, reason: 'not a member of this team' };
+  return { allowed: true, basis: 'team' };
+}
+
+/** A team on a coverage page, and whether the caller sees the people behind its counts. */
+export interface CoverageTeam {
+  teamId: string;
+  /** The names (and links to the records) of those not covered: only for a team whose caseload one may read. */
+  withPeople: boolean;
+}
+
+/**
+ * Which of the organisation's teams `actor` sees coverage for (naloxone, issue 9): their own teams, with the
+ * people as on the caseload (`canReadTeamCaseload`), and for a service manager every team, as counts only (a
+ * manager opens no records, so names would only be a list of people they may not see).
+ */
+export function coverageTeams(actor: Actor, organisationTeamIds: readonly string[]): CoverageTeam[] {
+  if (!hasPermission(actor, 'coverage:read')) return [];
+  const all = hasPermission(actor, 'coverage:organisation');
+  return organisationTeamIds.flatMap((teamId) => {
+    const withPeople = canReadTeamCaseload(actor, teamId).allowed;
+    return withPeople || all ? [{ teamId, withPeople }] : [];
+  });
+}
+
+/**
+ * May `actor` close a task about no one on a team's list (the duty queue's "contact me" call back)? A member of
+ * that team who may write to records: the task is the team's work, not a person's record.
+ */
+export function canWorkTeamQueue(actor: Actor, teamId: string | null): AccessDecision {
+  if (!hasPermission(actor, 'record:write')) return { allowed: false, reason: 'role may not record' };
+  if (teamId === null || !actor.teamIds.includes(teamId))
+    return { allowed: false, reason: 'not a member of this team' };
   return { allowed: true, basis: 'team' };
 }
 

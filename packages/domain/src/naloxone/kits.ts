@@ -88,9 +88,10 @@ export function naloxoneKits(events: readonly KitEvent[]): NaloxoneKit[] {
 export const kitStatuses = ['held', 'expiring', 'expired', 'used', 'lost', 'confiscated'] as const;
 export type KitStatus = (typeof kitStatuses)[number];
 
+/** The words the record and the coverage page use (the issue's: in date, expires soon, expired, used…). */
 export const kitStatusLabels: Readonly<Record<KitStatus, string>> = {
-  held: 'Held, in date',
-  expiring: 'Held, expiring soon',
+  held: 'In date',
+  expiring: 'Expires soon',
   expired: 'Expired',
   used: 'Used',
   lost: 'Lost',

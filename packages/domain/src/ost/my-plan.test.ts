@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { myPlan, plainTime, type MyPlanInput } from './my-plan.ts';
+import type { KitStatus } from '../naloxone/kits.ts';
+import { myPlan, naloxoneExpiryForMyPlan, plainTime, type MyPlanInput } from './my-plan.ts';
 import { deanInstalments, deanPlan, steveInjection, stevePlan, TODAY } from './plan-testing.ts';
 
 const input = (overrides: Partial<MyPlanInput> = {}): MyPlanInput => ({
@@ -160,5 +161,40 @@ describe('myPlan: the person’s plan in plain English', () => {
     expect(() =>
       myPlan(input({ appointments: [{ on: TODAY, time: '25:00', what: 'check', where: null }] })),
     ).toThrow(/a time like 09:30/);
+  });
+});
+
+describe('naloxoneExpiryForMyPlan: which kit "My plan" talks about', () => {
+  const kit = (status: KitStatus, expiresOn: string) => ({ status, expiresOn });
+
+  it('names the in-date kit that lasts longest', () => {
+    expect(
+      naloxoneExpiryForMyPlan([
+        kit('expiring', '2026-04-01'),
+        kit('held', '2027-01-01'),
+        kit('expired', '2026-01-01'),
+      ]),
+    ).toBe('2027-01-01');
+  });
+
+  it('with none in date, the latest that ran out, so the person is told it ran out', () => {
+    expect(
+      naloxoneExpiryForMyPlan([
+        kit('expired', '2026-01-01'),
+        kit('expired', '2026-02-01'),
+        kit('used', '2027-01-01'),
+      ]),
+    ).toBe('2026-02-01');
+  });
+
+  it('none when every kit was used, lost or taken away, or none was ever given', () => {
+    expect(
+      naloxoneExpiryForMyPlan([
+        kit('used', '2027-01-01'),
+        kit('lost', '2027-02-01'),
+        kit('confiscated', '2027-03-01'),
+      ]),
+    ).toBeNull();
+    expect(naloxoneExpiryForMyPlan([])).toBeNull();
   });
 });

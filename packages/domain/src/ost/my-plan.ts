@@ -7,6 +7,7 @@ import { injectionIntervalDays } from './injection-schedule.ts';
 import { onDays } from './instalment-wording.ts';
 import { OstPlan } from './plan.ts';
 import { weekdays } from './supervision.ts';
+import type { KitOnDate } from '../naloxone/kits.ts';
 
 /**
  * "My plan" in the self-check portal (workflows.md "The self-check portal"): the person's medicine and dose,
@@ -147,4 +148,21 @@ export function myPlan(input: MyPlanInput): MyPlanSection[] {
     { heading: 'Your appointments', sentences: appointments(booked, today) },
   ];
   return sections.filter((s) => s.sentences.length > 0);
+}
+
+/**
+ * The naloxone expiry "My plan" shows: of the person's kits on `today` (`kitsOn`), the in-date one that lasts
+ * longest; with none in date, the latest that ran out without being reported (so they are told it ran out);
+ * null when they hold none (never supplied, or every kit reported used, lost or taken away).
+ */
+export function naloxoneExpiryForMyPlan(
+  kits: readonly Pick<KitOnDate, 'status' | 'expiresOn'>[],
+): CalendarDate | null {
+  const latest = (statuses: readonly string[]) =>
+    kits
+      .filter((k) => statuses.includes(k.status))
+      .map((k) => k.expiresOn)
+      .sort()
+      .at(-1) ?? null;
+  return latest(['held', 'expiring']) ?? latest(['expired']);
 }

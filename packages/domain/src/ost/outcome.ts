@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../ids.ts';
 import { RiskFactorCode } from '../risk/codes.ts';
 import { StaffRole } from '../staff.ts';
+import { multiLine } from '../text.ts';
 import { RuleId, RuleSource, ostRules } from './rules.ts';
 
 /**
@@ -88,7 +89,7 @@ export function concerns(result: CheckResult): Finding[] {
 
 /** A reason recorded against a warning or refusal, kept with the decision in the audit trail. */
 export const OverrideReason = z.strictObject({
-  reason: z.string().trim().min(10, 'say why, in at least a short sentence').max(2000),
+  reason: multiLine({ min: 10, max: 2000, tooShort: 'say why, in at least a short sentence' }),
   recordedBy: Id,
   role: StaffRole,
 });

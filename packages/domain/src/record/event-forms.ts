@@ -182,15 +182,25 @@ export const eventForms = {
       outcome: z.enum(['used', 'lost', 'expired', 'confiscated'], {
         error: 'Select what happened to the kit',
       }),
+      /**
+       * For a used kit: whom it was used on. Not asked as required (staff may not know): unanswered, and "not
+       * known", count as the person's own overdose (naloxone/used-report.ts). Dropped for any other outcome.
+       */
+      usedFor: z.enum(['this_person', 'someone_else', 'not_known']).optional(),
     }),
     toEvent: (v) => ({
       type: 'naloxone_report',
       details: {
         supplyEventId: v.supplyEventId === 'unknown' ? null : v.supplyEventId,
         outcome: v.outcome,
+        ...(v.outcome === 'used' && v.usedFor !== undefined ? { usedFor: v.usedFor } : {}),
       },
     }),
-    fromEvent: (d) => ({ supplyEventId: d.supplyEventId ?? 'unknown', outcome: d.outcome }),
+    fromEvent: (d) => ({
+      supplyEventId: d.supplyEventId ?? 'unknown',
+      outcome: d.outcome,
+      ...(d.usedFor === undefined ? {} : { usedFor: d.usedFor }),
+    }),
   }),
   contact: form({
     schema: z.strictObject({

@@ -123,6 +123,37 @@ describe('event forms', () => {
   });
 });
 
+describe('the naloxone report form and whom a used kit was used on', () => {
+  const values = { ...eventValues.naloxone_report, outcome: 'used' };
+
+  it.each(['this_person', 'someone_else', 'not_known'] as const)(
+    'records a used kit used %s, and fills the form again to amend it',
+    (usedFor) => {
+      const parsed = eventForms.naloxone_report.schema.parse({ ...values, usedFor });
+      const { event } = eventFromForm('naloxone_report', parsed);
+      expect(event).toEqual({
+        type: 'naloxone_report',
+        details: { supplyEventId: KIT, outcome: 'used', usedFor },
+      });
+      expect(formFromEvent(event, '2026-03-01')).toMatchObject({ usedFor });
+    },
+  );
+
+  it('leaves it out when unanswered, and drops it from a kit that was not used', () => {
+    const unanswered = eventFromForm('naloxone_report', eventForms.naloxone_report.schema.parse(values));
+    expect(unanswered.event.details).toEqual({ supplyEventId: KIT, outcome: 'used' });
+    const lost = eventForms.naloxone_report.schema.parse({
+      ...values,
+      outcome: 'lost',
+      usedFor: 'someone_else',
+    });
+    expect(eventFromForm('naloxone_report', lost).event.details).toEqual({
+      supplyEventId: KIT,
+      outcome: 'lost',
+    });
+  });
+});
+
 describe('the OST exit form and a transfer with continuity', () => {
   it('records whether a transfer continues with no gap, and fills the form again to amend it', () => {
     for (const continuity of ['yes', 'no'] as const) {

@@ -59,6 +59,13 @@ export const naloxoneOutcomeLabels: Codes<'naloxone_report', 'outcome'> = {
   confiscated: 'Taken away (confiscated)',
 };
 
+/** Whom a kit reported used was used on: anything but "someone else" is recorded as the person's overdose. */
+export const naloxoneUsedForLabels: Codes<'naloxone_report', 'usedFor'> = {
+  this_person: 'On this person',
+  someone_else: 'On someone else',
+  not_known: 'Not known',
+};
+
 export const contactModeLabels: Codes<'contact', 'mode'> = {
   face_to_face: 'Face to face',
   phone: 'Phone',

@@ -12,7 +12,8 @@ import type { TaskPriority } from './vocabulary.ts';
 
 /** What a rule opens a task about: the person and the event (day 0). */
 export interface RuleSubject {
-  personId: string;
+  /** Null only for a kind about no one (an anonymous request). */
+  personId: string | null;
   eventId: string | null;
   eventType: ClinicalEventType | null;
   eventOn: CalendarDate;

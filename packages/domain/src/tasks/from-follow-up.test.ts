@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
 import type { FollowUp } from '../follow-ups.ts';
-import { taskFromFollowUp } from './from-follow-up.ts';
+import { taskFromFollowUp, tasksFromFollowUps } from './from-follow-up.ts';
 import { TaskToOpen } from './task.ts';
 import { dean, id } from './test-fixtures.ts';
 
@@ -72,5 +72,56 @@ describe('follow-ups from the other rule sets become tasks', () => {
       return 'none';
     });
     expect(refusals).toEqual(['INVALID_INPUT', 'INVALID_INPUT']);
+  });
+});
+
+describe('a set of follow-ups for one person', () => {
+  const alert: FollowUp = {
+    type: 'alert',
+    to: 'prescriber',
+    on: '2026-03-04',
+    reason: 'Blocked',
+    source: 'OST-DISP-BLOCKED',
+  };
+
+  it('opens a task for each task follow-up and none for an alert', () => {
+    const tasks = tasksFromFollowUps(
+      [alert, followUp('re_engagement', '2026-03-04'), followUp('missed_dose_review', '2026-03-04')],
+      { personId: dean },
+    );
+    expect(tasks.map((t) => [t.kind, t.assignee.kind])).toEqual([
+      ['reengagement', 'keyworker'],
+      ['missed_dose_review', 'prescriber'],
+    ]);
+  });
+
+  it('opens nothing a task already open covers (same kind, due no later), but never loses an earlier deadline', () => {
+    const open = [{ personId: dean, kind: 'reengagement' as const, dueOn: '2026-03-04' }];
+    expect(
+      tasksFromFollowUps([followUp('re_engagement', '2026-03-05')], { personId: dean }, { openTasks: open }),
+    ).toEqual([]);
+    const earlier = tasksFromFollowUps(
+      [followUp('re_engagement', '2026-03-03')],
+      { personId: dean },
+      { openTasks: open },
+    );
+    expect(earlier.map((t) => t.dueOn)).toEqual(['2026-03-03']);
+    // Someone else's open task covers nothing of Dean's.
+    const others = open.map((t) => ({ ...t, personId: id(9) }));
+    expect(
+      tasksFromFollowUps(
+        [followUp('re_engagement', '2026-03-05')],
+        { personId: dean },
+        { openTasks: others },
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('opens one task for two follow-ups of one kind in the same set', () => {
+    const tasks = tasksFromFollowUps(
+      [followUp('supervision_review', '2026-03-04'), followUp('supervision_review', '2026-03-04')],
+      { personId: dean },
+    );
+    expect(tasks).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import type { CalendarDate } from '../ids.ts';
 import { openByRule } from './build.ts';
 import { parseInput } from './input.ts';
 import type { TaskRuleId } from './rules.ts';
-import { TaskToOpen } from './task.ts';
+import { type OpenTask, TaskToOpen } from './task.ts';
 
 const listLine = TaskToOpen.shape.why;
 
@@ -67,4 +67,32 @@ export function taskFromFollowUp(
     note: fits ? null : f.reason.slice(0, 500),
     source: { ...task.source, cause: f.source.slice(0, 200) },
   };
+}
+
+/** True when an open task of the person's covers `task`: the same kind, due no later (as for an event's tasks). */
+function coveredBy(task: TaskToOpen, openTasks: readonly Pick<OpenTask, 'personId' | 'kind' | 'dueOn'>[]) {
+  return openTasks.some((t) => t.personId === task.personId && t.kind === task.kind && t.dueOn <= task.dueOn);
+}
+
+/**
+ * The tasks a set of follow-ups opens for one person (alerts are left out: the service sends them). A task the
+ * person already has open of the same kind, due no later, covers a new one, and so does one earlier in the same
+ * set: a fourth missed day does not open a second re-engagement task beside the one still open, but an earlier
+ * deadline is never lost.
+ */
+export function tasksFromFollowUps(
+  followUps: readonly FollowUp[],
+  subject: FollowUpSubject,
+  options: {
+    openTasks?: readonly Pick<OpenTask, 'personId' | 'kind' | 'dueOn'>[];
+    calendar?: WorkingCalendar;
+  } = {},
+): TaskToOpen[] {
+  const opened: TaskToOpen[] = [];
+  for (const f of followUps) {
+    if (f.type !== 'task') continue;
+    const task = taskFromFollowUp(f, subject, options.calendar);
+    if (!coveredBy(task, [...(options.openTasks ?? []), ...opened])) opened.push(task);
+  }
+  return opened;
 }

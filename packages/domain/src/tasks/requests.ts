@@ -18,6 +18,10 @@ export type CancelStoredTask = z.infer<typeof CancelStoredTask>;
 export const ReassignStoredTask = ReassignTaskInput.extend(stored);
 export type ReassignStoredTask = z.infer<typeof ReassignStoredTask>;
 
+/** Completing a task about no one (the duty queue's call back): no person to name; the team is the task's own. */
+export const CompleteDutyTask = CompleteTaskInput.extend({ expectedVersion: stored.expectedVersion });
+export type CompleteDutyTask = z.infer<typeof CompleteDutyTask>;
+
 export const TeamTasksQuery = z.strictObject({ teamId: Id });
 export type TeamTasksQuery = z.infer<typeof TeamTasksQuery>;
 

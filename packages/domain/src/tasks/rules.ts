@@ -331,6 +331,32 @@ export const taskRuleCatalogue = {
     basis: 'workflows.md "Booking health checks": missing a booking leads to outreach, never to removal',
     why: 'Missed a health-check booking on {date}: reach out and offer another',
   },
+  // The self-check's anonymous "ask someone to contact me" (about no one), for the duty queue.
+  'TSK-CONTACT-REQUEST-URGENT': {
+    title: 'Call back an anonymous "contact me" request with an urgent answer, the same day',
+    event: null,
+    kind: 'contact_request',
+    due: sameDay,
+    window: null,
+    source: 'workflows.md',
+    basis:
+      'workflows.md "The self-check portal": "ask someone to contact me"; urgent answers (an overdose in the ' +
+      'last 7 days, thoughts of suicide) trigger same-day contact',
+    why: 'Asked to be contacted from the anonymous check on {date}, with an urgent answer: call back today',
+  },
+  'TSK-CONTACT-REQUEST': {
+    title: 'Call back an anonymous "contact me" request within 1 working day',
+    event: null,
+    kind: 'contact_request',
+    due: workingDays(1),
+    window: null,
+    priority: 'routine',
+    source: 'Harbour decision',
+    basis:
+      'The brief sets no time for a request without an urgent answer: the next working day, so someone who ' +
+      'asked for help on an evening or at a weekend is called on the first day the service is open after it',
+    why: 'Asked to be contacted from the anonymous check on {date}: call back',
+  },
 } as const satisfies Record<string, TaskRule>;
 
 export type TaskRuleId = keyof typeof taskRuleCatalogue;

@@ -19,6 +19,7 @@ import {
   naloxoneProductLabels,
   naloxoneRecipientLabels,
   naloxoneSupplyTypeLabels,
+  naloxoneUsedForLabels,
   ostExitReasonLabels,
   overdoseSourceLabels,
   suicidalitySourceLabels,
@@ -227,7 +228,7 @@ export function eventFormSpec(
       return {
         title,
         intro:
-          'A kit used, lost, out of date or taken away. A kit that was used means an overdose: record that too.',
+          'A kit used, lost, out of date or taken away. A kit used on this person is recorded as their overdose, which opens its follow-up tasks: do not record the overdose again.',
         fields: [
           when('Date reported', today),
           {
@@ -241,6 +242,12 @@ export function eventFormSpec(
             name: 'outcome',
             legend: 'What happened to it?',
             options: options(keys(naloxoneOutcomeLabels), naloxoneOutcomeLabels),
+          },
+          {
+            kind: 'radios',
+            name: 'usedFor',
+            legend: 'If it was used: who was it used on?',
+            options: options(keys(naloxoneUsedForLabels), naloxoneUsedForLabels),
           },
         ],
       };

@@ -1,6 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { Id } from '@harbour/domain/ids';
-import { CompleteStoredTask, ReassignTaskForm } from '@harbour/domain/tasks/requests';
+import { CompleteDutyTask, CompleteStoredTask, ReassignTaskForm } from '@harbour/domain/tasks/requests';
 import type { ShownValues } from '@harbour/ui/form/problems';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
@@ -8,7 +8,7 @@ import { sessionEnded } from '#lib/server/signed-in.ts';
 
 /**
  * The two things staff do to a task from a list ("My tasks", "Team tasks", the person's record): complete it with
- * an outcome, or give it to someone else. Plain form posts (they work without JavaScript); each task's form has
+ * an outcome, or give it to someone else (a task about no one, the duty queue's call back, is only completed). Plain form posts (they work without JavaScript); each task's form has
  * ids starting `task-<id>-`, so the answer to a refused post shows against the task it was for. The API decides
  * everything (which outcomes a kind allows, who may act, whether someone got there first).
  */
@@ -52,6 +52,23 @@ export const taskActions = {
     if (!read.ok) return fail(400, { task: { taskId, ...read.failure } });
     try {
       await event.locals.api.tasks.complete.mutate(read.data);
+    } catch (cause) {
+      return refused(event, cause, taskId, read.values, 'outcome');
+    }
+    back(event, 'completed');
+  },
+  /** A task about no one (the duty queue's call back): no person, the team is the task's own. */
+  completeDuty: async (event: RequestEvent) => {
+    const submitted = await event.request.formData();
+    const taskId = textOf(submitted, 'taskId');
+    const prefix = Id.safeParse(taskId).success ? taskFieldPrefix(taskId) : '';
+    const read = readForm(submitted, CompleteDutyTask, {
+      hidden: ['taskId', 'expectedVersion'],
+      idPrefix: prefix,
+    });
+    if (!read.ok) return fail(400, { task: { taskId, ...read.failure } });
+    try {
+      await event.locals.api.tasks.completeDuty.mutate(read.data);
     } catch (cause) {
       return refused(event, cause, taskId, read.values, 'outcome');
     }

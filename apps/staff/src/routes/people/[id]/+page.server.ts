@@ -81,6 +81,8 @@ export const load: PageServerLoad = async (event) => {
 
   // The person's open tasks (their own audited read); a record still shows if the list cannot be had.
   const tasks = await locals.api.tasks.forPerson.query({ personId: params.id }).catch(() => null);
+  // The person's naloxone kits with their status today (an audited read); the record still shows without them.
+  const naloxone = await locals.api.naloxone.kits.query({ personId: params.id }).catch(() => null);
   // Computed here, not in the page, so the server and the browser agree on "today" (Europe/London).
   const today = londonDate(new Date());
   const access = person.access;
@@ -92,6 +94,7 @@ export const load: PageServerLoad = async (event) => {
     view: recordView(person, today),
     saved: savedNotice(search.get('saved')) ?? doneNotice(search.get('done')),
     tasks,
+    naloxone,
     reassignOptions,
     emergencyUntil: access.basis === 'break_glass' && access.until ? londonTime(access.until) : null,
     selfAssessments: selfAssessments.map((s) => ({

@@ -20,6 +20,15 @@ const NOT_FOUND = 'We could not find this person';
  * (blocked or not, the last fortnight), the open alerts and tasks, and every version with its reasons. Reading
  * it is audited. Labels are made here, so the domain's schemas stay out of the browser's bundle.
  */
+/** Whom an alert is for, or the role a task is for. */
+const recipientLabels: Readonly<Record<string, string>> = {
+  prescriber: 'Prescriber',
+  keyworker: 'Keyworker',
+  team: 'The team',
+  team_lead: 'The team lead',
+  staff: 'A named member of staff',
+};
+
 export const load: PageServerLoad = async (event) => {
   const { params, locals, url } = event;
   if (!Id.safeParse(params.id).success) error(404, NOT_FOUND);
@@ -80,7 +89,7 @@ export const load: PageServerLoad = async (event) => {
     alerts: view.alerts.map((a) => ({
       id: a.id,
       what: a.kind === 'task' ? 'Task' : 'Alert',
-      to: `${a.recipient === 'prescriber' ? 'Prescriber' : 'Keyworker'}${a.recipientName ? `: ${a.recipientName}` : ''}`,
+      to: `${recipientLabels[a.recipient] ?? a.recipient}${a.recipientName ? `: ${a.recipientName}` : ''}`,
       on: formatDate(a.on),
       reason: a.reason,
     })),
