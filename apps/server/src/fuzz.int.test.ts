@@ -164,11 +164,15 @@ describe.each(testDatabases())('fuzzing every procedure over HTTP ($name)', ({ o
       ...people.filter((p) => !visible.has(p.id)),
       ...[...other.batches(1000)].flatMap((b) => b.people),
     ];
-    canaries = hidden.flatMap((p) => [
+    const words = (p: PersonRow) => [
       `${p.givenName} ${p.familyName}`,
       `${p.familyName}, ${p.givenName}`,
       p.dateOfBirth,
-    ]);
+    ];
+    // A name or date of birth that someone the keyworker may see also has is no sign of a leak (the other
+    // organisation's demo personas share Dean's and Kayleigh's names), so only what hidden people alone have.
+    const seen = new Set(people.filter((p) => visible.has(p.id)).flatMap(words));
+    canaries = hidden.flatMap(words).filter((word) => !seen.has(word));
     // Two alerts to find: one about the keyworker, one about someone else.
     for (const staffId of [keyworker.id, member('keyworker', 1).id]) {
       const [grant] = await handle.db

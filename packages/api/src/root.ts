@@ -7,10 +7,12 @@ import { caseloadRouter } from './routers/caseload.ts';
 import { clinicsRouter } from './routers/clinics.ts';
 import { healthRouter } from './routers/health.ts';
 import { naloxoneRouter } from './routers/naloxone.ts';
+import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
 import { recordRouter } from './routers/record.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
 import { tasksRouter } from './routers/tasks.ts';
 import { createRouter } from './trpc.ts';
@@ -26,10 +28,12 @@ export const appRouter = createRouter({
   clinics: clinicsRouter,
   health: healthRouter,
   naloxone: naloxoneRouter,
+  competencies: competenciesRouter,
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,
   record: recordRouter,
+  reviews: reviewsRouter,
   selfcheck: selfcheckRouter,
   tasks: tasksRouter,
 });

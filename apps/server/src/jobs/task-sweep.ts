@@ -7,8 +7,9 @@ import type { QueueDefinition } from './queue.ts';
 
 /**
  * The daily task run (issue 9): tasks whose risk window has ended are closed as missed ("Risk window ended: not
- * done in time"), overdue ones are escalated, and naloxone kits with 28 days or fewer left get their expiry
- * reminder, once per kit (the rules: closuresForDay, escalationsForDay, naloxoneExpiryReminders). Shortly after
+ * done in time"), overdue ones are escalated, naloxone kits with 28 days or fewer left get their expiry
+ * reminder, once per kit (the rules: closuresForDay, escalationsForDay, naloxoneExpiryReminders), and staff
+ * competencies expiring or expired open a renewal task for the member of staff (competency/reminders.ts). Shortly after
  * midnight, London time, and when the server starts (catching up); `stately`, so never twice at once. Running it
  * again the same day changes nothing.
  */

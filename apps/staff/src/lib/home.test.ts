@@ -33,6 +33,7 @@ describe('sectionsFor', () => {
       'My tasks',
       'Team tasks',
       'Naloxone coverage',
+      'Case reviews',
       'Find a person',
     ]);
     // A nurse (or team lead) also runs the health-check clinics.
@@ -41,6 +42,7 @@ describe('sectionsFor', () => {
       'My tasks',
       'Team tasks',
       'Naloxone coverage',
+      'Case reviews',
       'Find a person',
       'Clinics',
     ]);

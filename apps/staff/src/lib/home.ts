@@ -6,12 +6,14 @@ export const sections = [
   { path: '/tasks', label: 'My tasks', permission: 'caseload:read' },
   { path: '/team-tasks', label: 'Team tasks', permission: 'caseload:read' },
   { path: '/team', label: 'Naloxone coverage', permission: 'coverage:read' },
+  { path: '/reviews', label: 'Case reviews', permission: 'caseload:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/clinics', label: 'Clinics', permission: 'clinics:manage' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
   { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },
+  { path: '/admin/competencies', label: 'Competencies', permission: 'competencies:manage' },
 ] as const;
 
 export type SectionPath = (typeof sections)[number]['path'];

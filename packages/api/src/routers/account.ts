@@ -6,6 +6,7 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, eq } from 'drizzle-orm';
 import { singleLine } from '@harbour/domain/text';
 import { z } from 'zod';
+import { myCompetencies } from '../services/competencies.ts';
 import { changeStaffPassphrase } from '../services/staff-auth.ts';
 import { stepUp } from '../services/step-up.ts';
 import { authorised, createRouter } from '../trpc.ts';
@@ -40,6 +41,8 @@ export const accountRouter = createRouter({
           : null,
     };
   }),
+  /** The caller's own competencies (naloxone training, overdose response, risk assessment) and their status. */
+  competencies: authorised('account:self').query(({ ctx }) => myCompetencies(ctx.db, ctx.actor, ctx.now())),
   /** "Confirm it is you": passphrase and a fresh code again, for the changes that need a recent step-up. */
   stepUp: authorised('account:self')
     .input(

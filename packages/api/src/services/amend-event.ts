@@ -7,6 +7,7 @@ import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
+import { checkCaseReviewSignOff, SIGN_OFF_REFUSED_AUDIT } from './case-review-sign-off.ts';
 import { personAccess } from './person-access.ts';
 import { tasksAfterChange } from './tasks.ts';
 import {
@@ -95,8 +96,17 @@ async function changeEvent(
         await writeAudit(tx, refusedEntry(audit));
         return { kind: 'invalid', issues };
       }
+      const signOff = await checkCaseReviewSignOff(tx, actor, change.event, context.now);
+      if (signOff.kind === 'invalid') {
+        await writeAudit(tx, refusedEntry(audit));
+        return signOff;
+      }
+      if (signOff.kind === 'refused') {
+        await writeAudit(tx, { ...audit, outcome: 'denied', reason: SIGN_OFF_REFUSED_AUDIT });
+        return signOff;
+      }
       occurredOn = change.occurredOn;
-      details = change.event.details;
+      details = signOff.event.details;
     }
     const status = change.kind === 'strike_out' ? 'entered_in_error' : 'active';
     // The version is checked again by the update itself: of two changes racing from the same version, one wins.

@@ -13,6 +13,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit, type AuditEntry } from '../audit/write-audit.ts';
 import { personAccess, type PersonRow } from './person-access.ts';
 import { NO_RELATIONSHIP } from './get-person-summary.ts';
+import { checkCaseReviewSignOff, SIGN_OFF_REFUSED_AUDIT } from './case-review-sign-off.ts';
 import { tasksAfterRecording } from './tasks.ts';
 
 /** What a write to the record gives back: the entry's id and version, and the person's risk after it. */
@@ -34,7 +35,9 @@ export type Outcome<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'not_found' }
   | { kind: 'denied' }
-  | { kind: 'invalid'; issues: Issue[] };
+  | { kind: 'invalid'; issues: Issue[] }
+  /** A rule refused the write (a case review signed off without the competency): 422 with its words. */
+  | { kind: 'refused'; message: string };
 
 /** Throws what a refused outcome means, once its audit row is committed; returns the value otherwise. */
 export function settle<T>(outcome: Outcome<T>): T {
@@ -42,6 +45,10 @@ export function settle<T>(outcome: Outcome<T>): T {
   if (outcome.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
   if (outcome.kind === 'invalid')
     throw new DomainError('INVALID_INPUT', 'The entry is not valid', outcome.issues);
+  if (outcome.kind === 'refused')
+    throw new DomainError('RULE_REFUSED', outcome.message, [
+      { path: ['event', 'details', 'signedOffBy'], message: outcome.message },
+    ]);
   return outcome.value;
 }
 
@@ -152,15 +159,26 @@ export async function recordEvent(
       await writeAudit(tx, refusedEntry(audit));
       return { kind: 'invalid', issues };
     }
+    // A case review is written only by someone who may sign it off; the refusal is audited, nothing else written.
+    const signOff = await checkCaseReviewSignOff(tx, actor, input.event, context.now);
+    if (signOff.kind === 'invalid') {
+      await writeAudit(tx, refusedEntry(audit));
+      return signOff;
+    }
+    if (signOff.kind === 'refused') {
+      await writeAudit(tx, { ...audit, outcome: 'denied', reason: SIGN_OFF_REFUSED_AUDIT });
+      return signOff;
+    }
+    const event = signOff.event;
     const inserted = await tx
       .insert(clinicalEvent)
       .values({
         organisationId: actor.organisationId,
         personId: input.personId,
         episodeId: access.episode?.id ?? null,
-        type: input.event.type,
+        type: event.type,
         occurredOn: input.occurredOn,
-        details: input.event.details,
+        details: event.details,
         recordedBy: actor.staffId,
         recordedAt: context.now.toISOString(),
         idempotencyKey: input.idempotencyKey,
@@ -204,9 +222,9 @@ export async function recordEvent(
       version: row.version,
       organisationId: actor.organisationId,
       personId: input.personId,
-      type: input.event.type,
+      type: event.type,
       occurredOn: input.occurredOn,
-      details: input.event.details,
+      details: event.details,
       status: 'active',
       reason: null,
       writtenBy: actor.staffId,
@@ -216,7 +234,7 @@ export async function recordEvent(
     await tasksAfterRecording(
       tx,
       actor.organisationId,
-      { id: row.id, personId: input.personId, occurredOn: input.occurredOn, payload: input.event },
+      { id: row.id, personId: input.personId, occurredOn: input.occurredOn, payload: event },
       actor.staffId,
       context.now,
     );

@@ -4,6 +4,7 @@ import * as schema from '../schema/index.ts';
 import type { CalendarDate } from '@harbour/domain/ids';
 import { rescorePeople } from '../risk/rescore.ts';
 import { replayDemoTasks } from '../tasks/replay.ts';
+import { demoCompetencies } from './competencies.ts';
 import type { DemoOrganisation } from './generate.ts';
 import { demoPharmacies, demoPlans, type PlanCounts } from './ost.ts';
 
@@ -53,6 +54,8 @@ export async function loadOrganisation(
     await insertChunked(tx, schema.team, structure.teams);
     await insertChunked(tx, schema.staff, structure.staff);
     await insertChunked(tx, schema.teamMembership, structure.memberships);
+    const competencies = demoCompetencies(structure, org.asOf);
+    if (competencies.length > 0) await tx.insert(schema.staffCompetency).values(competencies);
   });
   // The pharmacies and their pharmacists, then plans for some people of each batch (issue 10).
   const places = demoPharmacies(structure);

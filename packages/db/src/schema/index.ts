@@ -13,3 +13,4 @@ export * from './task.ts';
 export * from './ost.ts';
 export * from './self-assessment.ts';
 export * from './booking.ts';
+export * from './competency.ts';

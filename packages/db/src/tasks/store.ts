@@ -370,7 +370,14 @@ export async function sweepTasks(
   const rows = await db
     .select()
     .from(task)
-    .where(and(eq(task.organisationId, organisationId), eq(task.status, 'open')));
+    .where(
+      and(
+        eq(task.organisationId, organisationId),
+        eq(task.status, 'open'),
+        // A competency renewal is about a member of staff: it has no risk window, and its own run closes it.
+        ne(task.kind, 'competency_renewal'),
+      ),
+    );
   const open = rows.map(openTaskOf);
   const missed = await applyClosures(db, organisationId, closuresForDay(open, today), null, now);
   const remaining = open.filter((t) => !missed.includes(t.id));

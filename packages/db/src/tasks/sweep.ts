@@ -3,6 +3,7 @@ import type { Database } from '../client.ts';
 import { organisationIds } from '../risk/sweep.ts';
 import { withTenant } from '../tenant.ts';
 import { openExpiryReminders } from './naloxone-reminders.ts';
+import { syncCompetencyRenewals } from './competency-renewals.ts';
 import { sweepTasks } from './store.ts';
 
 export interface TaskSweepOutcome {
@@ -13,25 +14,39 @@ export interface TaskSweepOutcome {
   escalated: number;
   /** Naloxone expiry reminders opened: kits with 28 days or fewer left (never twice for one kit). */
   reminders: number;
+  /** Competency renewal tasks opened (expiring or expired) and closed (renewed). */
+  renewalsOpened: number;
+  renewalsClosed: number;
 }
 
 /**
  * The daily task run, for every organisation in its own tenant transaction: `closuresForDay` (missed when a
- * window has ended), `escalationsForDay`, then `naloxoneExpiryReminders` (naloxone-reminders.ts). Idempotent: a
- * closed task is never closed again, an escalated one never escalated again, a missed closure is dated the day
- * after its window whenever the run happens, and a kit is never reminded of twice.
+ * window has ended), `escalationsForDay`, then `naloxoneExpiryReminders` (naloxone-reminders.ts), and competency
+ * reminders as renewal tasks (`syncCompetencyRenewals`). Idempotent: a closed task is never closed again, an
+ * escalated one never escalated again, a missed closure is dated the day after its window whenever the run
+ * happens, and a kit is never reminded of twice.
  */
 export async function sweepAllTasks(db: Database, today: CalendarDate, now: Date): Promise<TaskSweepOutcome> {
-  const total: TaskSweepOutcome = { organisations: 0, missed: 0, escalated: 0, reminders: 0 };
+  const total: TaskSweepOutcome = {
+    organisations: 0,
+    missed: 0,
+    escalated: 0,
+    reminders: 0,
+    renewalsOpened: 0,
+    renewalsClosed: 0,
+  };
   for (const organisationId of await organisationIds(db)) {
     const outcome = await withTenant(db, { organisationId, actorId: null }, async (tx) => ({
       ...(await sweepTasks(tx, organisationId, today, now)),
       reminders: await openExpiryReminders(tx, organisationId, today),
+      renewals: await syncCompetencyRenewals(tx, organisationId, today, now),
     }));
     total.organisations++;
     total.missed += outcome.missed;
     total.escalated += outcome.escalated;
     total.reminders += outcome.reminders;
+    total.renewalsOpened += outcome.renewals.opened;
+    total.renewalsClosed += outcome.renewals.closed;
   }
   return total;
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Id } from '../ids.ts';
+import { competencyKindLabels, CompetencyKind } from '../competency/competencies.ts';
+import { CalendarDate, Id } from '../ids.ts';
+import { formatLongDate } from '../risk/day-number.ts';
 import { StaffRole, staffRoleLabels } from '../staff.ts';
 
 /**
@@ -13,6 +15,7 @@ export const adminActions = [
   'account_disable',
   'account_enable',
   'account_update',
+  'competency_record',
 ] as const;
 export const AdminAction = z.enum(adminActions);
 export type AdminAction = z.infer<typeof AdminAction>;
@@ -23,6 +26,7 @@ export const adminActionLabels: Record<AdminAction, string> = {
   account_disable: 'Disabled an account',
   account_enable: 'Enabled an account',
   account_update: 'Changed role or teams',
+  competency_record: 'Recorded a competency',
 };
 
 /** What changed, as the audit row records it (`changes`). Absent fields did not change. */
@@ -32,6 +36,15 @@ export const AccountChanges = z.strictObject({
   active: z.strictObject({ from: z.boolean().nullable(), to: z.boolean() }).optional(),
   /** A reset: a new temporary passphrase; the authenticator, recovery codes and sessions gone. */
   credentials: z.literal('reset').optional(),
+  /** A competency recorded in the register (issue 9), and the record it corrects, if any. */
+  competency: z
+    .strictObject({
+      kind: CompetencyKind,
+      achievedOn: CalendarDate,
+      expiresOn: CalendarDate,
+      replacesId: Id.nullable(),
+    })
+    .optional(),
 });
 export type AccountChanges = z.infer<typeof AccountChanges>;
 
@@ -75,6 +88,13 @@ export function describeAccountChanges(changes: AccountChanges, teamName: (id: s
         ? `Active: ${yesNo(changes.active.to)}`
         : `Active: ${yesNo(changes.active.from)} → ${yesNo(changes.active.to)}`,
     );
+  if (changes.competency) {
+    const c = changes.competency;
+    lines.push(
+      `${competencyKindLabels[c.kind]}: achieved ${formatLongDate(c.achievedOn)}, expires ${formatLongDate(c.expiresOn)}` +
+        (c.replacesId === null ? '' : ' (a correction)'),
+    );
+  }
   if (changes.credentials === 'reset')
     lines.push('New temporary passphrase; authenticator and recovery codes removed; signed out everywhere');
   return lines;

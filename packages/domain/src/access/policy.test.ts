@@ -146,6 +146,7 @@ describe('role permissions', () => {
     for (const role of staffRoles) {
       expect(hasPermission(actor(role), 'account:self')).toBe(true);
       expect(permissionsOf(role).includes('accounts:manage')).toBe(role === 'administrator');
+      expect(permissionsOf(role).includes('competencies:manage')).toBe(role === 'administrator');
       expect(permissionsOf(role).includes('alerts:review')).toBe(role === 'caldicott_guardian');
       expect(permissionsOf(role).includes('audit:review')).toBe(role === 'caldicott_guardian');
     }

@@ -49,6 +49,11 @@ export const permissions = [
   'coverage:read',
   /** See coverage counts (never names) for every team of the organisation (service managers). */
   'coverage:organisation',
+  /**
+   * Record staff competencies (naloxone training, overdose response, risk assessment) and read everyone's
+   * register (administrators: issue 9 "administrators record them").
+   */
+  'competencies:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,7 +84,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   team_lead: [...clinical, 'clinics:manage'],
   service_manager: ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'],
   pharmacist: ['pharmacy:dispense', 'account:self'],
-  administrator: ['team:read', 'accounts:manage', 'account:self'],
+  administrator: ['team:read', 'accounts:manage', 'competencies:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
 };
 

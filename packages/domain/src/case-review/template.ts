@@ -155,7 +155,7 @@ export interface CaseReviewDraft {
 
 /** The form filled in from today's assessment, for the team to change. */
 export function caseReviewDraft(
-  assessment: Pick<RiskAssessment, 'tier' | 'factors' | 'mitigations'>,
+  assessment: Pick<RiskAssessment, 'tier' | 'mitigations'> & { factors: readonly { code: RiskFactorCode }[] },
   reviewOn: CalendarDate,
   calendar: WorkingCalendar = englandAndWales,
 ): CaseReviewDraft {

@@ -121,3 +121,16 @@ export function competencyRegister<R extends CompetencyLike>(
 ): CompetencyOnDate<R>[] {
   return competencyKinds.map((kind) => competencyOn(records, kind, on, settings));
 }
+
+/** The administrators' form (staff portal): the same fields, each with its own words for a person. */
+export const RecordCompetencyForm = z
+  .strictObject({
+    staffId: z.uuid({ message: 'Choose the member of staff' }),
+    kind: z.enum(competencyKinds, { message: 'Choose the competency' }),
+    achievedOn: CalendarDate,
+    expiresOn: CalendarDate.nullable(),
+  })
+  .refine((r) => r.expiresOn === null || r.expiresOn > r.achievedOn, {
+    message: 'The expiry date must be after the date it was achieved',
+    path: ['expiresOn'],
+  });

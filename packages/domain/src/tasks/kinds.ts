@@ -39,8 +39,11 @@ export interface TaskKindDefinition {
   /** The outcomes staff may record when they complete it by hand. */
   outcomes: readonly TaskOutcome[];
   closedBy: readonly TaskCloser[];
-  /** `anonymous`: a request from someone with no record (the duty queue); every other task is about a person. */
-  subject: 'person' | 'anonymous';
+  /**
+   * `anonymous`: a request from someone with no record (the duty queue); `staff`: about the member of staff it is
+   * for (a competency to renew, competency/reminders.ts); every other task is about a person.
+   */
+  subject: 'person' | 'anonymous' | 'staff';
   /**
    * Each one is its own piece of work (case review actions). Otherwise an open task of the kind already covers
    * a new one due no earlier, and the new one is not opened (`tasksForEvent`).
@@ -216,6 +219,16 @@ export const taskKindCatalogue = {
     outcomes: contactOutcomes,
     closedBy: [],
     subject: 'anonymous',
+  },
+  // About the member of staff it is for, not a person: opened by the daily task run (competency/reminders.ts)
+  // and closed when an administrator records the renewal.
+  competency_renewal: {
+    label: 'Renew a competency',
+    assignee: 'team_lead',
+    priority: 'routine',
+    outcomes: ['action_done'],
+    closedBy: [],
+    subject: 'staff',
   },
   missed_booking_outreach: {
     label: 'Outreach after a missed health booking',

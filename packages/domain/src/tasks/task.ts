@@ -71,9 +71,9 @@ const taskFields = {
 };
 
 const subjectMatches = (t: { personId: string | null; kind: TaskKind }): boolean =>
-  (t.personId === null) === (taskKindDefinition(t.kind).subject === 'anonymous');
+  (t.personId === null) === (taskKindDefinition(t.kind).subject !== 'person');
 const subjectMessage = {
-  message: 'a task is about a person unless it is an anonymous request',
+  message: 'a task is about a person unless it is an anonymous request or about a member of staff',
   path: ['personId'],
 };
 

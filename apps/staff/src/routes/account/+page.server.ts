@@ -6,11 +6,19 @@ import { apiProblemOf } from '#lib/server/api-error.ts';
 import { sessionEnded, useSessionToken } from '#lib/server/signed-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Your account: who Harbour thinks you are, and changing your passphrase. */
-export const load: PageServerLoad = ({ locals }) => {
-  const staff = locals.staff;
+/** Your account: who Harbour thinks you are, your competencies, and changing your passphrase. */
+export const load: PageServerLoad = async (event) => {
+  const staff = event.locals.staff;
   if (staff === null) error(401, 'Sign in to continue');
-  return { account: { displayName: staff.displayName, email: staff.email, roleLabel: staff.roleLabel } };
+  const competencies = await event.locals.api.account.competencies.query().catch((cause: unknown) => {
+    const problem = apiProblemOf(cause);
+    if (problem.status === 401) sessionEnded(event);
+    error(problem.status, problem.message);
+  });
+  return {
+    account: { displayName: staff.displayName, email: staff.email, roleLabel: staff.roleLabel },
+    competencies,
+  };
 };
 
 /** The API's input names → the form's fields. */

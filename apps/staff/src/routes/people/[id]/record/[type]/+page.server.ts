@@ -3,6 +3,7 @@ import { londonDate } from '@harbour/domain/dates';
 import { clinicalEventTypes, type ClinicalEventType } from '@harbour/domain/events';
 import { Id } from '@harbour/domain/ids';
 import { eventForms, eventFromForm } from '@harbour/domain/record/event-forms';
+import { protocolInForce, situationForEvent } from '@harbour/domain/protocol/overdose-protocol';
 import { naloxoneProductLabels } from '@harbour/domain/record/labels';
 import { formatDate } from '@harbour/ui/format';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
@@ -63,6 +64,10 @@ export const load: PageServerLoad = async (event) => {
       reference: person.reference,
     },
     spec: eventFormSpec(type, today, kits),
+    // The overdose-risk protocol's checklist for this kind of entry, read-only (Harbour's default until services
+    // keep their own versions).
+    protocol: situationForEvent[type] === undefined ? null : protocolInForce([], today),
+    situation: situationForEvent[type] ?? null,
     idempotencyKey: randomUUID(),
   };
 };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { competencyReminders } from './reminders.ts';
+import { competencyRenewalTasks, renewalCause } from './renewal-tasks.ts';
+
+const record = (staffId: string, expiresOn: string, kind = 'risk_assessment' as const) => ({
+  staffId,
+  kind,
+  achievedOn: '2024-06-01',
+  expiresOn,
+});
+
+describe('competency renewal tasks', () => {
+  it('opens one task per expiring or expired competency, due by the expiry on a working day', () => {
+    // Expires Sunday 10 May 2026: due Friday 8 May. The other expired: due the first working day from today.
+    const reminders = competencyReminders(
+      [record('s1', '2026-05-10'), record('s2', '2026-03-01'), record('s3', '2027-01-01')],
+      '2026-04-14',
+    );
+    const tasks = competencyRenewalTasks(reminders, [], '2026-04-14');
+    expect(tasks.map((t) => [t.staffId, t.dueOn])).toEqual([
+      ['s1', '2026-05-08'],
+      ['s2', '2026-04-14'],
+    ]);
+    expect(tasks[0]?.why).toBe('Risk assessment competency expires on 10 May 2026: book a renewal');
+    expect(tasks[1]?.why).toBe('Risk assessment competency expired on 1 March 2026: book a renewal');
+  });
+
+  it('opens nothing while a renewal task of that kind is open for the member of staff', () => {
+    const reminders = competencyReminders([record('s1', '2026-05-10')], '2026-04-14');
+    expect(
+      competencyRenewalTasks(
+        reminders,
+        [{ staffId: 's1', cause: renewalCause('risk_assessment') }],
+        '2026-04-14',
+      ),
+    ).toEqual([]);
+    expect(
+      competencyRenewalTasks(
+        reminders,
+        [{ staffId: 's1', cause: renewalCause('naloxone_training') }],
+        '2026-04-14',
+      ),
+    ).toHaveLength(1);
+  });
+});
