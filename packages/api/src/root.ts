@@ -4,6 +4,8 @@ import { alertsRouter } from './routers/alerts.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { caseloadRouter } from './routers/caseload.ts';
+import { clinicsRouter } from './routers/clinics.ts';
+import { healthRouter } from './routers/health.ts';
 import { naloxoneRouter } from './routers/naloxone.ts';
 import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
@@ -23,6 +25,8 @@ export const appRouter = createRouter({
   alerts: alertsRouter,
   audit: auditRouter,
   caseload: caseloadRouter,
+  clinics: clinicsRouter,
+  health: healthRouter,
   naloxone: naloxoneRouter,
   competencies: competenciesRouter,
   ost: ostRouter,

@@ -14,6 +14,9 @@ import { codedCause } from './errors.ts';
 import { locateSession, locateStaffByEmail } from './locate.ts';
 import { auditEvent } from './schema/audit.ts';
 import { contactRequest, selfAssessment } from './schema/self-assessment.ts';
+import { healthEntry, healthEntryVersion, reminderOutbox } from './schema/booking.ts';
+import { lockSlot, takePlace } from './booking/store.ts';
+import { seedClinicSession } from './testing/booking.ts';
 import {
   activationCode,
   authSession,
@@ -201,6 +204,41 @@ async function seedTenant(db: Database): Promise<Seeded> {
     consentText: 'row-level security test',
     urgent: false,
   });
+  // A clinic with a booked slot, its reminder, and a health entry with its first version (booking.ts).
+  const { slotIds } = await seedClinicSession(db, organisationId, member.id, {
+    startsAt: new Date(Date.now() + 3 * 86_400_000),
+  });
+  const booked = await db.transaction(async (tx) => {
+    const slot = await lockSlot(tx, organisationId, slotIds[0] ?? '');
+    if (!slot) throw new Error('no slot');
+    return takePlace(
+      tx,
+      slot,
+      { organisationId, personId: first.id, need: 'hiv_test', by: { kind: 'person' } },
+      new Date(),
+    );
+  });
+  if (!booked) throw new Error('no booking');
+  await db.insert(reminderOutbox).values({
+    organisationId,
+    bookingId: booked.id,
+    bookingVersion: booked.version,
+    personId: first.id,
+    sendAt: new Date().toISOString(),
+  });
+  const [entry] = await db
+    .insert(healthEntry)
+    .values({
+      organisationId,
+      personId: first.id,
+      need: 'dental_check',
+      kind: 'done',
+      on: '2026-03-02',
+      recordedBy: member.id,
+    })
+    .returning();
+  if (!entry) throw new Error('no health entry');
+  await db.insert(healthEntryVersion).values({ ...entry, entryId: entry.id, reason: 'recorded' });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({
       organisationId,

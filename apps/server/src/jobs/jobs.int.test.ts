@@ -12,6 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs } from './jobs.ts';
 import { createQueue, prepareQueue } from './queue.ts';
 import { RISK_SWEEP } from './risk-sweep.ts';
+import type { ReminderMessage } from '@harbour/db/booking/reminders';
+import { closeBooking, lockSlot, takePlace } from '@harbour/db/booking/store';
+import { reminderOutbox } from '@harbour/db/schema/booking';
+import { seedClinicSession } from '@harbour/db/testing/booking';
+import { eq } from 'drizzle-orm';
 
 const quiet = pino({ level: 'silent' });
 
@@ -151,6 +156,77 @@ describe.each(testDatabases())('background jobs ($name)', ({ name, open }) => {
     });
     expect((await read(ended?.id))?.version).toBe(2);
     expect((await read(overdue?.id))?.version).toBe(2);
+  });
+
+  it('sends due booking reminders through the sender, and cancels those of a booking since cancelled', async () => {
+    const asTenant = <T>(fn: (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<T>) =>
+      withTenant(owner.db, { organisationId, actorId: null }, fn);
+    const [someone] = await asTenant(async (tx) =>
+      rowsOf<{ id: string; staff_id: string }>(
+        await tx.execute(
+          sql`select p.id, (select s.id from staff s where s.organisation_id = ${organisationId} limit 1) as staff_id from person p where p.organisation_id = ${organisationId} limit 1`,
+        ),
+      ),
+    );
+    if (!someone) throw new Error('no person');
+    const { slotIds } = await asTenant((tx) =>
+      seedClinicSession(tx, organisationId, someone.staff_id, {
+        startsAt: new Date(Date.now() + 3 * 3_600_000),
+        slots: 2,
+      }),
+    );
+    const book = (slotId: string, need: 'hiv_test' | 'hbv_test') =>
+      asTenant(async (tx) => {
+        const slot = await lockSlot(tx, organisationId, slotId);
+        if (!slot) throw new Error('no slot');
+        const row = await takePlace(
+          tx,
+          slot,
+          { organisationId, personId: someone.id, need, by: { kind: 'person' } },
+          new Date(),
+        );
+        if (!row) throw new Error('not booked');
+        // Due a minute ago: the run sends it at once.
+        const [reminder] = await tx
+          .insert(reminderOutbox)
+          .values({
+            organisationId,
+            bookingId: row.id,
+            bookingVersion: row.version,
+            personId: someone.id,
+            sendAt: new Date(Date.now() - 60_000).toISOString(),
+          })
+          .returning({ id: reminderOutbox.id });
+        return { row, reminderId: reminder?.id ?? '' };
+      });
+    const kept = await book(slotIds[0] ?? '', 'hiv_test');
+    const dropped = await book(slotIds[1] ?? '', 'hbv_test');
+    await asTenant((tx) =>
+      closeBooking(tx, dropped.row, 'cancelled', 1, { kind: 'person' }, 'cancelled', new Date()),
+    );
+    const sent: ReminderMessage[] = [];
+    const status = (id: string) =>
+      withTenant(app.db, { organisationId, actorId: null }, (tx) =>
+        tx.select({ status: reminderOutbox.status }).from(reminderOutbox).where(eq(reminderOutbox.id, id)),
+      ).then((rows) => rows[0]?.status);
+    const jobs = await startJobs(app, quiet, {
+      send: (message) => {
+        sent.push(message);
+        return Promise.resolve();
+      },
+    });
+    try {
+      await until(async () => (await status(kept.reminderId)) === 'sent');
+      await until(async () => (await status(dropped.reminderId)) === 'cancelled');
+    } finally {
+      await jobs.stop();
+    }
+    expect(sent.filter((m) => m.bookingId === kept.row.id)).toHaveLength(1);
+    expect(sent.filter((m) => m.bookingId === dropped.row.id)).toHaveLength(0);
+    expect(sent.find((m) => m.bookingId === kept.row.id)).toMatchObject({
+      need: 'hiv_test',
+      clinicName: 'Test clinic',
+    });
   });
 
   it('opens a naloxone expiry reminder as the application, once, for a kit with 28 days or fewer left', async () => {

@@ -1,6 +1,7 @@
 import { APPLICATION_ROLE, type DatabaseHandle } from '@harbour/db/client';
 import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss, type ConstructorOptions } from 'pg-boss';
+import { BOOKING_REMINDERS } from './reminders.ts';
 import { RISK_SWEEP } from './risk-sweep.ts';
 import { TASK_SWEEP } from './task-sweep.ts';
 
@@ -31,7 +32,7 @@ export interface QueueDefinition {
 }
 
 /** Every queue Harbour uses. */
-export const HARBOUR_QUEUES: readonly QueueDefinition[] = [RISK_SWEEP, TASK_SWEEP];
+export const HARBOUR_QUEUES: readonly QueueDefinition[] = [RISK_SWEEP, TASK_SWEEP, BOOKING_REMINDERS];
 
 function bossOptions(handle: DatabaseHandle, migrate: boolean): ConstructorOptions {
   const common = { schema: JOB_SCHEMA, migrate, createSchema: migrate, supervise: true };

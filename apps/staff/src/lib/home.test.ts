@@ -36,6 +36,16 @@ describe('sectionsFor', () => {
       'Case reviews',
       'Find a person',
     ]);
+    // A nurse (or team lead) also runs the health-check clinics.
+    expect(sectionsFor([...clinical, 'clinics:manage']).map((s) => s.label)).toEqual([
+      'Caseload',
+      'My tasks',
+      'Team tasks',
+      'Naloxone coverage',
+      'Case reviews',
+      'Find a person',
+      'Clinics',
+    ]);
     expect(sectionsFor(['alerts:review', 'accounts:manage']).map((s) => s.label)).toEqual([
       'Alerts',
       'Accounts',

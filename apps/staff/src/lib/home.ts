@@ -10,6 +10,7 @@ export const sections = [
   { path: '/reductions', label: 'Reductions reported', permission: 'reductions:report' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
+  { path: '/clinics', label: 'Clinics', permission: 'clinics:manage' },
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
   { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },

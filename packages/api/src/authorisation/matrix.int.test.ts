@@ -36,6 +36,8 @@ import { person } from '@harbour/db/schema/person';
 import { ostPlan } from '@harbour/db/schema/ost';
 import { personFact } from '@harbour/db/schema/person-fact';
 import { task } from '@harbour/db/schema/task';
+import { booking, healthEntry } from '@harbour/db/schema/booking';
+import { seedClinicSession } from '@harbour/db/testing/booking';
 import { staff } from '@harbour/db/schema/staff';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
@@ -108,6 +110,18 @@ const specs: Record<string, Spec> = {
     why: "a service user's own record, named by their session",
   },
   'selfcheck.assessment': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.healthChecks': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.slotsForCheck': {
+    kind: 'not_staff',
+    why: "a service user's own record, named by their session",
+  },
+  'selfcheck.bookCheck': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.rescheduleCheck': {
+    kind: 'not_staff',
+    why: "a service user's own record, named by their session",
+  },
+  'selfcheck.cancelCheck': { kind: 'not_staff', why: "a service user's own record, named by their session" },
+  'selfcheck.booking': { kind: 'not_staff', why: "a service user's own record, named by their session" },
   'selfcheck.requestContact': { kind: 'not_staff', why: 'public: the anonymous check\'s "contact me"' },
   'caseload.myTeams': { kind: 'no_target' },
   'caseload.me': { kind: 'no_target' },
@@ -181,6 +195,57 @@ const specs: Record<string, Spec> = {
     decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
   },
   'people.search': { kind: 'no_target', input: () => ({ query: 'Walsh' }) },
+  'clinics.list': { kind: 'no_target' },
+  'clinics.createClinic': {
+    kind: 'no_target',
+    input: () => ({ name: 'Matrix clinic', place: 'Harbour Clinic, Mill Road' }),
+  },
+  'clinics.createSession': {
+    kind: 'no_target',
+    // No such clinic in the caller's organisation: whoever may set up sessions reaches that check.
+    input: (world) => ({
+      clinicId: randomUUID(),
+      date: londonDate(addDaysTo(world.peek(), 7)),
+      startTime: '09:00',
+      endTime: '10:00',
+      slotMinutes: 20,
+      capacity: 1,
+      checks: ['hcv_antibody_test'],
+      staffIds: [world.me.id],
+    }),
+    whenPermitted: 'BAD_REQUEST',
+  },
+  'clinics.recordAttendance': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await endedBooking(world, personId)),
+      outcome: 'attended',
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'health.forPerson': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'health.strikeOutEntry': {
+    kind: 'person',
+    input: async (personId, world) => ({
+      personId,
+      ...(await freshHealthEntry(world, personId)),
+      reason: 'Recorded on the wrong person',
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
+  'health.recordEntry': {
+    kind: 'person',
+    input: (personId, world) => ({
+      personId,
+      entry: { need: 'dental_check', kind: 'done', on: londonDate(world.peek()), result: null, note: null },
+    }),
+    decide: (actor, rel, glass) => (canWritePerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
   'record.recordEvent': {
     kind: 'person',
     input: (personId, world) => ({
@@ -401,6 +466,60 @@ async function freshTask(world: World, personId: string) {
     .returning({ id: task.id, version: task.version });
   if (!row) throw new Error('no task written');
   return { taskId: row.id, expectedVersion: row.version };
+}
+
+const addDaysTo = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+
+/** An open booking of the person's whose slot ended an hour ago, written directly (each call closes one). */
+async function endedBooking(world: World, personId: string) {
+  const [found] = await world.handle.db
+    .select({ organisationId: person.organisationId })
+    .from(person)
+    .where(eq(person.id, personId));
+  if (!found) throw new Error('no such person');
+  const staffId = world.me.id;
+  // One open booking per person and check: an earlier call's booking (left open by a refusal) is cancelled.
+  await world.handle.db
+    .update(booking)
+    .set({ status: 'cancelled', place: null })
+    .where(and(eq(booking.personId, personId), eq(booking.status, 'booked')));
+  const { slotIds } = await seedClinicSession(world.handle.db, found.organisationId, staffId, {
+    startsAt: new Date(world.peek().getTime() - 75 * 60_000),
+  });
+  const [row] = await world.handle.db
+    .insert(booking)
+    .values({
+      organisationId: found.organisationId,
+      personId,
+      slotId: slotIds[0] ?? '',
+      need: 'hcv_antibody_test',
+      place: 1,
+    })
+    .returning({ id: booking.id, version: booking.version });
+  if (!row) throw new Error('no booking written');
+  return { bookingId: row.id, expectedVersion: row.version };
+}
+
+/** A new health entry of the person's, written directly (each strike-out call changes one). */
+async function freshHealthEntry(world: World, personId: string) {
+  const [found] = await world.handle.db
+    .select({ organisationId: person.organisationId })
+    .from(person)
+    .where(eq(person.id, personId));
+  if (!found) throw new Error('no such person');
+  const [row] = await world.handle.db
+    .insert(healthEntry)
+    .values({
+      organisationId: found.organisationId,
+      personId,
+      need: 'dental_check',
+      kind: 'done',
+      on: londonDate(world.peek()),
+      recordedBy: world.me.id,
+    })
+    .returning({ id: healthEntry.id, version: healthEntry.version });
+  if (!row) throw new Error('no health entry written');
+  return { entryId: row.id, expectedVersion: row.version };
 }
 
 /** A new methadone course from today at `doseMg`, daily supervised, for the matrix's OST plan procedures. */

@@ -14,6 +14,15 @@ import { getMyPlan } from '../services/my-plan.ts';
 import { requestContact } from '../services/contact-request.ts';
 import { getDraft, getSubmitted, saveDraft, submitAssessment } from '../services/self-assessment.ts';
 import { Id } from '@harbour/domain/ids';
+import { HealthNeedCode } from '@harbour/domain/health/catalogue';
+import {
+  bookCheck,
+  cancelCheck,
+  myBooking,
+  myHealthChecks,
+  rescheduleCheck,
+  slotsForCheck,
+} from '../services/self-bookings.ts';
 import { InstrumentId } from '@harbour/domain/instruments/definition';
 import { createRouter, publicProcedure, serviceUser, signingIn } from '../trpc.ts';
 
@@ -98,6 +107,40 @@ export const selfcheckRouter = createRouter({
   assessment: serviceUser()
     .input(z.strictObject({ id: Id }))
     .query(({ ctx, input }) => getSubmitted(ctx.db, ctx.serviceUser, input.id, ctx.requestId)),
+  /** "Checks due": the person's health checks that are due, booked or declined, and their bookings to come. */
+  healthChecks: serviceUser().query(({ ctx }) =>
+    myHealthChecks(ctx.db, ctx.serviceUser, { requestId: ctx.requestId, now: ctx.now() }),
+  ),
+  /** The times the person may book for a check (or move one of their bookings to). */
+  slotsForCheck: serviceUser()
+    .input(z.strictObject({ need: HealthNeedCode, replacingBookingId: Id.optional() }))
+    .query(({ ctx, input }) =>
+      slotsForCheck(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Books a time for a check that is due (never two people in one place). */
+  bookCheck: serviceUser()
+    .input(z.strictObject({ slotId: Id, need: HealthNeedCode }))
+    .mutation(({ ctx, input }) =>
+      bookCheck(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Moves one of the person's bookings to another time. */
+  rescheduleCheck: serviceUser()
+    .input(z.strictObject({ bookingId: Id, expectedVersion: z.int().min(1), slotId: Id }))
+    .mutation(({ ctx, input }) =>
+      rescheduleCheck(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** Cancels one of the person's bookings (until 2 hours before). */
+  cancelCheck: serviceUser()
+    .input(z.strictObject({ bookingId: Id, expectedVersion: z.int().min(1) }))
+    .mutation(({ ctx, input }) =>
+      cancelCheck(ctx.db, ctx.serviceUser, input, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
+  /** One of the person's own bookings (its page and its calendar file). */
+  booking: serviceUser()
+    .input(z.strictObject({ bookingId: Id }))
+    .query(({ ctx, input }) =>
+      myBooking(ctx.db, ctx.serviceUser, input.bookingId, { requestId: ctx.requestId, now: ctx.now() }),
+    ),
   /**
    * Public: "ask someone to contact me" from the anonymous overdose-risk check, which has no account by design.
    * Stores only the name or alias, the phone number and the consent; rate limited per address (a digest).

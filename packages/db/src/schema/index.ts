@@ -12,4 +12,5 @@ export * from './identity.ts';
 export * from './task.ts';
 export * from './ost.ts';
 export * from './self-assessment.ts';
+export * from './booking.ts';
 export * from './competency.ts';

@@ -37,6 +37,12 @@ export const permissions = [
    */
   'pharmacy:dispense',
   /**
+   * Set up health-check clinics, their sessions and slots, and see the clinic list with who is booked (nurses,
+   * who run the clinics, and team leads). A person's own health needs and entries go by `person:read` and
+   * `record:write` as the rest of the record does.
+   */
+  'clinics:manage',
+  /**
    * See naloxone coverage: of one's own teams with the people behind the counts (clinical roles, as their
    * caseloads), and with `coverage:organisation` every team's counts.
    */
@@ -84,8 +90,8 @@ const clinical: readonly Permission[] = [
 const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   keyworker: clinical,
   prescriber: [...clinical, 'ost:prescribe'],
-  nurse: clinical,
-  team_lead: [...clinical, 'episode:discharge'],
+  nurse: [...clinical, 'clinics:manage'],
+  team_lead: [...clinical, 'clinics:manage', 'episode:discharge'],
   service_manager: [
     'team:read',
     'coverage:read',
