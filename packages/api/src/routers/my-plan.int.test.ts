@@ -4,6 +4,7 @@ import { auditEvent } from '@harbour/db/schema/audit';
 import { ostPlan, pharmacy } from '@harbour/db/schema/ost';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
+import { addDays, londonDate } from '@harbour/domain/dates';
 import { formatLongDate } from '@harbour/domain/risk/day-number';
 import { OstPlan } from '@harbour/domain/ost/plan';
 import { and, eq } from 'drizzle-orm';
@@ -75,6 +76,34 @@ describe.each(testDatabases())('"My plan" in the self-check portal ($name)', ({ 
     expect(words).toContain(formatLongDate(stored.reviewOn));
     expect(words).toContain('You have no appointments booked.');
     expect(words).not.toMatch(/supervised|instalment|OST/);
+  });
+
+  it('lists the health checks they have booked, with the day, time and place', async () => {
+    const me = asPerson(withPlan);
+    const due = (await me.selfcheck.healthChecks()).checks.find((c) => c.bookable);
+    if (!due) throw new Error('the person has a check they may book');
+    const nurse = callerFor(handle.db, actorWithRole(org, 'nurse'));
+    const { id: clinicId } = await nurse.clinics.createClinic({ name: 'Blood tests', place: 'Mill Road' });
+    const date = addDays(londonDate(new Date()), 3);
+    await nurse.clinics.createSession({
+      clinicId,
+      date,
+      startTime: '09:00',
+      endTime: '09:20',
+      slotMinutes: 20,
+      capacity: 1,
+      checks: [due.code],
+      staffIds: [actorWithRole(org, 'nurse').staffId],
+    });
+    const [slot] = await me.selfcheck.slotsForCheck({ need: due.code });
+    if (!slot) throw new Error('the new session offers a time');
+    await me.selfcheck.bookCheck({ slotId: slot.slotId, need: due.code });
+
+    const view = await me.selfcheck.myPlan();
+    const booked = view.sections?.find((s) => s.heading === 'Your appointments')?.sentences ?? [];
+    expect(booked).toEqual([
+      `You have a ${due.name} on ${formatLongDate(date)} at 9am, at Blood tests, Mill Road.`,
+    ]);
   });
 
   it('says there is no plan when the person has none', async () => {

@@ -1,3 +1,4 @@
+import { londonDayAndTime } from '@harbour/domain/booking/setup';
 import { londonDate } from '@harbour/domain/dates';
 import { kitsOn, type KitEvent } from '@harbour/domain/naloxone/kits';
 import { myPlan, naloxoneExpiryForMyPlan, type MyPlanSection } from '@harbour/domain/ost/my-plan';
@@ -10,6 +11,7 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { ServiceUserActor } from '../identity/sessions.ts';
+import { openBookings } from './self-bookings.ts';
 
 export interface MyPlanView {
   /** The plan as short, plain sentences in sections; null when the person has no current medicine plan. */
@@ -20,8 +22,7 @@ export interface MyPlanView {
  * "My plan" in the self-check portal (issue 10 "The person's own view"): the person's own current OST plan
  * (the plan of their open episode, unless it has ended), their pharmacy, their naloxone kit's expiry, in plain
  * English by the domain (`myPlan`). Only ever the person named by the session: there is no input to name
- * anyone else. Appointments: Harbour has no booking store yet, so none are listed and the page says none are
- * booked. The read is audited on their record as theirs (left out of "who has looked").
+ * anyone else. Appointments: the health checks they have booked and not yet had (`openBookings`). The read is audited on their record as theirs (left out of "who has looked").
  */
 export async function getMyPlan(
   db: Database,
@@ -93,8 +94,12 @@ export async function getMyPlan(
         today,
         pharmacyName: row?.pharmacyName?.slice(0, 120) ?? null,
         naloxoneExpiresOn: naloxoneExpiryForMyPlan(kits),
-        // No booking store yet: none booked (the domain says so plainly).
-        appointments: [],
+        // The health checks they have booked, as the booking pages show them (London day and time).
+        appointments: (await openBookings(tx, self, context.now)).map((b) => ({
+          ...londonDayAndTime(b.startsAt),
+          what: b.needName.slice(0, 80),
+          where: `${b.clinicName}, ${b.place}`.slice(0, 120),
+        })),
       }),
     };
   });

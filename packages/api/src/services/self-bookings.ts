@@ -90,7 +90,11 @@ async function audit(
 }
 
 /** The person's own bookings still to come (open ones), soonest first, with where and whether they may change. */
-async function openBookings(tx: Transaction, self: ServiceUserActor, now: Date): Promise<BookingView[]> {
+export async function openBookings(
+  tx: Transaction,
+  self: ServiceUserActor,
+  now: Date,
+): Promise<BookingView[]> {
   const rows = await tx
     .select({ booking, slot: clinicSlot, clinic })
     .from(booking)

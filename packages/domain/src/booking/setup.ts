@@ -50,6 +50,12 @@ function londonWallClock(ms: number): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
+/** The London calendar day and `HH:MM` clock time of an instant (a booking's start, as the person is told it). */
+export function londonDayAndTime(instant: string): { on: CalendarDate; time: string } {
+  const [on = '', time = ''] = londonWallClock(Date.parse(instant)).split('T');
+  return { on, time };
+}
+
 /** The instant at which London's clock shows `time` on `date` (the earlier one in the autumn's repeated hour). */
 export function londonInstant(date: CalendarDate, time: string): Instant {
   const wanted = `${date}T${time}`;
