@@ -141,6 +141,16 @@ describe.each(testDatabases())('discharge for non-attendance ($name)', ({ open }
       .from(clinicalEvent)
       .where(and(eq(clinicalEvent.personId, person), eq(clinicalEvent.type, 'ost_exit')));
     expect(exits.map((e) => e.details)).toContainEqual({ reason: 'unplanned' });
+    // The exit opens its checklist as any recorded exit does: the contact plan and the GP told, on the team that
+    // discharged them (and naloxone, unless an in-date kit is held).
+    const opened = await handle.db
+      .select({ ruleId: task.ruleId, teamId: task.teamId })
+      .from(task)
+      .where(and(eq(task.personId, person), eq(task.status, 'open'), eq(task.sourceEventType, 'ost_exit')));
+    expect(opened.map((t) => t.ruleId)).toEqual(
+      expect.arrayContaining(['TSK-OST-EXIT-CONTACT', 'TSK-OST-EXIT-GP']),
+    );
+    expect(new Set(opened.map((t) => t.teamId))).toEqual(new Set([jo.teamIds[0]]));
     const audits = await handle.db
       .select({ outcome: auditEvent.outcome, n: count() })
       .from(auditEvent)

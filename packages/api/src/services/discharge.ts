@@ -16,6 +16,7 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
 import { personAccess } from './person-access.ts';
+import { tasksAfterRecording } from './tasks.ts';
 import { rescoreAfterEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
 
 const PROCEDURE = 'ost.exit.dischargeForNonAttendance';
@@ -138,16 +139,6 @@ export async function dischargeForNonAttendance(
       });
       if (!decision.allowed) return refuse(decision.finding.message);
 
-      await tx
-        .update(treatmentEpisode)
-        .set({
-          status: 'discharged',
-          endedOn: today,
-          dischargeReason: 'dropped_out',
-          version: episode.version + 1,
-          updatedAt: context.now.toISOString(),
-        })
-        .where(eq(treatmentEpisode.id, episode.id));
       const [plan] = await tx
         .select({ id: ostPlan.id })
         .from(ostPlan)
@@ -180,7 +171,27 @@ export async function dischargeForNonAttendance(
           writtenBy: actor.staffId,
           writtenAt: context.now.toISOString(),
         });
+        // The exit opens its tasks as any recorded exit does (ost.md's exit checklist: naloxone, a contact
+        // plan, the GP told), in this transaction: an event never stored without its tasks (HAZ-TSK-009).
+        await tasksAfterRecording(
+          tx,
+          actor.organisationId,
+          { id: event.id, personId: input.personId, occurredOn: today, payload: decision.event },
+          actor.staffId,
+          context.now,
+        );
       }
+      // The episode ends after its exit has opened its tasks, so they go to the team that discharged them.
+      await tx
+        .update(treatmentEpisode)
+        .set({
+          status: 'discharged',
+          endedOn: today,
+          dischargeReason: 'dropped_out',
+          version: episode.version + 1,
+          updatedAt: context.now.toISOString(),
+        })
+        .where(eq(treatmentEpisode.id, episode.id));
       await rescoreAfterEntry(tx, actor.organisationId, input.personId, context.now);
       await writeAudit(tx, { ...audit, outcome: 'allowed' });
       return { kind: 'ok', value: { episodeId: episode.id, endedOn: today } };
