@@ -153,7 +153,8 @@ test.describe('self-assessments and the anonymous check', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('We have your request');
     const after = await queue();
     expect(after.length).toBe(before + 1);
-    expect(after[0]).toMatchObject({ name: 'Kay', urgent: true });
+    // Other tests' requests may be on the queue too: Kay's is there, urgent.
+    expect(after.find((q) => q.name === 'Kay')).toMatchObject({ name: 'Kay', urgent: true });
     // The duty queue is the duty team's list (Sam's, in the demo): a same-day task about no one, to call Kay.
     const duty = (await sameDayTasks(sam)).filter((t) => t.kind === 'contact_request');
     expect(duty.filter((t) => t.callBack?.name === 'Kay')).toHaveLength(1);

@@ -100,7 +100,7 @@ test.describe('the risk register', () => {
     await page.goto(`${recordUrl}/record/contact`);
     await page.getByLabel('Date').fill(londonToday());
     await page.getByRole('radio', { name: 'Phone' }).check();
-    await page.getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('radio', { name: 'No', exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page).toHaveURL(/\?saved=entry$/);
     await page.getByRole('link', { name: 'Did not attend' }).first().click();

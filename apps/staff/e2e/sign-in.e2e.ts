@@ -104,7 +104,11 @@ test.describe('signing in', () => {
     await expect(page).toHaveURL(/\/team$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Naloxone coverage');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link')).toHaveText(['Naloxone coverage', 'Your account']);
+    await expect(nav.getByRole('link')).toHaveText([
+      'Naloxone coverage',
+      'Reductions reported',
+      'Your account',
+    ]);
     // Pages for other roles answer 403 with an explanation.
     const alerts = await page.goto('/alerts');
     expect(alerts?.status()).toBe(403);

@@ -35,7 +35,8 @@ test('an overdose opens the follow-up in Sam’s tasks, due in working days; com
   await hydrated(page);
   await page.getByRole('checkbox', { name: 'Only people I am keyworker for' }).check();
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  const link = caseloadRows(page).first().getByRole('link');
+  // Sam's own (his name in the keyworker column), so that the follow-up is his.
+  const link = caseloadRows(page).filter({ hasText: 'Sam Carter' }).first().getByRole('link');
   const name = (await link.innerText()).trim();
   const before = await overdueOnCaseload(page, name);
 
