@@ -11,7 +11,7 @@ import { task } from '@harbour/db/schema/task';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../testing/callers.ts';
@@ -54,7 +54,15 @@ describe.each(testDatabases())('discharge for non-attendance ($name)', ({ open }
       .from(ostPlan)
       .innerJoin(treatmentEpisode, eq(treatmentEpisode.id, ostPlan.episodeId))
       .where(
-        and(inArray(treatmentEpisode.teamId, [...jo.teamIds]), ne(treatmentEpisode.status, 'discharged')),
+        and(
+          inArray(treatmentEpisode.teamId, [...jo.teamIds]),
+          ne(treatmentEpisode.status, 'discharged'),
+          // Not already reached today (the demo's record may hold an attended contact today): the cascade
+          // this test runs starts today.
+          sql`not exists (select 1 from clinical_event c where c.person_id = ${ostPlan.personId}
+                and c.type = 'contact' and c.status = 'active' and (c.details->>'attended')::boolean
+                and c.occurred_on >= ${today()})`,
+        ),
       )
       .limit(1);
     if (!found) throw new Error("the demo has a person on OST in Jo's team");
