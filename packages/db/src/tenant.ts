@@ -62,10 +62,11 @@ export async function withTenant<T>(
 
 /** The postgres.js transaction under a drizzle transaction, or null on PGlite. */
 function postgresClientOf(tx: Transaction): PostgresTransactionClient | null {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  if (typeof client !== 'function') return null; // PGlite's client is an object; postgres.js's `sql` a function
-  const candidate = client as unknown as Partial<PostgresTransactionClient>;
-  return typeof candidate.unsafe === 'function' ? (client as unknown as PostgresTransactionClient) : null;
+  // drizzle keeps its session protected; postgres.js's `sql` is a function with `unsafe`, PGlite's an object.
+  const client: unknown = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return typeof client === 'function' && 'unsafe' in client && typeof client.unsafe === 'function'
+    ? (client as PostgresTransactionClient)
+    : null;
 }
 
 interface PostgresTransactionClient {
