@@ -1,6 +1,8 @@
 // Caseload benchmark (issue 2). Run: `pnpm bench:caseload` (root) or `pnpm --filter @harbour/server bench:caseload`.
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PEOPLE (100000),
-// BENCH_SECONDS (20 per target), BENCH_CONNECTIONS (32), BENCH_REBUILD=1 to rebuild the organisation.
+// BENCH_SECONDS (20 per target), BENCH_CONNECTIONS (32), BENCH_REBUILD=1 to rebuild the organisation,
+// BENCH_CPU_PROF=<dir> to write both servers' CPU profiles there, BENCH_ROUNDS (1): the targets take turns, each BENCH_SECONDS ÷ BENCH_ROUNDS at a time, so that a machine whose
+// speed drifts (a shared one) slows both alike.
 // Builds a synthetic organisation in a database `harbour_bench` (kept between runs), then measures, over HTTP,
 // the caseload procedure of the real server and the minimal node:http + postgres handler running the same SQL.
 import { sessionTokenFor } from '@harbour/api/testing/sessions';
@@ -16,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { z } from 'zod';
-import { runLoad, type LoadResult } from './load.ts';
+import { combine, runLoad, type LoadResult } from './load.ts';
 
 // The benchmark's settings, read once and checked (the people count names a database, so it must be a number).
 const BenchEnv = z.object({
@@ -27,6 +29,7 @@ const BenchEnv = z.object({
   BENCH_REBUILD: z.enum(['0', '1']).default('0'),
   /** The caseload's order: `risk` (the register, the default since issue 8) or `name`. */
   BENCH_SORT: z.enum(['risk', 'name']).default('risk'),
+  BENCH_ROUNDS: z.coerce.number().int().min(1).max(100).default(1),
 });
 const env = process.env;
 const settings = BenchEnv.safeParse(env);
@@ -41,6 +44,7 @@ const {
   BENCH_SECONDS: seconds,
   BENCH_CONNECTIONS: connections,
   BENCH_SORT: sort,
+  BENCH_ROUNDS: rounds,
 } = settings.data;
 const rebuild = settings.data.BENCH_REBUILD === '1';
 const dbName = `harbour_bench_${people}`;
@@ -111,7 +115,9 @@ async function startProcess(
   extraEnv: Record<string, string>,
   readyUrl: string,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (for chrome://inspect).
+  const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL(script, import.meta.url)), ...args], {
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -149,45 +155,54 @@ const pick = () => {
   return pair;
 };
 
+// Both servers run side by side (idle when it is not their turn), on ports of their own.
+const HARBOUR_PORT = 6901;
+const MINIMAL_PORT = 6902;
 const harbour = await startProcess(
   '../src/main.ts',
   [],
   {
     DATABASE_URL: appUrl.toString(),
     DATABASE_MIGRATION_URL: benchUrl.toString(),
-    PORT: '4901',
+    PORT: String(HARBOUR_PORT),
     LOG_LEVEL: 'warn',
     DATABASE_POOL_MAX: '10',
     // The daily sweep's start-up run would re-score people while the load runs: not what this measures.
     JOBS: 'off',
   },
-  'http://127.0.0.1:4901/readyz',
+  `http://127.0.0.1:${HARBOUR_PORT}/readyz`,
+);
+const minimal = await startProcess(
+  './minimal-handler.ts',
+  [benchUrl.toString(), organisationId, String(MINIMAL_PORT), sort],
+  {},
+  `http://127.0.0.1:${MINIMAL_PORT}/?teamId=00000000-0000-7000-8000-000000000000`,
 );
 const harbourRequest = () => {
   const { teamId, token } = pick();
   const input = encodeURIComponent(JSON.stringify({ teamId, pageSize: 25, sort }));
   return {
-    url: `http://127.0.0.1:4901/trpc/caseload.list?input=${input}`,
+    url: `http://127.0.0.1:${HARBOUR_PORT}/trpc/caseload.list?input=${input}`,
     headers: { authorization: `Bearer ${token}` },
   };
 };
+const minimalRequest = () => ({ url: `http://127.0.0.1:${MINIMAL_PORT}/?teamId=${pick().teamId}` });
 await runLoad(harbourRequest, connections, 3); // warm-up
-const harbourResult = await runLoad(harbourRequest, connections, seconds);
-await stop(harbour);
-
-const minimal = await startProcess(
-  './minimal-handler.ts',
-  [benchUrl.toString(), organisationId, '4902', sort],
-  {},
-  'http://127.0.0.1:4902/?teamId=00000000-0000-7000-8000-000000000000',
-);
-const minimalRequest = () => ({ url: `http://127.0.0.1:4902/?teamId=${pick().teamId}` });
 await runLoad(minimalRequest, connections, 3);
-const minimalResult = await runLoad(minimalRequest, connections, seconds);
+const slice = seconds / rounds;
+const harbourRounds: LoadResult[] = [];
+const minimalRounds: LoadResult[] = [];
+for (let round = 0; round < rounds; round++) {
+  harbourRounds.push(await runLoad(harbourRequest, connections, slice));
+  minimalRounds.push(await runLoad(minimalRequest, connections, slice));
+}
+await stop(harbour);
 await stop(minimal);
+const harbourResult = combine(harbourRounds);
+const minimalResult = combine(minimalRounds);
 
 console.log(
-  `\n${people} people, ${pairs.length} keyworker/team pairs, ${connections} connections, ${seconds} s each, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`,
+  `\n${people} people, ${pairs.length} keyworker/team pairs, ${connections} connections, ${seconds} s each in ${rounds} turn(s), ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`,
 );
 console.log('| target | requests | errors | p50 ms | p95 ms | p99 ms | req/s |');
 console.log('|---|---|---|---|---|---|---|');

@@ -8,6 +8,8 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** Every answered request's latency (ms), in order: for combining rounds. */
+  latencies: number[];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -59,5 +61,22 @@ export async function runLoad(
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    latencies,
+  };
+}
+
+/** Several rounds against one target as one result: requests and time summed, percentiles over every request. */
+export function combine(results: LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests: latencies.length,
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    seconds,
+    rps: seconds > 0 ? latencies.length / seconds : 0,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    latencies,
   };
 }

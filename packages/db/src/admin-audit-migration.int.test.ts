@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit-chain.ts';
 import { migrationsFolder, rowsOf, wrapPglite } from './client.ts';
 
-// Migrations 0007 and 0008 (administrators' actions in the audit trail, alerts of two kinds) applied to a
-// database that already holds audit rows and a break-glass alert: the old rows must still verify, and the old
-// alert must say whom it is about.
+// Migrations 0007 and 0008 (administrators' actions in the audit trail, alerts of two kinds) and 0019 (sixteen
+// audit chains) applied to a database that already holds audit rows and a break-glass alert: the old rows must
+// still verify, and the old alert must say whom it is about.
 
 const scratch = mkdtempSync(join(tmpdir(), 'harbour-migration-0007-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ function migrationsUpTo(count: number): string {
   return folder;
 }
 
-describe('migrations 0007 and 0008 on a database written before them', () => {
+describe('migrations 0007, 0008 and 0019 on a database written before them', () => {
   it('keep the old audit rows verifying, and say whom an old alert is about', async () => {
     const client = await PGlite.create();
     const handle = wrapPglite(client);
@@ -55,8 +55,6 @@ describe('migrations 0007 and 0008 on a database written before them', () => {
         ${member}, ${personId}, 'duty_worker', 'Before the migration', now() + interval '4 hours')`);
       await handle.db.execute(sql`insert into caldicott_alert (id, organisation_id, grant_id) values
         (gen_random_uuid(), ${organisationId}, '00000000-0000-7000-8000-00000000b001')`);
-      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 3 });
-
       await handle.migrate();
 
       expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 3 });
@@ -64,11 +62,19 @@ describe('migrations 0007 and 0008 on a database written before them', () => {
         await handle.db.execute(sql`select kind, subject_staff_id from caldicott_alert`),
       );
       expect(alerts).toEqual([{ kind: 'break_glass', subject_staff_id: member }]);
-      // A row written after them, naming an account and what changed, chains on and verifies too.
+      // A row written after them (and after 0019's sixteen chains), naming an account and what changed, joins
+      // one of the new chains and verifies too; the old rows stay in the first chain.
       await handle.db.execute(sql`insert into audit_event (id, organisation_id, actor_id, action, procedure,
         outcome, target_staff_id, changes) values (gen_random_uuid(), ${organisationId}, ${member},
         'account_disable', 'accounts.disable', 'allowed', ${member}, '{"active": {"from": true, "to": false}}')`);
       expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, rows: 4 });
+      const chains = rowsOf<{ chain: number | null; chain_seq: string | null }>(
+        await handle.db.execute(
+          sql`select chain, chain_seq::text as chain_seq from audit_event order by seq`,
+        ),
+      );
+      expect(chains.slice(0, 3)).toEqual([0, 1, 2].map(() => ({ chain: null, chain_seq: null })));
+      expect(chains[3]).toMatchObject({ chain: expect.any(Number), chain_seq: '1' });
     } finally {
       await handle.close();
     }

@@ -1,9 +1,10 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from './client.ts';
 import { auditEvent } from './schema/audit.ts';
 
-/** The first row at which the audit chain does not hold, and what is wrong there, in plain words. */
+/** The first row at which an audit chain does not hold, and what is wrong there, in plain words. */
 export interface BrokenLink {
+  /** The row's `seq`, or for a missing tail the last row read (1 when the chain has none). */
   seq: number;
   /** The row's id; '' when the chain's tail is missing and there is no row at all to name. */
   id: string;
@@ -16,80 +17,130 @@ export type AuditChainResult =
 /** Rows read per query, so a large audit table is never held in memory at once. */
 export const AUDIT_VERIFY_PAGE_SIZE = 5_000;
 
+interface Head {
+  chain: number | null;
+  lastSeq: number;
+  lastHash: string;
+}
+
 /**
- * Walks audit_event in `seq` order (migration 0002) and checks that seq runs 1, 2, 3… without gaps, that each
- * row's `prev_hash` is the previous row's `hash` ('' for row 1), and that each `hash` is what
- * `harbour_audit_hash` computes from the row now, so a changed field shows up at its own row. Finally it checks
- * the rows against the chain head the insert trigger keeps, so rows removed from the end are caught too.
- * Stops at the first broken row; `rows` counts the rows read.
+ * Checks every audit chain (migrations 0002 and 0019). The first chain holds the rows written before 0019
+ * (`chain` null), in `seq` order; each of the sixteen chains since holds its rows in `chain_seq` order. In each,
+ * it checks that the place runs 1, 2, 3… without gaps, that each row's `prev_hash` is the previous row's `hash`
+ * ('' for a chain's first row), and that each `hash` is what `harbour_audit_hash` computes from the row now, so
+ * a changed field shows up at its own row; then the chain against its head, which the insert trigger keeps, so
+ * rows removed from the end are caught too; and that no row claims a chain that has no head. Stops at the first
+ * broken row; `rows` counts the rows read.
  *
- * Needs to see every row and the chain head: run it as the owner or an administrator, not as the application
- * role (row-level security would hide other organisations' rows). Rows committed while it runs are checked too:
- * writers are numbered in commit order, so a reader never meets a gap that a later commit fills.
+ * Needs to see every row and the heads: run it as the owner or an administrator, not as the application role
+ * (row-level security would hide other organisations' rows). Rows committed while it runs are checked too:
+ * a chain's writers are numbered in commit order, so a reader never meets a gap that a later commit fills.
  */
 export async function verifyAuditChain(
   db: Executor,
   options: { pageSize?: number } = {},
 ): Promise<AuditChainResult> {
   const pageSize = options.pageSize ?? AUDIT_VERIFY_PAGE_SIZE;
-  // Read before the rows: whatever the head records had committed by now, so the walk must find it.
-  const head = rowsOf<{ last_seq: string; last_hash: string }>(
-    await db.execute(sql`select last_seq::text as last_seq, last_hash from harbour_private.audit_chain_head`),
-  )[0];
-  const headSeq = head ? Number(head.last_seq) : 0;
+  // Read before the rows: whatever the heads record had committed by now, so the walk must find it.
+  const heads = rowsOf<{ chain: number | null; last_seq: string; last_hash: string }>(
+    await db.execute(
+      sql`select chain, last_seq::text as last_seq, last_hash from harbour_private.audit_chain_head
+          order by chain nulls first`,
+    ),
+  ).map((h): Head => ({ chain: h.chain, lastSeq: Number(h.last_seq), lastHash: h.last_hash }));
 
   let rows = 0;
+  for (const head of heads) {
+    const result = await verifyChain(db, head, pageSize);
+    rows += result.rows;
+    if (!result.ok) return { ...result, rows };
+  }
+  const chains = heads.flatMap((h) => (h.chain === null ? [] : [h.chain]));
+  const [stray] = await db
+    .select({ seq: auditEvent.seq, id: auditEvent.id, chain: auditEvent.chain })
+    .from(auditEvent)
+    .where(
+      chains.length > 0
+        ? and(isNotNull(auditEvent.chain), notInArray(auditEvent.chain, chains))
+        : isNotNull(auditEvent.chain),
+    )
+    .orderBy(asc(auditEvent.seq))
+    .limit(1);
+  if (stray)
+    return {
+      ok: false,
+      rows,
+      firstBroken: { seq: stray.seq, id: stray.id, problem: `chain ${stray.chain} does not exist` },
+    };
+  return { ok: true, rows };
+}
+
+/** One chain: the first (`chain` null, placed by `seq`) or one of the sixteen (placed by `chain_seq`). */
+async function verifyChain(db: Executor, head: Head, pageSize: number): Promise<AuditChainResult> {
+  const first = head.chain === null;
+  // How a problem names a place: the first chain's place is its seq, as it always was.
+  const where = (text: string) => (first ? text : `chain ${head.chain}: ${text}`);
+  const placeOf = (row: { seq: number; chainSeq: number | null }) => (first ? row.seq : (row.chainSeq ?? 0));
+  let rows = 0;
   // A cast, not an annotation: annotated, the loop analysis (circular through the query below) makes it `never`.
-  let previous = null as { seq: number; id: string; hash: string } | null;
+  let previous = null as { seq: number; place: number; id: string; hash: string } | null;
   const broken = (seq: number, id: string, problem: string): AuditChainResult => ({
     ok: false,
     rows,
-    firstBroken: { seq, id, problem },
+    firstBroken: { seq, id, problem: where(problem) },
   });
 
   for (;;) {
+    const after = previous?.place ?? Number.MIN_SAFE_INTEGER;
+    const inChain: SQL | undefined = first
+      ? and(isNull(auditEvent.chain), gt(auditEvent.seq, after))
+      : and(eq(auditEvent.chain, head.chain ?? -1), gt(auditEvent.chainSeq, after));
     const page = await db
       .select({
         seq: auditEvent.seq,
+        chainSeq: auditEvent.chainSeq,
         id: auditEvent.id,
         prevHash: auditEvent.prevHash,
         hash: auditEvent.hash,
         expected: sql<string>`harbour_audit_hash(${auditEvent})`,
       })
       .from(auditEvent)
-      .where(gt(auditEvent.seq, previous?.seq ?? Number.MIN_SAFE_INTEGER))
-      .orderBy(asc(auditEvent.seq))
+      .where(inChain)
+      .orderBy(first ? asc(auditEvent.seq) : asc(auditEvent.chainSeq))
       .limit(pageSize);
 
     for (const row of page) {
       rows += 1;
-      const expectedSeq = (previous?.seq ?? 0) + 1;
-      if (row.seq < expectedSeq) return broken(row.seq, row.id, `seq ${row.seq} is not a place in the chain`);
-      if (row.seq > expectedSeq)
+      const place = placeOf(row);
+      const expected = (previous?.place ?? 0) + 1;
+      if (place < expected) return broken(row.seq, row.id, `place ${place} is not a place in the chain`);
+      if (place > expected)
         return broken(
           row.seq,
           row.id,
-          row.seq === expectedSeq + 1
-            ? `row ${expectedSeq} is missing`
-            : `rows ${expectedSeq} to ${row.seq - 1} are missing`,
+          place === expected + 1
+            ? `row ${expected} is missing`
+            : `rows ${expected} to ${place - 1} are missing`,
         );
       if (previous === null && row.prevHash !== '')
         return broken(row.seq, row.id, 'previous hash is not empty, but this is the first row');
       if (previous !== null && row.prevHash !== previous.hash)
-        return broken(row.seq, row.id, `previous hash does not match row ${previous.seq}`);
+        return broken(row.seq, row.id, `previous hash does not match row ${previous.place}`);
       if (row.hash !== row.expected) return broken(row.seq, row.id, "hash does not match the row's contents");
-      if (row.seq === headSeq && row.hash !== head?.last_hash)
+      if (place === head.lastSeq && row.hash !== head.lastHash)
         return broken(row.seq, row.id, 'hash does not match the chain head');
-      previous = { seq: row.seq, id: row.id, hash: row.hash };
+      previous = { seq: row.seq, place, id: row.id, hash: row.hash };
     }
     if (page.length < pageSize) break;
   }
 
-  const lastSeq = previous?.seq ?? 0;
-  if (lastSeq < headSeq) {
+  const last = previous?.place ?? 0;
+  if (last < head.lastSeq) {
     const missing =
-      lastSeq + 1 === headSeq ? `row ${headSeq} is missing` : `rows ${lastSeq + 1} to ${headSeq} are missing`;
-    const problem = `${missing}: the chain head records ${headSeq} rows`;
+      last + 1 === head.lastSeq
+        ? `row ${head.lastSeq} is missing`
+        : `rows ${last + 1} to ${head.lastSeq} are missing`;
+    const problem = `${missing}: the chain head records ${head.lastSeq} rows`;
     return previous === null ? broken(1, '', problem) : broken(previous.seq, previous.id, problem);
   }
   return { ok: true, rows };

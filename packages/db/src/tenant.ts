@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
-import type { Database, Transaction } from './client.ts';
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { rowsOf, type Database, type Transaction } from './client.ts';
 
 /** Whose data a transaction may see and write: row-level security's policies read it (migration 0003). */
 export interface TenantContext {
@@ -20,10 +22,7 @@ export async function withTenant<T>(
   tenant: TenantContext,
   fn: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  // Checked here, so that a wrong value fails before any query rather than as a cast error in every policy.
-  if (!UUID.test(tenant.organisationId)) throw new TypeError('withTenant: organisationId must be a UUID');
-  if (tenant.actorId !== null && !UUID.test(tenant.actorId))
-    throw new TypeError('withTenant: actorId must be a UUID or null');
+  checkTenant(tenant);
   return db.transaction(async (tx) => {
     const client = postgresClientOf(tx);
     if (client === null) {
@@ -58,6 +57,74 @@ export async function withTenant<T>(
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   });
+}
+
+// Checked before any query, so that a wrong value fails here rather than as a cast error in every policy.
+function checkTenant(tenant: TenantContext): void {
+  if (!UUID.test(tenant.organisationId)) throw new TypeError('withTenant: organisationId must be a UUID');
+  if (tenant.actorId !== null && !UUID.test(tenant.actorId))
+    throw new TypeError('withTenant: actorId must be a UUID or null');
+}
+
+const SET_TENANT =
+  "select set_config('harbour.organisation_id', $1, true), set_config('harbour.actor_id', $2, true)";
+const dialect = new PgDialect({ casing: 'snake_case' });
+
+/**
+ * One statement in its own tenant transaction, as `withTenant(db, tenant, (tx) => tx.execute(statement))` does,
+ * in one round trip on PostgreSQL: `begin`, the tenant setting, the statement and `commit` go to one connection
+ * together, and PostgreSQL runs them in that order (docs/performance.md, "Caseload sorted by risk"). The
+ * statement cannot run before the tenant is set; if the setting or the statement fails, the transaction is
+ * aborted and `commit` rolls it back, and that first failure is what is thrown. For a read that must be atomic
+ * with its audit row, write both into the one statement (a data-modifying `WITH`). PGlite: `withTenant`.
+ */
+export async function tenantStatement<T>(
+  db: Database,
+  tenant: TenantContext,
+  statement: SQLWrapper,
+): Promise<T[]> {
+  checkTenant(tenant);
+  const pool = postgresPoolOf(db);
+  if (pool === null) return withTenant(db, tenant, async (tx) => rowsOf<T>(await tx.execute(statement)));
+  const query = dialect.sqlToQuery(statement.getSQL());
+  const connection = await pool.reserve();
+  try {
+    // Issued in one tick: postgres.js writes them to the socket together and PostgreSQL answers them in order.
+    const steps = [
+      connection.unsafe('begin', []).execute(),
+      connection.unsafe(SET_TENANT, [tenant.organisationId, tenant.actorId ?? '']).execute(),
+      connection.unsafe(query.sql, query.params).execute(),
+      connection.unsafe('commit', []).execute(),
+    ];
+    const settled = await Promise.allSettled(steps);
+    // Wrapped as drizzle wraps a failed query, so callers meet the same error whichever path ran.
+    for (const step of settled)
+      if (step.status === 'rejected') throw new DrizzleQueryError(query.sql, query.params, step.reason as Error);
+    const [, , read, commit] = settled;
+    // A commit of a transaction that failed is answered `ROLLBACK`, not an error: guarded above, and here.
+    if (commit?.status === 'fulfilled' && (commit.value as { command?: string }).command !== 'COMMIT')
+      throw new Error('tenantStatement: the transaction did not commit');
+    return rowsOf<T>(read?.status === 'fulfilled' ? read.value : []);
+  } finally {
+    connection.release();
+  }
+}
+
+/** postgres.js's pool under a drizzle database, or null on PGlite. */
+function postgresPoolOf(db: Database): PostgresPool | null {
+  const client: unknown = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return typeof client === 'function' && 'reserve' in client && typeof client.reserve === 'function'
+    ? (client as PostgresPool)
+    : null;
+}
+
+interface PostgresPool {
+  reserve(): Promise<PostgresReserved>;
+}
+
+interface PostgresReserved {
+  unsafe(query: string, params: unknown[]): { execute(): Promise<unknown> };
+  release(): void;
 }
 
 /** The postgres.js transaction under a drizzle transaction, or null on PGlite. */

@@ -12,8 +12,8 @@ import {
 } from '@harbour/domain/caseload';
 import { RISK_MODEL_VERSION, RiskTier } from '@harbour/domain/risk/codes';
 import type { RiskReason } from '@harbour/domain/risk/stored';
-import { rowsOf, type Database, type Transaction } from '@harbour/db/client';
-import { withTenant } from '@harbour/db/tenant';
+import { rowsOf, type Database } from '@harbour/db/client';
+import { tenantStatement, withTenant } from '@harbour/db/tenant';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
 
@@ -138,7 +138,8 @@ function toRow(raw: RawRow): CaseloadRow {
 /**
  * One page of a team's caseload, for a member of that team. The call is audited (one row, no person): the read
  * and its audit row are one statement, so they commit together or not at all (and if the audit row cannot be
- * written, nothing is returned). A refusal is audited before it is reported.
+ * written, nothing is returned); on PostgreSQL that statement and its tenant transaction take one round trip
+ * (`tenantStatement`). A refusal is audited before it is reported.
  */
 export async function listCaseload(
   db: Database,
@@ -147,44 +148,38 @@ export async function listCaseload(
   requestId: string,
   now: Date = new Date(),
 ): Promise<CaseloadPage> {
-  const page = await withTenant(db, { organisationId: actor.organisationId, actorId: actor.staffId }, (tx) =>
-    listCaseloadIn(tx, actor, query, requestId, now),
-  );
-  // Thrown after the transaction has committed, so the refusal's audit row is kept.
-  if (page === null)
-    throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
-  return page;
-}
-
-async function listCaseloadIn(
-  db: Transaction,
-  actor: Actor,
-  query: CaseloadQueryParsed,
-  requestId: string,
-  now: Date,
-): Promise<CaseloadPage | null> {
+  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
   const decision = canReadTeamCaseload(actor, query.teamId);
   const audit = { actor, personId: null, action: 'list', procedure: 'caseload.list', requestId } as const;
   if (!decision.allowed) {
-    await writeAudit(db, { ...audit, basis: null, outcome: 'denied', reason: decision.reason });
-    return null;
+    await withTenant(db, tenant, (tx) =>
+      writeAudit(tx, { ...audit, basis: null, outcome: 'denied', reason: decision.reason }),
+    );
+    // Thrown after the transaction has committed, so the refusal's audit row is kept.
+    throw new DomainError('FORBIDDEN', 'You can only see the caseloads of teams you belong to');
   }
   const today = londonDate(now);
   const logged = auditInsert(db, { ...audit, basis: decision.basis, outcome: 'allowed' }).getSQL();
-  let raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, query, today, logged)));
-  let page = query.page;
-  let total = raw[0]?.total ?? 0;
-  if (raw.length === 0 && query.page > 1) {
-    // Past the last page (an old bookmark, a caseload that shrank): show the last page, never "page 999 of 10". A
-    // read of the same caseload, already audited.
+  const raw = await tenantStatement<RawRow>(db, tenant, caseloadSql(actor.organisationId, query, today, logged));
+  if (raw.length > 0 || query.page === 1) return pageOf(raw, query, query.page);
+  // Past the last page (an old bookmark, a caseload that shrank): show the last page, never "page 999 of 10". A
+  // read of the same caseload, already audited.
+  return withTenant(db, tenant, async (tx) => {
     const first = rowsOf<RawRow>(
-      await db.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
+      await tx.execute(caseloadSql(actor.organisationId, { ...query, page: 1, pageSize: 10 }, today)),
     );
-    total = first[0]?.total ?? 0;
-    page = Math.max(1, Math.ceil(total / query.pageSize));
-    if (total > 0)
-      raw = rowsOf<RawRow>(await db.execute(caseloadSql(actor.organisationId, { ...query, page }, today)));
-  }
+    const total = first[0]?.total ?? 0;
+    const page = Math.max(1, Math.ceil(total / query.pageSize));
+    const last =
+      total > 0
+        ? rowsOf<RawRow>(await tx.execute(caseloadSql(actor.organisationId, { ...query, page }, today)))
+        : [];
+    return pageOf(last, query, page);
+  });
+}
+
+function pageOf(raw: RawRow[], query: CaseloadQueryParsed, page: number): CaseloadPage {
+  const total = raw[0]?.total ?? 0;
   return {
     rows: raw.map(toRow),
     page,

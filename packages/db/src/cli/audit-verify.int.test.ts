@@ -42,7 +42,9 @@ describe('audit:verify on an embedded data folder', () => {
       await handle.db
         .insert(auditEvent)
         .values({ organisationId, action: 'view', procedure: 'person.get', outcome });
-    const ids = (await handle.db.select().from(auditEvent).orderBy(asc(auditEvent.seq))).map((r) => r.id);
+    const written = await handle.db.select().from(auditEvent).orderBy(asc(auditEvent.seq));
+    const ids = written.map((r) => r.id);
+    const seqs = written.map((r) => r.seq);
     await handle.close(); // the CLI takes the data folder's lock
 
     expect(await auditVerify({ DATA_DIR: dataDir })).toEqual({
@@ -59,7 +61,7 @@ describe('audit:verify on an embedded data folder', () => {
 
     expect(await auditVerify({ DATA_DIR: dataDir })).toEqual({
       code: 1,
-      stdout: `Audit chain broken at row seq=2 id=${ids[1]}: hash does not match the row's contents\n`,
+      stdout: `Audit chain broken at row seq=${seqs[1]} id=${ids[1]}: chain ${written[1]?.chain}: hash does not match the row's contents\n`,
       stderr: '',
     });
   }, 60_000); // three processes each opening PGlite
