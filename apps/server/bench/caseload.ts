@@ -117,10 +117,14 @@ async function startProcess(
 ): Promise<ChildProcess> {
   // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (for chrome://inspect).
   const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL(script, import.meta.url)), ...args], {
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, fileURLToPath(new URL(script, import.meta.url)), ...args],
+    {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   let exited = false;
   child.on('exit', () => {
     exited = true;

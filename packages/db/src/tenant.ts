@@ -99,7 +99,8 @@ export async function tenantStatement<T>(
     const settled = await Promise.allSettled(steps);
     // Wrapped as drizzle wraps a failed query, so callers meet the same error whichever path ran.
     for (const step of settled)
-      if (step.status === 'rejected') throw new DrizzleQueryError(query.sql, query.params, step.reason as Error);
+      if (step.status === 'rejected')
+        throw new DrizzleQueryError(query.sql, query.params, step.reason as Error);
     const [, , read, commit] = settled;
     // A commit of a transaction that failed is answered `ROLLBACK`, not an error: guarded above, and here.
     if (commit?.status === 'fulfilled' && (commit.value as { command?: string }).command !== 'COMMIT')

@@ -160,7 +160,11 @@ export async function listCaseload(
   }
   const today = londonDate(now);
   const logged = auditInsert(db, { ...audit, basis: decision.basis, outcome: 'allowed' }).getSQL();
-  const raw = await tenantStatement<RawRow>(db, tenant, caseloadSql(actor.organisationId, query, today, logged));
+  const raw = await tenantStatement<RawRow>(
+    db,
+    tenant,
+    caseloadSql(actor.organisationId, query, today, logged),
+  );
   if (raw.length > 0 || query.page === 1) return pageOf(raw, query, query.page);
   // Past the last page (an old bookmark, a caseload that shrank): show the last page, never "page 999 of 10". A
   // read of the same caseload, already audited.
