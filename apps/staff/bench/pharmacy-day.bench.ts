@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadavg } from 'node:os';
 import { signedInAs } from '../e2e/helpers.ts';
 import { staff } from '../e2e/servers.ts';
 
@@ -128,8 +129,9 @@ async function recordTheDay(page: Page, email: string, way: Way, label: string):
     `    median ${ms(quantile(times, 0.5))}, 95th percentile ${ms(quantile(times, 0.95))}, ` +
       `max ${ms(times.at(-1) ?? Number.NaN)}, total ${ms(times.reduce((a, b) => a + b, 0))}`,
     `  wall clock, first interaction to the last answer: ${(elapsedMs / 1000).toFixed(1)} s`,
+    `  machine load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(1)}`,
   ];
-  console.log(lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}\n`);
   test.info().annotations.push({ type: 'figures', description: lines.join('\n') });
 }
 
