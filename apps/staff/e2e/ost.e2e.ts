@@ -143,6 +143,7 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await page
     .getByLabel('Why you are making this change')
     .fill('Seen today after three missed days: well, restarting.');
+  await page.getByLabel('Notes for the pharmacy (optional)').fill('Hard of hearing: speak up, face him.');
   await page.getByRole('button', { name: 'Check and save' }).click();
   // Any warning the rules raise must be answered with a reason before the plan is saved.
   const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
@@ -155,6 +156,7 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await expect(page.getByRole('status')).toContainText('The plan is saved as a new version');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('ol.versions')).toContainText('Seen today after three missed days');
+  await expect(page.locator('main')).toContainText('Hard of hearing: speak up, face him.');
   // His review answered the task: it has left his list and the plan.
   await expect(page.locator('ul.alerts li', { hasText: 'Task for Prescriber' })).toHaveCount(0);
   await page.goto('/tasks');
@@ -163,6 +165,15 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
       .locator('article', { hasText: 'Prescriber review after missed doses' })
       .filter({ has: page.locator(`a[href$="/people/${missingId}"]`) }),
   ).toHaveCount(0);
+});
+
+test('Tom sees the prescriber’s notes for the pharmacy with the dose', async ({ page }) => {
+  await signedInAs(page, staff.tom);
+  await page.goto('/pharmacy');
+  await expect(page.locator(`#person-${missingId}`)).toContainText(
+    'Note from the prescriber: Hard of hearing: speak up, face him.',
+  );
+  await expectNoViolations(page);
 });
 
 test('a dose change that breaks a rule is refused with the rule and its words, and nothing is saved', async ({

@@ -80,6 +80,16 @@ describe('the change form', () => {
     expect(draft.courseStartedOn).toBe(plan.courseStartedOn);
   });
 
+  it('carries the notes for the pharmacy, and clears them when left empty', () => {
+    const noted = draftFromForm(current, { ...form, pharmacyNotes: ' Hard of hearing: speak up. ' }, TODAY);
+    expect(noted.pharmacyNotes).toBe('Hard of hearing: speak up.');
+    expect(planChangeFormValues({ ...noted, version: 4 })).toMatchObject({
+      pharmacyNotes: 'Hard of hearing: speak up.',
+    });
+    expect(draftFromForm(noted, { ...form, pharmacyNotes: '' }, TODAY).pharmacyNotes).toBeNull();
+    expect(draftFromForm(noted, form, TODAY).pharmacyNotes).toBeNull();
+  });
+
   it('restarts as a new induction from the day it takes effect', () => {
     const draft = draftFromForm(current, { ...form, newCourse: true }, '2026-03-17');
     expect(draft).toMatchObject({ phase: 'induction', courseStartedOn: TODAY });

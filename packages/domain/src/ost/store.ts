@@ -182,6 +182,8 @@ export const PlanChangeForm = z.strictObject({
   pharmacyId: z.uuid({ error: 'Choose the dispensing pharmacy' }),
   qtProlonging: z.boolean(),
   toleranceUncertain: z.boolean(),
+  /** Notes for the pharmacy: optional; empty clears them. */
+  pharmacyNotes: multiLine({ max: 500, tooLong: 'Use no more than 500 characters' }).optional(),
   reason: multiLine({ min: 10, max: 2000, tooShort: 'Say why, in at least a short sentence' }),
 });
 export type PlanChangeForm = z.infer<typeof PlanChangeForm>;
@@ -199,6 +201,7 @@ export function planChangeFormValues(plan: PlanDraft & { version: number }) {
     pickupDays: [...(plan.instalments?.pickupDays ?? [])],
     supervisionReviewOn: plan.supervision.reviewOn,
     pharmacyId: plan.pharmacyId ?? '',
+    pharmacyNotes: plan.pharmacyNotes ?? '',
   };
 }
 
@@ -231,6 +234,7 @@ export function draftFromForm(current: PlanDraft, form: PlanChangeForm, today: C
     },
     instalments: current.instalments && { ...current.instalments, pickupDays },
     pharmacyId: form.pharmacyId,
+    pharmacyNotes: form.pharmacyNotes?.trim() || null,
     lastReviewOn: today,
     reviewOn: form.reviewOn,
     reason: form.reason,

@@ -32,6 +32,7 @@ export const load: PageServerLoad = async (event) => {
     dateOfBirth: formatDate(p.dateOfBirth),
     dose: `${ostMedicineLabels[p.medicine]} ${formatDose(p.doseMg)}`,
     due: p.due,
+    notes: p.pharmacyNotes,
     daysWithoutDose: p.daysWithoutDose,
     recorded: p.recorded && {
       label: dispensingOutcomeLabels[p.recorded.outcome],

@@ -68,6 +68,7 @@ export const load: PageServerLoad = async (event) => {
         { key: 'Course started', value: formatDate(plan.courseStartedOn) },
         { key: 'This version from', value: formatDate(plan.effectiveFrom) },
         { key: 'Pharmacy', value: plan.pharmacyName ?? 'None (given by a clinician)' },
+        { key: 'Notes for the pharmacy', value: plan.pharmacyNotes ?? 'None' },
         { key: 'Collection days', value: days(plan.instalments?.pickupDays ?? []) },
         {
           key: 'Supervision',
