@@ -144,6 +144,10 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
     .getByLabel('Why you are making this change')
     .fill('Seen today after three missed days: well, restarting.');
   await page.getByLabel('Notes for the pharmacy (optional)').fill('Hard of hearing: speak up, face him.');
+  // The supervision decision's reasons are the prescriber's to change: missed collections now, too.
+  const reasonsGroup = page.getByRole('group', { name: 'Why the supervision is as it is' });
+  await expect(reasonsGroup.getByRole('checkbox', { checked: true })).not.toHaveCount(0);
+  await reasonsGroup.getByRole('checkbox', { name: 'Missed collections' }).check();
   await page.getByRole('button', { name: 'Check and save' }).click();
   // Any warning the rules raise must be answered with a reason before the plan is saved.
   const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
@@ -157,6 +161,7 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('ol.versions')).toContainText('Seen today after three missed days');
   await expect(page.locator('main')).toContainText('Hard of hearing: speak up, face him.');
+  await expect(page.locator('main')).toContainText('Missed collections');
   // His review answered the task: it has left his list and the plan.
   await expect(page.locator('ul.alerts li', { hasText: 'Task for Prescriber' })).toHaveCount(0);
   await page.goto('/tasks');

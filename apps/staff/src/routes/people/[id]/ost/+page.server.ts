@@ -5,6 +5,7 @@ import {
   dispensingOutcomeLabels,
   ostPhaseLabels,
   supervisionModeLabels,
+  supervisionReasonLabels,
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { reductionAgreementLabels } from '@harbour/domain/ost/reduction-change';
@@ -73,6 +74,10 @@ export const load: PageServerLoad = async (event) => {
         {
           key: 'Supervision',
           value: `${supervisionModeLabels[plan.supervision.mode]}: ${days(plan.supervision.supervisedDays)}`,
+        },
+        {
+          key: 'Why',
+          value: plan.supervision.reasons.map((r) => supervisionReasonLabels[r]).join('; '),
         },
         { key: 'Supervision review', value: formatDate(plan.supervision.reviewOn) },
         { key: 'Next prescribing review', value: formatDate(plan.reviewOn) },
