@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signedInAs } from './helpers.ts';
+import { londonToday, signedInAs } from './helpers.ts';
 import { SAM, staff } from './servers.ts';
 
 // OST prescribing and the pharmacy loop (issue 10), as the demo's people use it: Tom at Quayside Pharmacy records
@@ -53,6 +53,28 @@ test('Tom records the third missed day: the dose is recorded and dispensing beco
   const done = page.locator(`#person-${missingId}`);
   await expect(done).toContainText('Recorded: Missed');
   await expect(done.getByRole('button')).toHaveCount(0);
+  // The page says what was recorded, that dispensing is now blocked, and puts the focus on the next person
+  // still to record: one Enter records them (docs/performance.md "A day at the pharmacy").
+  await expect(page.getByRole('status')).toContainText(`Recorded for ${missingName}: Missed.`);
+  await expect(page.getByRole('status')).toContainText('Dispensing is now blocked');
+  const focused = page.locator('li.person:not(.person--done) form.actions > button:focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toHaveAttribute('aria-describedby', 'just-recorded');
+});
+
+test('without JavaScript too, each recording moves the focus to the next person', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signedInAs(page, staff.tom);
+  await page.goto('/pharmacy');
+  const todo = page.locator('li.person:not(.person--done)');
+  const first = todo.filter({ has: page.getByRole('button', { name: /^Supervised and consumed:/ }) }).first();
+  const firstId = await personIdOf(first);
+  await first.getByRole('button', { name: /^Supervised and consumed:/ }).click();
+  await expect(page.locator(`#person-${firstId}`)).toContainText('Recorded: Supervised and consumed');
+  const focused = page.locator('li.person:not(.person--done) form.actions > button:focus');
+  await expect(focused).toHaveCount(1);
+  await context.close();
 });
 
 test('Dr Okafor and Sam see the alert and the task: on the alerts, their task lists and the record', async ({
@@ -121,6 +143,11 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await page
     .getByLabel('Why you are making this change')
     .fill('Seen today after three missed days: well, restarting.');
+  await page.getByLabel('Notes for the pharmacy (optional)').fill('Hard of hearing: speak up, face him.');
+  // The supervision decision's reasons are the prescriber's to change: missed collections now, too.
+  const reasonsGroup = page.getByRole('group', { name: 'Why the supervision is as it is' });
+  await expect(reasonsGroup.getByRole('checkbox', { checked: true })).not.toHaveCount(0);
+  await reasonsGroup.getByRole('checkbox', { name: 'Missed collections' }).check();
   await page.getByRole('button', { name: 'Check and save' }).click();
   // Any warning the rules raise must be answered with a reason before the plan is saved.
   const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
@@ -133,6 +160,8 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
   await expect(page.getByRole('status')).toContainText('The plan is saved as a new version');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.locator('ol.versions')).toContainText('Seen today after three missed days');
+  await expect(page.locator('main')).toContainText('Hard of hearing: speak up, face him.');
+  await expect(page.locator('main')).toContainText('Missed collections');
   // His review answered the task: it has left his list and the plan.
   await expect(page.locator('ul.alerts li', { hasText: 'Task for Prescriber' })).toHaveCount(0);
   await page.goto('/tasks');
@@ -141,6 +170,15 @@ test('Dr Okafor reviews the plan, giving a reason for every warning, and the blo
       .locator('article', { hasText: 'Prescriber review after missed doses' })
       .filter({ has: page.locator(`a[href$="/people/${missingId}"]`) }),
   ).toHaveCount(0);
+});
+
+test('Tom sees the prescriber’s notes for the pharmacy with the dose', async ({ page }) => {
+  await signedInAs(page, staff.tom);
+  await page.goto('/pharmacy');
+  await expect(page.locator(`#person-${missingId}`)).toContainText(
+    'Note from the prescriber: Hard of hearing: speak up, face him.',
+  );
+  await expectNoViolations(page);
 });
 
 test('a dose change that breaks a rule is refused with the rule and its words, and nothing is saved', async ({
@@ -163,4 +201,52 @@ test('a dose change that breaks a rule is refused with the rule and its words, a
   await expectNoViolations(page);
   await page.goto(`/people/${methadoneId}/ost`);
   await expect(page.locator('ol.versions > li')).toHaveCount(versionsBefore);
+});
+
+test('Sam records a cascade step as not possible, with why, and Jo’s discharge page reflects it', async ({
+  page,
+  browser,
+}) => {
+  // Dispensing was blocked for him above, which opened his re-engagement task: the cascade starts today.
+  await signedInAs(page, SAM);
+  const contact = async (way: string, answer: string, why?: string) => {
+    await page.goto(`/people/${missingId}/record/contact`);
+    await page.getByLabel('Date').fill(londonToday());
+    await page.getByRole('radio', { name: way, exact: true }).check();
+    await page.getByRole('radio', { name: answer, exact: true }).check();
+    if (why !== undefined) await page.getByLabel(/Why it was not possible/).fill(why);
+    await page.getByRole('button', { name: 'Save' }).click();
+  };
+  for (const way of ['Phone', 'Text message', 'Through the pharmacy', 'Home visit']) await contact(way, 'No');
+  await expect(page).toHaveURL(/\?saved=entry$/);
+
+  // "Not possible" without saying why is refused with a clear error, and nothing is written.
+  await contact('Through their nominated contact', 'Not possible');
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('Say why it was not possible');
+  await expect(page).not.toHaveURL(/\?saved=entry$/);
+  await expectNoViolations(page);
+  await page.goto(`/people/${missingId}`);
+  await expect(page.getByRole('link', { name: 'Contact not possible' })).toHaveCount(0);
+
+  const why = 'No nominated contact on file: he has never named one.';
+  await contact('Through their nominated contact', 'Not possible', why);
+  await expect(page).toHaveURL(/\?saved=entry$/);
+  await expect(page.getByRole('link', { name: 'Contact not possible' })).toHaveCount(1);
+
+  const joContext = await browser.newContext();
+  const jo = await joContext.newPage();
+  await signedInAs(jo, staff.jo);
+  await jo.goto(`/people/${missingId}/discharge`);
+  const steps = jo.locator('ol.cascade > li');
+  await expect(steps).toHaveCount(5);
+  await expect(steps.filter({ hasText: 'Nominated contact' })).toContainText(`Not possible`);
+  await expect(steps.filter({ hasText: 'Nominated contact' })).toContainText(why);
+  await expect(steps.filter({ hasText: 'Phone call' })).toContainText('no reply');
+  await expect(steps.filter({ hasText: 'Still to try' })).toHaveCount(0);
+  // Every step is tried or not possible: done, so a team lead may sign off. (Had the demo's record held a contact
+  // he attended today, the cascade would rightly say he was reached; the steps above show either way.)
+  await expect(jo.getByTestId('cascade-status')).toContainText(/The cascade is done|They were reached by/);
+  await jo.setViewportSize({ width: 320, height: 800 });
+  await expectNoViolations(jo);
+  await joContext.close();
 });

@@ -48,6 +48,8 @@ export const staff = {
   keyworker8: demo('keyworker8'),
   /** Pharmacist at Quayside Pharmacy: the pharmacy's list only, no caseload or records. */
   tom: demo('tom'),
+  /** James White, pharmacist at Castle Chemist (the second demo pharmacy): the pharmacy-day benchmark's second run. */
+  james: demo('pharmacist25'),
   /** Service manager: no caseload, records, alerts or accounts yet. */
   alex: demo('alex'),
   admin: demo('admin'),

@@ -11,6 +11,18 @@ import { singleLine } from './text.ts';
  */
 const mg = z.number().positive().max(2000);
 
+/**
+ * The contact modes that are the re-engagement cascade's routes, in its order (ost.md "Reductions and exits":
+ * phone, text, pharmacy liaison, home visit, nominated contact).
+ */
+export const reEngagementModes = [
+  'phone',
+  'text',
+  'pharmacy_liaison',
+  'home_visit',
+  'nominated_contact',
+] as const;
+
 export const eventDetails = {
   /** Released from prison or custody (PRISON_RELEASE). */
   prison_release: z.strictObject({ establishment: singleLine({ min: 1, max: 120 }).nullable() }),
@@ -79,21 +91,37 @@ export const eventDetails = {
       message: 'only a used kit says who it was used for',
       path: ['usedFor'],
     }),
-  /** A contact with the person (attended or not). */
-  contact: z.strictObject({
-    mode: z.enum([
-      'face_to_face',
-      'phone',
-      'video',
-      'text',
-      'home_visit',
-      'outreach',
-      // Re-engagement (ost.md): asking the pharmacy, and the person's nominated contact, to pass a message on.
-      'pharmacy_liaison',
-      'nominated_contact',
-    ]),
-    attended: z.boolean(),
-  }),
+  /**
+   * A contact with the person (attended or not). A re-engagement route (`reEngagementModes`) that could not be
+   * tried at all (no phone number on file, no nominated contact, no known address) is recorded as not attended
+   * with `notPossible`, why: the re-engagement cascade counts it as tried (ost/reengagement.ts). Contacts stored
+   * before it have no `notPossible`.
+   */
+  contact: z
+    .strictObject({
+      mode: z.enum([
+        'face_to_face',
+        'phone',
+        'video',
+        'text',
+        'home_visit',
+        'outreach',
+        // Re-engagement (ost.md): asking the pharmacy, and the person's nominated contact, to pass a message on.
+        'pharmacy_liaison',
+        'nominated_contact',
+      ]),
+      attended: z.boolean(),
+      notPossible: singleLine({ min: 3, max: 500, tooShort: 'Say why it was not possible' }).optional(),
+    })
+    .refine((d) => d.notPossible === undefined || !d.attended, {
+      message: 'a contact they attended was possible',
+      path: ['notPossible'],
+    })
+    .refine((d) => d.notPossible === undefined || (reEngagementModes as readonly string[]).includes(d.mode), {
+      message:
+        'only a re-engagement route (phone, text, the pharmacy, a home visit, their nominated contact) is recorded as not possible',
+      path: ['notPossible'],
+    }),
   /** Suicidal thoughts recorded by staff, or PHQ-9 item 9 > 0 (SUICIDALITY). */
   suicidality: z.strictObject({ source: z.enum(['phq9_item9', 'staff_observation', 'self_report']) }),
   /** A structured team case review (drd-risk.md "Case review"); the template's fields are in case-review/. */

@@ -25,6 +25,18 @@ describe('describeEvent', () => {
     );
   });
 
+  it('says "Contact not possible", with the way and why, for a re-engagement step that could not be tried', () => {
+    expect(
+      describeEvent({
+        type: 'contact',
+        details: { mode: 'nominated_contact', attended: false, notPossible: 'No nominated contact on file' },
+      }),
+    ).toEqual({
+      title: 'Contact not possible',
+      details: 'Through their nominated contact: No nominated contact on file',
+    });
+  });
+
   it('describes every kind in words', () => {
     expect(
       describeEvent({

@@ -112,6 +112,11 @@ export function describeEvent(event: EventPayload): { title: string; details: st
         details: naloxoneOutcomeLabels[event.details.outcome],
       };
     case 'contact':
+      if (event.details.notPossible !== undefined)
+        return {
+          title: 'Contact not possible',
+          details: `${contactModeLabels[event.details.mode]}: ${event.details.notPossible}`,
+        };
       return event.details.attended
         ? { title: `Contact: ${contactModeLabels[event.details.mode].toLowerCase()}`, details: '' }
         : { title: 'Did not attend', details: contactModeLabels[event.details.mode] };

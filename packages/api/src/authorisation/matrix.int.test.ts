@@ -417,6 +417,11 @@ const specs: Record<string, Spec> = {
     decide: () => 'NOT_FOUND',
   },
   'ost.reductions.reported': { kind: 'no_target' },
+  'ost.exit.cascade': {
+    kind: 'person',
+    input: (personId) => ({ personId }),
+    decide: (actor, rel, glass) => (canReadPerson(actor, rel, glass).allowed ? 'allowed' : 'FORBIDDEN'),
+  },
   'ost.exit.dischargeForNonAttendance': {
     kind: 'person',
     input: (personId) => ({ personId }),

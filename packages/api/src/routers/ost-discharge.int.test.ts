@@ -4,7 +4,7 @@ import type { EventDetails } from '@harbour/domain/events';
 import type { DemoOrganisation } from '@harbour/db/demo/generate';
 import type { DatabaseHandle } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
-import { clinicalEvent } from '@harbour/db/schema/clinical-event';
+import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { ostPlan } from '@harbour/db/schema/ost';
 import { task } from '@harbour/db/schema/task';
@@ -112,7 +112,7 @@ describe.each(testDatabases())('discharge for non-attendance ($name)', ({ open }
     expect((await episodeStatus())?.status).toBe('active');
   });
 
-  it('refuses until every route of the cascade is tried, naming those left, then discharges', async () => {
+  it('refuses until every route of the cascade is tried or recorded as not possible with why, then discharges', async () => {
     await handle.db.insert(task).values({
       organisationId: org.structure.organisation.id,
       personId: person,
@@ -136,7 +136,58 @@ describe.each(testDatabases())('discharge for non-attendance ($name)', ({ open }
 
     await contact('pharmacy_liaison');
     await contact('home_visit');
-    await contact('nominated_contact');
+
+    // The last route does not exist for them: recorded as not possible, with why, it counts as tried. Without
+    // why it is refused, and nothing is written.
+    const contacts = async () =>
+      (
+        await handle.db
+          .select({ n: count() })
+          .from(clinicalEvent)
+          .where(and(eq(clinicalEvent.personId, person), eq(clinicalEvent.type, 'contact')))
+      )[0]?.n;
+    const before = await contacts();
+    const notPossible = (why: string) =>
+      as(sam).record.recordEvent({
+        personId: person,
+        idempotencyKey: randomUUID(),
+        occurredOn: today(),
+        event: { type: 'contact', details: { mode: 'nominated_contact', attended: false, notPossible: why } },
+      });
+    const bad = await refusal(notPossible(''));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message).toContain('Say why it was not possible');
+    expect(await contacts()).toBe(before);
+    const stillToTry = await as(sam).ost.exit.cascade({ personId: person });
+    expect(stillToTry.status).toMatchObject({ done: false, remaining: ['nominated_contact'] });
+
+    const recorded = await notPossible('No nominated contact on file: they have never named one.');
+    expect(await contacts()).toBe((before ?? 0) + 1);
+    const [version] = await handle.db
+      .select({ details: clinicalEventVersion.details, writtenBy: clinicalEventVersion.writtenBy })
+      .from(clinicalEventVersion)
+      .where(eq(clinicalEventVersion.eventId, recorded.id));
+    expect(version).toEqual({
+      details: {
+        mode: 'nominated_contact',
+        attended: false,
+        notPossible: 'No nominated contact on file: they have never named one.',
+      },
+      writtenBy: sam.staffId,
+    });
+    const view = await as(jo).ost.exit.cascade({ personId: person });
+    expect(view.startedOn).toBe(today());
+    expect(view.status).toMatchObject({ done: true, remaining: [], nothingTried: false });
+    expect(view.status?.steps.find((s) => s.step === 'nominated_contact')?.latest).toMatchObject({
+      result: 'not_possible',
+      why: 'No nominated contact on file: they have never named one.',
+    });
+    const viewed = await handle.db
+      .select({ n: count() })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.procedure, 'ost.exit.cascade'), eq(auditEvent.personId, person)));
+    expect(viewed[0]?.n).toBe(2);
+
     const done = await as(jo).ost.exit.dischargeForNonAttendance({ personId: person });
     expect(done.endedOn).toBe(today());
     const [ended] = await handle.db

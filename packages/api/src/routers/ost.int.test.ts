@@ -206,6 +206,7 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
         'givenName',
         'medicine',
         'personId',
+        'pharmacyNotes',
         'pickupDays',
         'recorded',
         'supervisedDays',

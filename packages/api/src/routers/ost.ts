@@ -7,7 +7,7 @@ import {
 import { closeOstAlert, myOstAlerts } from '../services/ost-alerts.ts';
 import { getPlan, planHistory, proposePlan, savePlan } from '../services/ost-plans.ts';
 import { DischargeForNonAttendanceInput } from '@harbour/domain/ost/reengagement-contacts';
-import { dischargeForNonAttendance } from '../services/discharge.ts';
+import { dischargeForNonAttendance, reEngagementCascade } from '../services/discharge.ts';
 import { reportedReductions } from '../services/ost-reductions.ts';
 import { pharmacyToday, recordDispensing } from '../services/pharmacy.ts';
 import { authorised, createRouter } from '../trpc.ts';
@@ -57,6 +57,12 @@ export const ostRouter = createRouter({
       ),
   }),
   exit: createRouter({
+    /** Where the person's re-engagement cascade stands: each step tried, not possible (and why), or still to try. */
+    cascade: authorised('person:read')
+      .input(DischargeForNonAttendanceInput)
+      .query(({ ctx, input }) =>
+        reEngagementCascade(ctx.db, ctx.actor, input, { requestId: ctx.requestId, now: ctx.now() }),
+      ),
     /**
      * A team lead's sign-off of a discharge for non-attendance: refused, with its reasons, until the
      * re-engagement cascade is done. Never automatic: nothing else discharges.

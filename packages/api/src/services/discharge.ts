@@ -2,12 +2,18 @@ import type { Actor } from '@harbour/domain/access/policy';
 import { londonDate } from '@harbour/domain/dates';
 import { DomainError } from '@harbour/domain/errors';
 import type { EventDetails } from '@harbour/domain/events';
-import { mayDischargeForNonAttendance } from '@harbour/domain/ost/reengagement';
+import type { CalendarDate } from '@harbour/domain/ids';
+import {
+  cascadeStatus,
+  mayDischargeForNonAttendance,
+  type CascadeStatus,
+  type ReEngagementCascade,
+} from '@harbour/domain/ost/reengagement';
 import {
   cascadeFromContacts,
   type DischargeForNonAttendanceInput,
 } from '@harbour/domain/ost/reengagement-contacts';
-import type { Database } from '@harbour/db/client';
+import type { Database, Transaction } from '@harbour/db/client';
 import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { ostPlan } from '@harbour/db/schema/ost';
@@ -20,6 +26,104 @@ import { tasksAfterRecording } from './tasks.ts';
 import { rescoreAfterEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
 
 const PROCEDURE = 'ost.exit.dischargeForNonAttendance';
+const CASCADE_PROCEDURE = 'ost.exit.cascade';
+
+/**
+ * The person's re-engagement cascade as the record holds it: from the day their latest re-engagement task opened,
+ * each contact recorded since (not entered in error) an attempt (`cascadeFromContacts`); null when no
+ * re-engagement has been started.
+ */
+async function cascadeOf(
+  tx: Transaction,
+  actor: Actor,
+  personId: string,
+): Promise<ReEngagementCascade | null> {
+  const [started] = await tx
+    .select({ createdAt: task.createdAt })
+    .from(task)
+    .where(
+      and(
+        eq(task.organisationId, actor.organisationId),
+        eq(task.personId, personId),
+        eq(task.kind, 'reengagement'),
+      ),
+    )
+    .orderBy(desc(task.createdAt))
+    .limit(1);
+  if (!started) return null;
+  const startedOn = londonDate(new Date(started.createdAt));
+  const contacts = await tx
+    .select({ on: clinicalEvent.occurredOn, by: clinicalEvent.recordedBy, details: clinicalEvent.details })
+    .from(clinicalEvent)
+    .where(
+      and(
+        eq(clinicalEvent.organisationId, actor.organisationId),
+        eq(clinicalEvent.personId, personId),
+        eq(clinicalEvent.type, 'contact'),
+        ne(clinicalEvent.status, 'entered_in_error'),
+        gte(clinicalEvent.occurredOn, startedOn),
+      ),
+    )
+    .orderBy(asc(clinicalEvent.occurredOn));
+  return cascadeFromContacts(
+    startedOn,
+    contacts.map((c) => ({
+      on: c.on,
+      by: c.by ?? actor.staffId,
+      details: c.details as EventDetails<'contact'>,
+    })),
+  );
+}
+
+export interface CascadeView {
+  /** The day the cascade started (the latest re-engagement task opened), or null when none has. */
+  startedOn: CalendarDate | null;
+  /** Where it stands: each step's latest attempt, what is left, whether it is done; null before it starts. */
+  status: CascadeStatus | null;
+}
+
+/**
+ * `ost.exit.cascade`: where the person's re-engagement cascade stands (issue 10), for the discharge page and
+ * whoever may open the record: each step tried, not possible (and why) or still to try. One audit row.
+ */
+export async function reEngagementCascade(
+  db: Database,
+  actor: Actor,
+  input: DischargeForNonAttendanceInput,
+  context: WriteContext,
+): Promise<CascadeView> {
+  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
+  const outcome = await withTenant(db, tenant, async (tx): Promise<Outcome<CascadeView>> => {
+    const access = await personAccess(tx, {
+      actor,
+      personId: input.personId,
+      mode: 'read',
+      action: 'view',
+      procedure: CASCADE_PROCEDURE,
+      requestId: context.requestId,
+      now: context.now,
+    });
+    if (access.kind !== 'allowed') return access;
+    const cascade = await cascadeOf(tx, actor, input.personId);
+    await writeAudit(tx, {
+      actor,
+      personId: input.personId,
+      action: 'view',
+      procedure: CASCADE_PROCEDURE,
+      requestId: context.requestId,
+      basis: access.basis,
+      outcome: 'allowed',
+    });
+    return {
+      kind: 'ok',
+      value: {
+        startedOn: cascade?.startedOn ?? null,
+        status: cascade === null ? null : cascadeStatus(cascade),
+      },
+    };
+  });
+  return settle(outcome);
+}
 
 export interface Discharged {
   episodeId: string;
@@ -89,49 +193,12 @@ export async function dischargeForNonAttendance(
       if (!locked || locked.status === 'discharged')
         return refuse('Not discharged: the episode has already ended.');
       const today = londonDate(context.now);
-      const [started] = await tx
-        .select({ createdAt: task.createdAt })
-        .from(task)
-        .where(
-          and(
-            eq(task.organisationId, actor.organisationId),
-            eq(task.personId, input.personId),
-            eq(task.kind, 'reengagement'),
-          ),
-        )
-        .orderBy(desc(task.createdAt))
-        .limit(1);
-      if (!started)
+      const cascade = await cascadeOf(tx, actor, input.personId);
+      if (cascade === null)
         return refuse(
           'Not discharged: no re-engagement has been started. Missed doses or appointments open a ' +
             're-engagement task; try every route (phone, text, pharmacy, home visit, nominated contact) first.',
         );
-      const startedOn = londonDate(new Date(started.createdAt));
-      const contacts = await tx
-        .select({
-          on: clinicalEvent.occurredOn,
-          by: clinicalEvent.recordedBy,
-          details: clinicalEvent.details,
-        })
-        .from(clinicalEvent)
-        .where(
-          and(
-            eq(clinicalEvent.organisationId, actor.organisationId),
-            eq(clinicalEvent.personId, input.personId),
-            eq(clinicalEvent.type, 'contact'),
-            ne(clinicalEvent.status, 'entered_in_error'),
-            gte(clinicalEvent.occurredOn, startedOn),
-          ),
-        )
-        .orderBy(asc(clinicalEvent.occurredOn));
-      const cascade = cascadeFromContacts(
-        startedOn,
-        contacts.map((c) => ({
-          on: c.on,
-          by: c.by ?? actor.staffId,
-          details: c.details as EventDetails<'contact'>,
-        })),
-      );
       const decision = mayDischargeForNonAttendance(cascade, {
         by: actor.staffId,
         role: actor.role,

@@ -35,6 +35,8 @@ export interface PharmacyListEntry {
   doseMg: number;
   supervisedDays: Weekday[];
   pickupDays: Weekday[];
+  /** The prescriber's notes for the pharmacy, if any. */
+  pharmacyNotes: string | null;
   due: PharmacyDue;
   /** Days in a row without a dose, counting today's unrecorded days before today (0: none). */
   daysWithoutDose: number;
@@ -134,6 +136,7 @@ export async function pharmacyToday(db: Database, actor: Actor, context: WriteCo
         doseMg: plan.doseMg,
         supervisedDays: plan.supervision.supervisedDays,
         pickupDays: plan.instalments?.pickupDays ?? [],
+        pharmacyNotes: plan.pharmacyNotes ?? null,
         due: pharmacyDueOn(plan, state, day),
         daysWithoutDose: accountForUnrecordedDays(state, day).state.daysWithoutDose,
         recorded: recorded.get(row.personId) ?? null,

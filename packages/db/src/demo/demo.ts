@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
 import { generateOrganisation } from './generate.ts';
-import { isEmpty, loadOrganisation, type LoadResult } from './load.ts';
+import { isEmpty, loadOrganisation, type LoadOptions, type LoadResult } from './load.ts';
 import { ensureDemoSignIns } from './sign-ins.ts';
 
 /** The demo organisation's seed and size (issue 2: 2 services, 6 teams, ~30 staff, ~1,500 people). */
@@ -17,7 +17,11 @@ export const DEMO_HISTORY_DAYS = 180;
  * one transaction: a start stopped half-way leaves an empty database (loaded next time), never an organisation
  * without its people. The lock makes two starts at once on one PostgreSQL load it once.
  */
-export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise<LoadResult | null> {
+export async function loadDemoIfEmpty(
+  db: Database,
+  asOf: CalendarDate,
+  options: Pick<LoadOptions, 'plansPerPharmacy'> = {},
+): Promise<LoadResult | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table organisation in exclusive mode`);
     if (!(await isEmpty(tx))) {
@@ -27,7 +31,7 @@ export async function loadDemoIfEmpty(db: Database, asOf: CalendarDate): Promise
     const loaded = await loadOrganisation(
       tx,
       generateOrganisation({ seed: DEMO_SEED, people: DEMO_PEOPLE, asOf }),
-      { historyFrom: addDays(asOf, -DEMO_HISTORY_DAYS) },
+      { ...options, historyFrom: addDays(asOf, -DEMO_HISTORY_DAYS) },
     );
     await ensureDemoSignIns(tx);
     return loaded;

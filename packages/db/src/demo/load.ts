@@ -30,6 +30,8 @@ export interface LoadOptions {
    * Without it, each person gets today's score only.
    */
   historyFrom?: CalendarDate;
+  /** Current OST plans at each demo pharmacy (default `DEMO_PLANS_PER_PHARMACY`, 12). */
+  plansPerPharmacy?: number;
 }
 
 export interface LoadResult {
@@ -110,7 +112,7 @@ export async function loadOrganisation(
           writtenAt: f.recordedAt,
         })),
       );
-      const ost = demoPlans(structure, places, batch, org.asOf, planCounts);
+      const ost = demoPlans(structure, places, batch, org.asOf, planCounts, options.plansPerPharmacy);
       if (ost.plans.length > 0) {
         await tx.insert(schema.ostPlan).values(ost.plans);
         await tx.insert(schema.ostPlanVersion).values(ost.versions);

@@ -76,9 +76,9 @@ function currentOst(
 
 /**
  * Plans for a batch of people: the first team's people on daily OST at the first pharmacy, others' at the
- * second, up to `DEMO_PLANS_PER_PHARMACY` each. Alternately supervised every day, or on Monday, Wednesday and
- * Friday with the other days taken home. Their loop starts today, except the third plan at the first
- * pharmacy, whose last two days were missed.
+ * second, up to `perPharmacy` each (`DEMO_PLANS_PER_PHARMACY`; the pharmacy-day benchmark asks for 30).
+ * Alternately supervised every day, or on Monday, Wednesday and Friday with the other days taken home. Their
+ * loop starts today, except the third plan at the first pharmacy, whose last two days were missed.
  */
 export function demoPlans(
   structure: DemoStructure,
@@ -86,6 +86,7 @@ export function demoPlans(
   batch: PeopleBatch,
   asOf: CalendarDate,
   counts: PlanCounts,
+  perPharmacy: number = DEMO_PLANS_PER_PHARMACY,
 ): DemoPlans {
   const out: DemoPlans = { plans: [], versions: [], dispensing: [] };
   const [first, second] = places.pharmacies;
@@ -98,7 +99,7 @@ export function demoPlans(
     if (episode.status !== 'active') continue;
     const place: DemoPharmacies['pharmacies'][number] = episode.teamId === firstTeam.id ? first : second;
     const n = counts.get(place.id) ?? 0;
-    if (n >= DEMO_PLANS_PER_PHARMACY) continue;
+    if (n >= perPharmacy) continue;
     const ost = currentOst(batch.events, episode.personId);
     if (ost === null || ost.startedOn > effectiveFrom) continue;
     counts.set(place.id, n + 1);

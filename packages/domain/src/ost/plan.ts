@@ -85,6 +85,11 @@ export const OstPlanShape = z.strictObject({
   /** The next prescribing review. */
   reviewOn: CalendarDate,
   prescriberId: Id,
+  /**
+   * Notes for the pharmacy from the prescriber (issue 10: what dispensing needs), shown on the pharmacist's list
+   * with the dose. Absent in versions stored before it; null or absent: none.
+   */
+  pharmacyNotes: multiLine({ max: 500, tooLong: 'use no more than 500 characters' }).nullable().optional(),
   /** Why this version was made, in the prescriber's words. */
   reason: multiLine({ min: 10, max: 2000, tooShort: 'say why, in at least a short sentence' }),
 });

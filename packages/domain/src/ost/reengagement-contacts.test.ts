@@ -39,6 +39,27 @@ describe('the cascade from recorded contacts (issue 10: no premature discharge)'
     expect(decision.finding.message).toContain('They were reached');
   });
 
+  it('reads a contact recorded as not possible as that step not possible, with why: it counts as tried', () => {
+    const noContact = {
+      on: '2026-03-10',
+      by,
+      details: {
+        mode: 'nominated_contact' as const,
+        attended: false,
+        notPossible: 'No nominated contact on file.',
+      },
+    };
+    const cascade = cascadeFromContacts('2026-03-01', [...every.slice(0, 4), noContact]);
+    expect(cascade.attempts.at(-1)).toEqual({
+      step: 'nominated_contact',
+      on: '2026-03-10',
+      by,
+      result: 'not_possible',
+      why: 'No nominated contact on file.',
+    });
+    expect(mayDischargeForNonAttendance(cascade, lead).allowed).toBe(true);
+  });
+
   it('does not count a missed face-to-face appointment as a cascade step', () => {
     const cascade = cascadeFromContacts('2026-03-01', [missed('2026-03-02', 'face_to_face')]);
     expect(cascade.attempts).toEqual([]);

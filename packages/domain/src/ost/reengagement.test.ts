@@ -59,6 +59,46 @@ describe('the re-engagement cascade', () => {
     });
   });
 
+  it('counts a step recorded as not possible, with why, as tried, and shows each step’s latest attempt', () => {
+    const status = cascadeStatus({ startedOn, attempts: allTried });
+    expect(status.done).toBe(true);
+    expect(status.steps.find((s) => s.step === 'nominated_contact')?.latest).toMatchObject({
+      result: 'not_possible',
+      why: 'No nominated contact given.',
+    });
+    expect(status.steps.find((s) => s.step === 'phone')?.latest).toMatchObject({ result: 'no_reply' });
+  });
+
+  it('is not done when every step was "not possible": nothing was actually tried', () => {
+    const none = reEngagementSteps.map((step): ReEngagementAttempt => ({
+      step,
+      on: '2026-03-03',
+      by: KEYWORKER_ID,
+      result: 'not_possible',
+      why: 'Nothing on file.',
+    }));
+    const status = cascadeStatus({ startedOn, attempts: none });
+    expect(status).toMatchObject({ done: false, nothingTried: true, remaining: [], next: null });
+    const decision = mayDischargeForNonAttendance({ startedOn, attempts: none }, teamLead);
+    expect(decision.allowed).toBe(false);
+    expect(decision.finding.message).toContain('at least one must actually be tried');
+    // One step actually tried is enough, with the others not possible.
+    const oneTried = [...none.slice(1), noReply('phone', '2026-03-04')];
+    expect(cascadeStatus({ startedOn, attempts: oneTried })).toMatchObject({
+      done: true,
+      nothingTried: false,
+    });
+  });
+
+  it('refuses a step recorded as not possible without saying why', () => {
+    expect(() =>
+      cascadeStatus({
+        startedOn,
+        attempts: [{ step: 'phone', on: '2026-03-03', by: KEYWORKER_ID, result: 'not_possible', why: '' }],
+      }),
+    ).toThrow(/say why it was not possible/);
+  });
+
   it('ignores attempts from before this cascade started', () => {
     const old = allTried.map((a) => ({ ...a, on: '2026-01-10' }));
     expect(cascadeStatus({ startedOn, attempts: old }).done).toBe(false);

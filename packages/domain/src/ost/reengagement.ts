@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventPayload } from '../events.ts';
+import { EventPayload, reEngagementModes } from '../events.ts';
 import { CalendarDate, Id } from '../ids.ts';
 import { StaffRole } from '../staff.ts';
 import { multiLine } from '../text.ts';
@@ -10,13 +10,7 @@ import { finding, type Finding } from './outcome.ts';
  * pharmacy liaison, a home visit and the nominated contact, before any discharge. A discharge for
  * non-attendance is never automatic: it needs the cascade done and a team lead's sign-off.
  */
-export const reEngagementSteps = [
-  'phone',
-  'text',
-  'pharmacy_liaison',
-  'home_visit',
-  'nominated_contact',
-] as const;
+export const reEngagementSteps = reEngagementModes;
 export const ReEngagementStep = z.enum(reEngagementSteps);
 export type ReEngagementStep = z.infer<typeof ReEngagementStep>;
 
@@ -53,8 +47,15 @@ export const ReEngagementCascade = z.strictObject({
 export type ReEngagementCascade = z.infer<typeof ReEngagementCascade>;
 
 export interface CascadeStatus {
-  /** Every step tried without reaching them, or recorded as not possible; and nobody reached them. */
+  /**
+   * Every step tried without reaching them, or recorded as not possible with why; at least one of them actually
+   * tried (not every step "not possible"); and nobody reached them.
+   */
   done: boolean;
+  /** Every step recorded, but each as not possible: nothing was actually tried, so the cascade is not done. */
+  nothingTried: boolean;
+  /** Each step's latest attempt since the cascade started, or null if not yet tried. */
+  steps: { step: ReEngagementStep; latest: ReEngagementAttempt | null }[];
   /** The person was reached: re-engaged, so the cascade has done its job. */
   reached: ReEngagementAttempt | null;
   /** Steps not yet tried (or not yet recorded as not possible), in cascade order. */
@@ -65,7 +66,13 @@ export interface CascadeStatus {
   lastAttemptOn: CalendarDate | null;
 }
 
-/** Where a cascade stands: which steps are left, whether it is done, whether the person was reached. */
+/**
+ * Where a cascade stands: which steps are left, whether it is done, whether the person was reached. A step that
+ * was not possible (no phone number on file, no nominated contact, no known address), recorded with why, counts
+ * as tried: ost.md asks that every route be tried before a discharge, and a route that does not exist cannot be.
+ * But a cascade in which every step was "not possible" tried nothing, and is not done (decided for issue 10;
+ * docs/ost-rules.md, hazard B-OST-CASCADE-001): the pharmacy at least can be asked while they have a plan.
+ */
 export function cascadeStatus(cascade: ReEngagementCascade): CascadeStatus {
   const { startedOn, attempts } = ReEngagementCascade.parse(cascade);
   const counted = attempts.filter((a) => a.on >= startedOn);
@@ -75,8 +82,16 @@ export function cascadeStatus(cascade: ReEngagementCascade): CascadeStatus {
     (last, a) => (last === null || a.on > last ? a.on : last),
     null,
   );
+  const nothingTried = remaining.length === 0 && !counted.some((a) => a.result !== 'not_possible');
+  const latest = (step: ReEngagementStep) =>
+    counted.reduce<ReEngagementAttempt | null>(
+      (last, a) => (a.step === step && (last === null || a.on >= last.on) ? a : last),
+      null,
+    );
   return {
-    done: reached === null && remaining.length === 0,
+    done: reached === null && remaining.length === 0 && !nothingTried,
+    nothingTried,
+    steps: reEngagementSteps.map((step) => ({ step, latest: latest(step) })),
     reached,
     remaining,
     next: reached === null ? (remaining[0] ?? null) : null,
@@ -118,6 +133,10 @@ export function mayDischargeForNonAttendance(
     );
   } else if (status.remaining.length > 0) {
     reasons.push(`The re-engagement cascade is not finished: still to try ${list(status.remaining)}.`);
+  } else if (status.nothingTried) {
+    reasons.push(
+      'Every step of the re-engagement cascade is recorded as not possible: at least one must actually be tried.',
+    );
   }
   if (sign === null) {
     reasons.push('A team lead must sign off a discharge for non-attendance.');

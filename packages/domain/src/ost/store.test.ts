@@ -57,6 +57,7 @@ describe('the change form', () => {
     supervisedDays: ['fri', 'mon'] as Weekday[],
     pickupDays: ['fri', 'mon'] as Weekday[],
     supervisionReviewOn: '2026-04-01',
+    supervisionReasons: [...plan.supervision.reasons],
     pharmacyId: plan.pharmacyId ?? '',
     qtProlonging: false,
     toleranceUncertain: false,
@@ -78,6 +79,34 @@ describe('the change form', () => {
     expect(draft.instalments?.pickupDays).toEqual(['mon', 'fri']);
     expect(draft.instalments?.wording).toContain('daily_doses_in_separate_containers');
     expect(draft.courseStartedOn).toBe(plan.courseStartedOn);
+  });
+
+  it('takes the supervision reasons from the form, in their listed order, dating the decision when they change', () => {
+    const kept = draftFromForm(current, { ...form, supervisedDays: ['mon', 'wed', 'fri'] }, TODAY);
+    expect(kept.supervision.decidedOn).toBe(current.supervision.decidedOn);
+    const changed = draftFromForm(
+      current,
+      {
+        ...form,
+        supervisedDays: ['mon', 'wed', 'fri'],
+        supervisionReasons: ['intoxication', 'missed_pickups'],
+      },
+      '2026-03-17',
+    );
+    expect(changed.supervision).toMatchObject({
+      reasons: ['missed_pickups', 'intoxication'],
+      decidedOn: '2026-03-17',
+    });
+  });
+
+  it('carries the notes for the pharmacy, and clears them when left empty', () => {
+    const noted = draftFromForm(current, { ...form, pharmacyNotes: ' Hard of hearing: speak up. ' }, TODAY);
+    expect(noted.pharmacyNotes).toBe('Hard of hearing: speak up.');
+    expect(planChangeFormValues({ ...noted, version: 4 })).toMatchObject({
+      pharmacyNotes: 'Hard of hearing: speak up.',
+    });
+    expect(draftFromForm(noted, { ...form, pharmacyNotes: '' }, TODAY).pharmacyNotes).toBeNull();
+    expect(draftFromForm(noted, form, TODAY).pharmacyNotes).toBeNull();
   });
 
   it('restarts as a new induction from the day it takes effect', () => {

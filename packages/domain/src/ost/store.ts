@@ -12,7 +12,7 @@ import { BuprenorphineFirstDoseAssessment } from './plan-dose.ts';
 import { OstPlanShape, type OstPlan } from './plan.ts';
 import { PharmacyOutcome } from './pharmacy-record.ts';
 import { PlannedReductionInput } from './reduction-change.ts';
-import { SupervisionMode, Weekday, weekdays, type SupervisionReason } from './supervision.ts';
+import { SupervisionMode, SupervisionReason, supervisionReasons, Weekday, weekdays } from './supervision.ts';
 
 /**
  * What the services that store OST plans and dispensing take and keep (issue 10): the inputs of the `ost`
@@ -152,6 +152,18 @@ export const supervisionModeLabels: Record<SupervisionMode, string> = {
   take_home: 'All take-home',
 };
 
+/** Why the supervision is as it is (ost.md "Supervision"), in the prescriber's words. */
+export const supervisionReasonLabels: Record<SupervisionReason, string> = {
+  stability: 'Stable: the dose and attendance are settled',
+  missed_pickups: 'Missed collections',
+  intoxication: 'Presented intoxicated',
+  benzodiazepine_or_alcohol_use: 'Benzodiazepine or alcohol use',
+  children_in_home_safe_storage_confirmed: 'Children at home: safe storage confirmed',
+  mental_health: 'Mental health',
+  diversion_concerns: 'Concerns about diversion',
+  work_or_study: 'Work or study',
+};
+
 export const weekdayLabels: Record<Weekday, string> = {
   mon: 'Monday',
   tue: 'Tuesday',
@@ -177,11 +189,17 @@ export const PlanChangeForm = z.strictObject({
   reviewOn: CalendarDate,
   supervisionMode: z.enum(SupervisionMode.options, { error: 'Choose how the dose is supervised' }),
   supervisedDays: z.array(Weekday).max(7),
+  supervisionReasons: z
+    .array(SupervisionReason)
+    .min(1, 'Choose at least one reason for the supervision decision')
+    .max(supervisionReasons.length),
   pickupDays: z.array(Weekday).min(1, 'Choose at least one collection day').max(7),
   supervisionReviewOn: CalendarDate,
   pharmacyId: z.uuid({ error: 'Choose the dispensing pharmacy' }),
   qtProlonging: z.boolean(),
   toleranceUncertain: z.boolean(),
+  /** Notes for the pharmacy: optional; empty clears them. */
+  pharmacyNotes: multiLine({ max: 500, tooLong: 'Use no more than 500 characters' }).optional(),
   reason: multiLine({ min: 10, max: 2000, tooShort: 'Say why, in at least a short sentence' }),
 });
 export type PlanChangeForm = z.infer<typeof PlanChangeForm>;
@@ -196,9 +214,11 @@ export function planChangeFormValues(plan: PlanDraft & { version: number }) {
     reviewOn: plan.reviewOn,
     supervisionMode: plan.supervision.mode,
     supervisedDays: [...plan.supervision.supervisedDays],
+    supervisionReasons: [...plan.supervision.reasons],
     pickupDays: [...(plan.instalments?.pickupDays ?? [])],
     supervisionReviewOn: plan.supervision.reviewOn,
     pharmacyId: plan.pharmacyId ?? '',
+    pharmacyNotes: plan.pharmacyNotes ?? '',
   };
 }
 
@@ -212,10 +232,11 @@ const inWeekOrder = (days: readonly Weekday[]): Weekday[] => weekdays.filter((d)
 export function draftFromForm(current: PlanDraft, form: PlanChangeForm, today: CalendarDate): PlanDraft {
   const supervisedDays = inWeekOrder(form.supervisedDays);
   const pickupDays = inWeekOrder(form.pickupDays);
+  const reasons = supervisionReasons.filter((r) => form.supervisionReasons.includes(r));
   const supervisionChanged =
     form.supervisionMode !== current.supervision.mode ||
-    supervisedDays.join() !== current.supervision.supervisedDays.join();
-  const reasons: SupervisionReason[] = current.supervision.reasons;
+    supervisedDays.join() !== current.supervision.supervisedDays.join() ||
+    reasons.join() !== current.supervision.reasons.join();
   const draft: PlanDraft = {
     ...current,
     doseMg: form.doseMg,
@@ -231,6 +252,7 @@ export function draftFromForm(current: PlanDraft, form: PlanChangeForm, today: C
     },
     instalments: current.instalments && { ...current.instalments, pickupDays },
     pharmacyId: form.pharmacyId,
+    pharmacyNotes: form.pharmacyNotes?.trim() || null,
     lastReviewOn: today,
     reviewOn: form.reviewOn,
     reason: form.reason,

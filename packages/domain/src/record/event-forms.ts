@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClinicalEventType, EventPayload } from '../events.ts';
-import { eventDetails } from '../events.ts';
+import { eventDetails, reEngagementModes } from '../events.ts';
 import { type CalendarDate, Id } from '../ids.ts';
 import { naloxoneProducts, ostMedicines } from '../medicines.ts';
 import { singleLine } from '../text.ts';
@@ -203,13 +203,58 @@ export const eventForms = {
     }),
   }),
   contact: form({
-    schema: z.strictObject({
-      ...occurredOn('Enter the date of the contact'),
-      mode: choice(eventDetails.contact.shape.mode, 'Select how the contact was made'),
-      attended: yesNo('Say whether they attended'),
+    /**
+     * `attended`: yes, no, or `not_possible` for a re-engagement route that could not be tried at all, which
+     * needs `notPossible`, why (the cascade counts it as tried: ost/reengagement.ts). A reason with any other
+     * answer is refused rather than dropped, so nothing typed is lost without the person knowing.
+     */
+    schema: z
+      .strictObject({
+        ...occurredOn('Enter the date of the contact'),
+        mode: choice(eventDetails.contact.shape.mode, 'Select how the contact was made'),
+        attended: z.enum(['yes', 'no', 'not_possible'], {
+          error: 'Say whether they attended, or that it was not possible',
+        }),
+        notPossible: singleLine({
+          max: 500,
+          tooLong: 'Use no more than 500 characters',
+        }).optional(),
+      })
+      .superRefine((v, ctx) => {
+        const why = v.notPossible ?? '';
+        const notPossible = v.attended === 'not_possible';
+        if (notPossible && why.length < 3)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notPossible'],
+            message: 'Say why it was not possible, for example "no phone number on file"',
+          });
+        if (notPossible && !(reEngagementModes as readonly string[]).includes(v.mode))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['attended'],
+            message:
+              'Only a phone call, a text, the pharmacy, a home visit or their nominated contact can be recorded as not possible',
+          });
+        if (!notPossible && why !== '')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['notPossible'],
+            message: 'Leave "why it was not possible" empty unless you chose "Not possible"',
+          });
+      }),
+    toEvent: (v) => ({
+      type: 'contact',
+      details:
+        v.attended === 'not_possible'
+          ? { mode: v.mode, attended: false, notPossible: v.notPossible ?? '' }
+          : { mode: v.mode, attended: v.attended === 'yes' },
     }),
-    toEvent: (v) => ({ type: 'contact', details: { mode: v.mode, attended: v.attended === 'yes' } }),
-    fromEvent: (d) => ({ mode: d.mode, attended: d.attended ? 'yes' : 'no' }),
+    fromEvent: (d) => ({
+      mode: d.mode,
+      attended: d.notPossible !== undefined ? 'not_possible' : d.attended ? 'yes' : 'no',
+      ...(d.notPossible === undefined ? {} : { notPossible: d.notPossible }),
+    }),
   }),
   suicidality: form({
     schema: z.strictObject({

@@ -83,6 +83,41 @@ describe('event forms', () => {
     },
   );
 
+  it('records a re-engagement route as not possible only with why, and refuses why with any other answer', () => {
+    const base = { occurredOn: '2026-03-01', mode: 'phone', attended: 'not_possible' };
+    const values = eventForms.contact.schema.parse({ ...base, notPossible: 'No phone number on file' });
+    const { event } = eventFromForm('contact', values);
+    expect(event).toEqual({
+      type: 'contact',
+      details: { mode: 'phone', attended: false, notPossible: 'No phone number on file' },
+    });
+    expect(formFromEvent(event, '2026-03-01')).toMatchObject({
+      attended: 'not_possible',
+      notPossible: 'No phone number on file',
+    });
+    const issues = (input: Record<string, unknown>) =>
+      eventForms.contact.schema.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(issues(base)).toEqual([
+      ['notPossible', 'Say why it was not possible, for example "no phone number on file"'],
+    ]);
+    expect(issues({ ...base, mode: 'face_to_face', notPossible: 'Closed' })).toEqual([
+      [
+        'attended',
+        'Only a phone call, a text, the pharmacy, a home visit or their nominated contact can be recorded as not possible',
+      ],
+    ]);
+    expect(issues({ ...base, attended: 'no', notPossible: 'No phone' })).toEqual([
+      ['notPossible', 'Leave "why it was not possible" empty unless you chose "Not possible"'],
+    ]);
+    // The API checks the event again: "not possible" needs why, and is never an attended contact.
+    const contact = (details: Record<string, unknown>) =>
+      EventPayload.safeParse({ type: 'contact', details }).success;
+    expect(contact({ mode: 'phone', attended: false, notPossible: '' })).toBe(false);
+    expect(contact({ mode: 'phone', attended: true, notPossible: 'No phone number' })).toBe(false);
+    expect(contact({ mode: 'video', attended: false, notPossible: 'No phone number' })).toBe(false);
+    expect(contact({ mode: 'phone', attended: false, notPossible: 'No phone number' })).toBe(true);
+  });
+
   it('names every missing answer of an empty form at once', () => {
     const result = eventForms.naloxone_supply.schema.safeParse({ supplyType: 'repeat' });
     const fields = result.error?.issues.map((i) => i.path.join('.'));

@@ -263,7 +263,26 @@ export function eventFormSpec(
             legend: 'How?',
             options: options(keys(contactModeLabels), contactModeLabels),
           },
-          yesNo('attended', 'Did they attend?'),
+          {
+            kind: 'radios',
+            name: 'attended',
+            legend: 'Did they attend?',
+            options: [
+              { value: 'yes', label: 'Yes', hint: 'They came, answered, or replied' },
+              { value: 'no', label: 'No', hint: 'No answer, no reply, or they did not come' },
+              {
+                value: 'not_possible',
+                label: 'Not possible',
+                hint: 'This way of re-engaging them could not be tried at all: say why below',
+              },
+            ],
+          },
+          {
+            kind: 'text',
+            name: 'notPossible',
+            label: 'Why it was not possible (only if not possible)',
+            hint: 'For example: no phone number on file, no nominated contact, no known address',
+          },
         ],
       };
     case 'suicidality':

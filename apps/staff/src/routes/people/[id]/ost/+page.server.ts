@@ -5,6 +5,7 @@ import {
   dispensingOutcomeLabels,
   ostPhaseLabels,
   supervisionModeLabels,
+  supervisionReasonLabels,
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { reductionAgreementLabels } from '@harbour/domain/ost/reduction-change';
@@ -68,10 +69,15 @@ export const load: PageServerLoad = async (event) => {
         { key: 'Course started', value: formatDate(plan.courseStartedOn) },
         { key: 'This version from', value: formatDate(plan.effectiveFrom) },
         { key: 'Pharmacy', value: plan.pharmacyName ?? 'None (given by a clinician)' },
+        { key: 'Notes for the pharmacy', value: plan.pharmacyNotes ?? 'None' },
         { key: 'Collection days', value: days(plan.instalments?.pickupDays ?? []) },
         {
           key: 'Supervision',
           value: `${supervisionModeLabels[plan.supervision.mode]}: ${days(plan.supervision.supervisedDays)}`,
+        },
+        {
+          key: 'Why',
+          value: plan.supervision.reasons.map((r) => supervisionReasonLabels[r]).join('; '),
         },
         { key: 'Supervision review', value: formatDate(plan.supervision.reviewOn) },
         { key: 'Next prescribing review', value: formatDate(plan.reviewOn) },

@@ -9,6 +9,7 @@ import {
   PlanChangeForm,
   planChangeFormValues,
   supervisionModeLabels,
+  supervisionReasonLabels,
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { ostPhases } from '@harbour/domain/ost/common';
@@ -18,7 +19,7 @@ import {
   reductionAgreements,
 } from '@harbour/domain/ost/reduction-change';
 import { staffRoleLabels } from '@harbour/domain/staff';
-import { supervisionModes, weekdays } from '@harbour/domain/ost/supervision';
+import { supervisionModes, supervisionReasons, weekdays } from '@harbour/domain/ost/supervision';
 import { formatDose } from '@harbour/ui/format';
 import type { FormProblem } from '@harbour/ui/form/problems';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
@@ -72,6 +73,7 @@ export const load: PageServerLoad = async (event) => {
     phases: ostPhases.map((value) => ({ value, label: ostPhaseLabels[value] })),
     modes: supervisionModes.map((value) => ({ value, label: supervisionModeLabels[value] })),
     days: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
+    reasons: supervisionReasons.map((value) => ({ value, label: supervisionReasonLabels[value] })),
     pharmacies: view.pharmacies.map((p) => ({ value: p.id, label: `${p.name}, ${p.address}` })),
     agreements: reductionAgreements.map((value) => ({ value, label: reductionAgreementLabels[value] })),
     signers: view.secondClinicians.map((c) => ({
