@@ -5,7 +5,7 @@ import type { HealthNeed } from '@harbour/domain/health/needs';
 import type { Executor } from '@harbour/db/client';
 import { booking, clinic, clinicSession, clinicSlot, reminderOutbox } from '@harbour/db/schema/booking';
 import type { BookingRow, SlotRow } from '@harbour/db/booking/store';
-import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
 
 /**
  * What the booking rules (@harbour/domain/booking) read, loaded from the store in the caller's transaction:
@@ -63,26 +63,16 @@ export async function bookingContext(
     const [ownBookings, slotRows, sessions, slotBookings] = await Promise.all([
       tx.select().from(booking).where(own),
       tx.select().from(clinicSlot).where(named),
-      tx
-        .select()
-        .from(clinicSession)
-        .innerJoin(clinic, eq(clinic.id, clinicSession.clinicId))
-        .where(
-          and(
-            eq(clinicSession.organisationId, organisationId),
-            inArray(clinicSession.id, tx.select({ id: clinicSlot.sessionId }).from(clinicSlot).where(named)),
-            eq(clinic.active, true),
-          ),
-        ),
-      tx
-        .select()
-        .from(booking)
-        .where(
-          and(
-            eq(booking.organisationId, organisationId),
-            inArray(booking.slotId, tx.select({ id: clinicSlot.id }).from(clinicSlot).where(named)),
-          ),
-        ),
+      activeSessions(
+        tx,
+        organisationId,
+        inArray(clinicSession.id, tx.select({ id: clinicSlot.sessionId }).from(clinicSlot).where(named)),
+      ),
+      bookingsOfSlots(
+        tx,
+        organisationId,
+        inArray(booking.slotId, tx.select({ id: clinicSlot.id }).from(clinicSlot).where(named)),
+      ),
     ]);
     return contextOf(personId, needs, now, ownBookings, slotRows, sessions, slotBookings);
   }
@@ -104,26 +94,28 @@ export async function bookingContext(
   const sessions =
     sessionIds.length === 0
       ? []
-      : await tx
-          .select()
-          .from(clinicSession)
-          .innerJoin(clinic, eq(clinic.id, clinicSession.clinicId))
-          .where(
-            and(
-              eq(clinicSession.organisationId, organisationId),
-              inArray(clinicSession.id, sessionIds),
-              eq(clinic.active, true),
-            ),
-          );
+      : await activeSessions(tx, organisationId, inArray(clinicSession.id, sessionIds));
   const ids = slotRows.map((s) => s.id);
   const slotBookings =
-    ids.length === 0
-      ? []
-      : await tx
-          .select()
-          .from(booking)
-          .where(and(eq(booking.organisationId, organisationId), inArray(booking.slotId, ids)));
+    ids.length === 0 ? [] : await bookingsOfSlots(tx, organisationId, inArray(booking.slotId, ids));
   return contextOf(personId, needs, now, ownBookings, slotRows, sessions, slotBookings);
+}
+
+/** The sessions `which` names, of clinics still open. */
+function activeSessions(tx: Executor, organisationId: string, which: SQL) {
+  return tx
+    .select()
+    .from(clinicSession)
+    .innerJoin(clinic, eq(clinic.id, clinicSession.clinicId))
+    .where(and(eq(clinicSession.organisationId, organisationId), which, eq(clinic.active, true)));
+}
+
+/** Every booking (open or closed) of the slots `which` names. */
+function bookingsOfSlots(tx: Executor, organisationId: string, which: SQL) {
+  return tx
+    .select()
+    .from(booking)
+    .where(and(eq(booking.organisationId, organisationId), which));
 }
 
 function contextOf(
