@@ -4,7 +4,7 @@ import { demoClinics, demoSessionPlans } from '@harbour/db/demo/clinics';
 import { loadDemoIfEmpty } from '@harbour/db/demo/demo';
 import { DEMO_ORGANISATION_NAME } from '@harbour/db/demo/generate';
 import { DEMO_SERVICE_USER } from '@harbour/db/demo/sign-ins';
-import { clinicSession } from '@harbour/db/schema/booking';
+import { clinic, clinicSession } from '@harbour/db/schema/booking';
 import { organisation } from '@harbour/db/schema/organisation';
 import { person } from '@harbour/db/schema/person';
 import { staff } from '@harbour/db/schema/staff';
@@ -133,5 +133,20 @@ describe('the demo clinics', () => {
     expect(await sessionCount()).toBe(planned.size);
     expect(await loadDemoIfEmpty(handle.db, later)).toBeNull();
     expect(await sessionCount()).toBe(planned.size);
+
+    // A demo clinic someone has closed stays closed: a start later still adds only the other's sessions.
+    const [closed, open] = demoClinics;
+    await handle.db
+      .update(clinic)
+      .set({ active: false })
+      .where(and(eq(clinic.organisationId, await demoOrganisationId()), eq(clinic.name, closed?.name ?? '')));
+    const latest = addDays(today, 14);
+    await loadDemoIfEmpty(handle.db, latest);
+    const added = new Set(
+      demoSessionPlans(latest)
+        .filter((p) => p.clinic.name === open?.name)
+        .map((p) => `${p.clinic.name} ${p.date}`),
+    );
+    expect(await sessionCount()).toBe(new Set([...planned, ...added]).size);
   }, 60_000);
 });

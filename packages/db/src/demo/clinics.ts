@@ -90,7 +90,8 @@ export function demoSessionPlans(today: CalendarDate): DemoSessionPlan[] {
 /**
  * Adds the demo clinics the demo organisation lacks (found by name), and their sessions and slots for the days
  * after `today` that are missing (a session is found by its clinic and start). Nothing for any other
- * organisation, nor when the demo has no Priya. Returns how many sessions it added.
+ * organisation, nor when the demo has no Priya, nor for a demo clinic that has been closed. Returns how many
+ * sessions it added.
  */
 export async function ensureDemoClinics(tx: Executor, today: CalendarDate): Promise<number> {
   const [nurse] = await tx
@@ -107,7 +108,7 @@ export async function ensureDemoClinics(tx: Executor, today: CalendarDate): Prom
   if (!nurse) return 0;
   const organisationId = nurse.organisationId;
   const existing = await tx
-    .select({ id: clinic.id, name: clinic.name })
+    .select({ id: clinic.id, name: clinic.name, active: clinic.active })
     .from(clinic)
     .where(
       and(
@@ -118,8 +119,9 @@ export async function ensureDemoClinics(tx: Executor, today: CalendarDate): Prom
         ),
       ),
     );
-  const clinicIds = new Map(existing.map((c) => [c.name, c.id]));
-  const missing = demoClinics.filter((c) => !clinicIds.has(c.name));
+  const missing = demoClinics.filter((c) => !existing.some((e) => e.name === c.name));
+  // A demo clinic someone has closed stays closed: no sessions are added to it.
+  const clinicIds = new Map(existing.filter((c) => c.active).map((c) => [c.name, c.id]));
   if (missing.length > 0) {
     const added = await tx
       .insert(clinic)
@@ -127,6 +129,7 @@ export async function ensureDemoClinics(tx: Executor, today: CalendarDate): Prom
       .returning({ id: clinic.id, name: clinic.name });
     for (const c of added) clinicIds.set(c.name, c.id);
   }
+  if (clinicIds.size === 0) return 0;
   const held = await tx
     .select({ clinicId: clinicSession.clinicId, startsAt: clinicSession.startsAt })
     .from(clinicSession)
