@@ -6,9 +6,11 @@ import { DEAN, DEMO_PASSPHRASE } from './servers.ts';
 
 // Booking health checks (issue 11): Dean books a blood test, gets the calendar file, moves it and cancels it,
 // with JavaScript off as his old phone may have it. The clinic is set up by Priya (the nurse) through the API:
-// the staff portal's own browser test sets one up through its pages.
+// the staff portal's own browser test sets one up through its pages. The demo's own clinics offer times too
+// (packages/db/src/demo/clinics.ts): this test chooses among its own clinic's, the last one books a demo time.
 const PRIYA = 'priya@northshire-recovery-partnership.example';
 const TEST = 'Blood test for hepatitis C';
+const CLINIC = 'Riverside health clinic';
 
 /** "2026-12-08": the London day `days` from today. */
 function londonDayAhead(days: number): string {
@@ -22,7 +24,7 @@ test.beforeAll(async () => {
   const me = await query<{ staffId: string }>('caseload.me', undefined, token);
   const { id: clinicId } = await mutate<{ id: string }>(
     'clinics.createClinic',
-    { name: 'Riverside health clinic', place: 'Harbour Clinic, Mill Road' },
+    { name: CLINIC, place: 'Harbour Clinic, Mill Road' },
     token,
   );
   await mutate(
@@ -70,11 +72,11 @@ test.describe('booking a health check', () => {
     );
     await expect(page).toHaveTitle(/^Error: /);
 
-    const times = page.getByRole('group', { name: /Choose a time/ }).getByRole('radio');
-    await expect(times).toHaveCount(3);
-    const first = (await page.locator('.nhsuk-radios__label').first().textContent()) ?? '';
+    const ours = page.locator('.nhsuk-radios__item', { hasText: CLINIC });
+    await expect(ours).toHaveCount(3);
+    const first = (await ours.first().locator('.nhsuk-radios__label').textContent()) ?? '';
     expect(first).toMatch(/, 10:00am to 10:20am$/);
-    await times.first().check();
+    await ours.first().getByRole('radio').check();
     await page.getByRole('button', { name: 'Book this time' }).click();
     await expect(page.getByRole('status')).toHaveText('You are booked in');
     await expect(page.locator('.nhsuk-summary-list')).toContainText('10:00am (until 10:20am)');
@@ -96,9 +98,11 @@ test.describe('booking a health check', () => {
 
     await page.getByRole('link', { name: TEST }).click();
     await page.getByRole('link', { name: 'Change the time' }).click();
-    const others = page.getByRole('group', { name: /Choose a new time/ }).getByRole('radio');
+    const others = page
+      .getByRole('group', { name: /Choose a new time/ })
+      .locator('.nhsuk-radios__item', { hasText: CLINIC });
     await expect(others).toHaveCount(2);
-    await others.first().check();
+    await others.first().getByRole('radio').check();
     await page.getByRole('button', { name: 'Change to this time' }).click();
     await expect(page.getByRole('status')).toHaveText('Your time has been changed');
     await expect(page.locator('.nhsuk-summary-list')).toContainText('10:20am (until 10:40am)');
@@ -112,6 +116,26 @@ test.describe('booking a health check', () => {
     // The check is due again, and bookable.
     await page.goto('/my/health');
     await expect(card.getByRole('link', { name: `Book ${TEST}` })).toBeVisible();
+  });
+
+  test("Dean books a time at one of the demo's own clinics, which nobody set up for this test", async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await signInAsDean(page);
+    await page.goto('/my/health/book/hcv_antibody_test');
+    const demo = page.locator('.nhsuk-radios__item', { hasText: 'Blood-borne virus clinic' });
+    // Tuesdays and Thursdays, 10:00 to 12:00 in 20-minute slots, over the coming four weeks.
+    await expect(demo.first()).toContainText(/, 10:00am to 10:20am/);
+    expect(await demo.count()).toBeGreaterThanOrEqual(6);
+    await demo.first().getByRole('radio').check();
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await expect(page.getByRole('status')).toHaveText('You are booked in');
+    await expect(page.locator('.nhsuk-summary-list')).toContainText('Riverside Recovery Hub, 8 Mill Lane');
+    // Given back, so the demo's times are as they were for the tests after this one.
+    await page.getByRole('link', { name: 'Cancel this booking' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await expect(page.getByRole('status')).toHaveText('Your booking has been cancelled');
   });
 });
 

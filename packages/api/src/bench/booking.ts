@@ -2,12 +2,12 @@
  * `pnpm --filter @harbour/api bench:booking`: booking latency with 100 people booking one one-place slot at the
  * same moment (issue 11: goal p95 ≤ 100 ms), through the whole API (`selfcheck.bookCheck`: tRPC, zod, the
  * person's health needs, the slot's lock, the domain's check, the place, its version and reminders, the audit
- * row) on PostgreSQL with a pool of 10 connections, as the server has.
+ * row) on PostgreSQL with a pool of 10 connections, as the server has (BENCH_POOL to try another).
  *
  * Each round seeds 100 new people and a new slot, fires the 100 attempts at once and times each from call to
  * answer (exactly one is booked, 99 are told the time is full: checked every round), after BENCH_WARMUP (2)
  * rounds that are not counted. Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_ROUNDS (10). The database `harbour_bench_booking`
+ * BENCH_ROUNDS (10), BENCH_POOL (10). The database `harbour_bench_booking`
  * is made afresh each run. Its last line: `booking: N attempts, p50 X ms, p95 Y ms, p99 Z ms, max M ms`.
  */
 import { openDatabase } from '@harbour/db/client';
@@ -24,6 +24,8 @@ const BenchEnv = z.object({
   BENCH_ROUNDS: z.coerce.number().int().min(1).max(100).default(10),
   /** Rounds first run and not counted: the pool's connections open and the code warms up. */
   BENCH_WARMUP: z.coerce.number().int().min(0).max(20).default(2),
+  /** Connections in the pool (the server's DATABASE_POOL_MAX, 10 by default). */
+  BENCH_POOL: z.coerce.number().int().min(1).max(50).default(10),
 });
 const settings = BenchEnv.parse(process.env);
 const ATTEMPTS = 100;
@@ -36,7 +38,11 @@ await admin.unsafe(`drop database if exists ${dbName} with (force)`);
 await admin.unsafe(`create database ${dbName}`);
 await admin.end();
 
-const handle = await openDatabase({ kind: 'postgres', url: benchUrl.toString(), poolMax: 10 });
+const handle = await openDatabase({
+  kind: 'postgres',
+  url: benchUrl.toString(),
+  poolMax: settings.BENCH_POOL,
+});
 await handle.migrate();
 const org = await createTestOrganisation(handle.db, { people: 10, seed: 11 });
 const organisationId = org.structure.organisation.id;

@@ -5,7 +5,7 @@ import type { HealthNeed } from '@harbour/domain/health/needs';
 import type { Executor } from '@harbour/db/client';
 import { booking, clinic, clinicSession, clinicSlot, reminderOutbox } from '@harbour/db/schema/booking';
 import type { BookingRow, SlotRow } from '@harbour/db/booking/store';
-import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
 
 /**
  * What the booking rules (@harbour/domain/booking) read, loaded from the store in the caller's transaction:
@@ -44,54 +44,89 @@ export async function bookingContext(
   slotIds?: readonly string[],
 ): Promise<BookingContext> {
   const horizon = new Date(now.getTime() + defaultBookingSettings.horizonDays * DAY_MS).toISOString();
-  const ownBookings = await tx
-    .select()
-    .from(booking)
-    .where(
-      and(
-        eq(booking.organisationId, organisationId),
-        eq(booking.personId, personId),
-        eq(booking.status, 'booked'),
+  const own = and(
+    eq(booking.organisationId, organisationId),
+    eq(booking.personId, personId),
+    eq(booking.status, 'booked'),
+  );
+  if (slotIds !== undefined) {
+    // A write's context (the slots named and the person's own booked ones): the four reads sent together, one
+    // round trip on PostgreSQL while the write holds its slot's lock, each naming the slots by subquery.
+    const ownSlots = tx.select({ id: booking.slotId }).from(booking).where(own);
+    const named = and(
+      eq(clinicSlot.organisationId, organisationId),
+      or(
+        slotIds.length > 0 ? inArray(clinicSlot.id, [...slotIds]) : undefined,
+        inArray(clinicSlot.id, ownSlots),
       ),
     );
-  const wanted = [...(slotIds ?? []), ...ownBookings.map((b) => b.slotId)];
+    const [ownBookings, slotRows, sessions, slotBookings] = await Promise.all([
+      tx.select().from(booking).where(own),
+      tx.select().from(clinicSlot).where(named),
+      activeSessions(
+        tx,
+        organisationId,
+        inArray(clinicSession.id, tx.select({ id: clinicSlot.sessionId }).from(clinicSlot).where(named)),
+      ),
+      bookingsOfSlots(
+        tx,
+        organisationId,
+        inArray(booking.slotId, tx.select({ id: clinicSlot.id }).from(clinicSlot).where(named)),
+      ),
+    ]);
+    return contextOf(personId, needs, now, ownBookings, slotRows, sessions, slotBookings);
+  }
+  const ownBookings = await tx.select().from(booking).where(own);
+  const wanted = ownBookings.map((b) => b.slotId);
   const slotRows = await tx
     .select()
     .from(clinicSlot)
     .where(
       and(
         eq(clinicSlot.organisationId, organisationId),
-        slotIds === undefined
-          ? or(
-              and(gte(clinicSlot.startsAt, now.toISOString()), lte(clinicSlot.startsAt, horizon)),
-              wanted.length > 0 ? inArray(clinicSlot.id, wanted) : undefined,
-            )
-          : inArray(clinicSlot.id, wanted),
+        or(
+          and(gte(clinicSlot.startsAt, now.toISOString()), lte(clinicSlot.startsAt, horizon)),
+          wanted.length > 0 ? inArray(clinicSlot.id, wanted) : undefined,
+        ),
       ),
     );
   const sessionIds = [...new Set(slotRows.map((s) => s.sessionId))];
   const sessions =
     sessionIds.length === 0
       ? []
-      : await tx
-          .select()
-          .from(clinicSession)
-          .innerJoin(clinic, eq(clinic.id, clinicSession.clinicId))
-          .where(
-            and(
-              eq(clinicSession.organisationId, organisationId),
-              inArray(clinicSession.id, sessionIds),
-              eq(clinic.active, true),
-            ),
-          );
+      : await activeSessions(tx, organisationId, inArray(clinicSession.id, sessionIds));
   const ids = slotRows.map((s) => s.id);
   const slotBookings =
-    ids.length === 0
-      ? []
-      : await tx
-          .select()
-          .from(booking)
-          .where(and(eq(booking.organisationId, organisationId), inArray(booking.slotId, ids)));
+    ids.length === 0 ? [] : await bookingsOfSlots(tx, organisationId, inArray(booking.slotId, ids));
+  return contextOf(personId, needs, now, ownBookings, slotRows, sessions, slotBookings);
+}
+
+/** The sessions `which` names, of clinics still open. */
+function activeSessions(tx: Executor, organisationId: string, which: SQL) {
+  return tx
+    .select()
+    .from(clinicSession)
+    .innerJoin(clinic, eq(clinic.id, clinicSession.clinicId))
+    .where(and(eq(clinicSession.organisationId, organisationId), which, eq(clinic.active, true)));
+}
+
+/** Every booking (open or closed) of the slots `which` names. */
+function bookingsOfSlots(tx: Executor, organisationId: string, which: SQL) {
+  return tx
+    .select()
+    .from(booking)
+    .where(and(eq(booking.organisationId, organisationId), which));
+}
+
+function contextOf(
+  personId: string,
+  needs: readonly HealthNeed[],
+  now: Date,
+  ownBookings: BookingRow[],
+  slotRows: SlotRow[],
+  sessions: { clinic_session: typeof clinicSession.$inferSelect }[],
+  slotBookings: BookingRow[],
+): BookingContext {
   const all = new Map([...slotBookings, ...ownBookings].map((b) => [b.id, b]));
   return {
     personId,

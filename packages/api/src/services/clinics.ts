@@ -18,8 +18,8 @@ import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import { bookingOf, cancelReminders, iso, slotOf } from './booking-context.ts';
-import { personAccess } from './person-access.ts';
-import { refusedEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
+import { personWrite, type Outcome, type WriteContext } from './person-write.ts';
+import { refusedEntry } from './record-event.ts';
 
 /**
  * Clinics for health checks, run by staff (issue 11, docs/booking.md): Priya sets up a clinic, then sessions
@@ -286,28 +286,12 @@ export async function recordAttendance(
   context: WriteContext,
 ): Promise<{ id: string; version: number; taskId: string | null }> {
   let refusal: DomainError | null = null;
-  const outcome: Outcome<{ id: string; version: number; taskId: string | null }> = await withTenant(
+  const value = await personWrite(
     db,
-    tenantOf(actor),
-    async (tx) => {
-      const access = await personAccess(tx, {
-        actor,
-        personId: input.personId,
-        mode: 'write',
-        action: 'amend',
-        procedure: 'clinics.recordAttendance',
-        requestId: context.requestId,
-        now: context.now,
-      });
-      if (access.kind !== 'allowed') return access;
-      const audit = {
-        actor,
-        personId: input.personId,
-        action: 'amend',
-        procedure: 'clinics.recordAttendance',
-        requestId: context.requestId,
-        basis: access.basis,
-      } as const;
+    actor,
+    { personId: input.personId, action: 'amend', procedure: 'clinics.recordAttendance' },
+    context,
+    async ({ tx, audit }): Promise<Outcome<{ id: string; version: number; taskId: string | null }>> => {
       try {
         const [row] = await tx
           .select({ booking, slot: clinicSlot })
@@ -368,7 +352,6 @@ export async function recordAttendance(
       }
     },
   );
-  const value = settle(outcome);
   if (refusal) throw refusal;
   return value;
 }

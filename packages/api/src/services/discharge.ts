@@ -18,12 +18,11 @@ import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { ostPlan } from '@harbour/db/schema/ost';
 import { task } from '@harbour/db/schema/task';
-import { withTenant } from '@harbour/db/tenant';
 import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
-import { personAccess } from './person-access.ts';
+import { personWrite } from './person-write.ts';
 import { tasksAfterRecording } from './tasks.ts';
-import { rescoreAfterEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
+import { rescoreAfterEntry, type Outcome, type WriteContext } from './record-event.ts';
 
 const PROCEDURE = 'ost.exit.dischargeForNonAttendance';
 const CASCADE_PROCEDURE = 'ost.exit.cascade';
@@ -145,29 +144,16 @@ export async function dischargeForNonAttendance(
   input: DischargeForNonAttendanceInput,
   context: WriteContext,
 ): Promise<Discharged> {
-  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
-  const outcome = await withTenant(
+  return personWrite(
     db,
-    tenant,
-    async (tx): Promise<Outcome<Discharged> | { kind: 'rule_refused'; message: string }> => {
-      const access = await personAccess(tx, {
-        actor,
-        personId: input.personId,
-        mode: 'write',
-        action: 'amend',
-        procedure: PROCEDURE,
-        requestId: context.requestId,
-        now: context.now,
-      });
-      if (access.kind !== 'allowed') return access;
-      const audit = {
-        actor,
-        personId: input.personId,
-        action: 'amend',
-        procedure: PROCEDURE,
-        requestId: context.requestId,
-        basis: access.basis,
-      } as const;
+    actor,
+    { personId: input.personId, action: 'amend', procedure: PROCEDURE },
+    context,
+    async ({
+      tx,
+      access,
+      audit,
+    }): Promise<Outcome<Discharged> | { kind: 'rule_refused'; message: string }> => {
       const episode = access.episode;
       // A discharge is a team lead's decision for their own team: never under break-glass.
       if (access.basis === 'break_glass' || episode === null || !actor.teamIds.includes(episode.teamId)) {
@@ -263,7 +249,8 @@ export async function dischargeForNonAttendance(
       await writeAudit(tx, { ...audit, outcome: 'allowed' });
       return { kind: 'ok', value: { episodeId: episode.id, endedOn: today } };
     },
+    (refused) => {
+      throw new DomainError('RULE_REFUSED', refused.message);
+    },
   );
-  if (outcome.kind === 'rule_refused') throw new DomainError('RULE_REFUSED', outcome.message);
-  return settle(outcome);
 }

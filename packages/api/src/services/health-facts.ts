@@ -30,38 +30,43 @@ async function recordBasics(
   personId: string,
   today: CalendarDate,
 ): Promise<RecordBasics> {
-  const [who] = await tx
-    .select({ dateOfBirth: person.dateOfBirth, createdAt: person.createdAt })
-    .from(person)
-    .where(and(eq(person.id, personId), eq(person.organisationId, organisationId)));
-  const [episode] = await tx
-    .select({ referredOn: treatmentEpisode.referredOn, startedOn: treatmentEpisode.startedOn })
-    .from(treatmentEpisode)
-    .where(and(eq(treatmentEpisode.organisationId, organisationId), eq(treatmentEpisode.personId, personId)))
-    .orderBy(
-      sql`case when ${treatmentEpisode.status} = 'discharged' then 1 else 0 end`,
-      desc(treatmentEpisode.referredOn),
-    )
-    .limit(1);
-  const facts = await tx
-    .select({ kind: personFact.kind, details: personFact.details })
-    .from(personFact)
-    .where(
-      and(
-        eq(personFact.organisationId, organisationId),
-        eq(personFact.personId, personId),
-        inArray(personFact.kind, ['injecting', 'drug_use']),
+  // Sent together (one round trip on PostgreSQL, which runs them in order): none depends on another.
+  const [[who], [episode], facts, [plan]] = await Promise.all([
+    tx
+      .select({ dateOfBirth: person.dateOfBirth, createdAt: person.createdAt })
+      .from(person)
+      .where(and(eq(person.id, personId), eq(person.organisationId, organisationId))),
+    tx
+      .select({ referredOn: treatmentEpisode.referredOn, startedOn: treatmentEpisode.startedOn })
+      .from(treatmentEpisode)
+      .where(
+        and(eq(treatmentEpisode.organisationId, organisationId), eq(treatmentEpisode.personId, personId)),
+      )
+      .orderBy(
+        sql`case when ${treatmentEpisode.status} = 'discharged' then 1 else 0 end`,
+        desc(treatmentEpisode.referredOn),
+      )
+      .limit(1),
+    tx
+      .select({ kind: personFact.kind, details: personFact.details })
+      .from(personFact)
+      .where(
+        and(
+          eq(personFact.organisationId, organisationId),
+          eq(personFact.personId, personId),
+          inArray(personFact.kind, ['injecting', 'drug_use']),
+        ),
       ),
-    );
+    tx
+      .select({ medicine: ostPlan.medicine, doseMg: ostPlan.doseMg })
+      .from(ostPlan)
+      .where(and(eq(ostPlan.organisationId, organisationId), eq(ostPlan.personId, personId)))
+      .orderBy(desc(ostPlan.effectiveFrom))
+      .limit(1),
+  ]);
   const injecting = facts.find((f) => f.kind === 'injecting')?.details as
     { lastInjectedOn: CalendarDate | null } | undefined;
   const drugUse = facts.find((f) => f.kind === 'drug_use')?.details as { routes?: string[] } | undefined;
-  const [plan] = await tx
-    .select({ medicine: ostPlan.medicine, doseMg: ostPlan.doseMg })
-    .from(ostPlan)
-    .where(and(eq(ostPlan.organisationId, organisationId), eq(ostPlan.personId, personId)))
-    .orderBy(desc(ostPlan.effectiveFrom))
-    .limit(1);
   const entryDate =
     episode?.startedOn ?? episode?.referredOn ?? (who ? londonDate(new Date(who.createdAt)) : today);
   const lastInjectedOn = injecting?.lastInjectedOn ?? null;
@@ -111,24 +116,27 @@ export async function personHealth(
   now: Date,
 ): Promise<PersonHealth> {
   const today = londonDate(now);
-  const basics = await recordBasics(tx, organisationId, personId, today);
-  const entries = await tx
-    .select({
-      need: healthEntry.need,
-      kind: healthEntry.kind,
-      on: healthEntry.on,
-      result: healthEntry.result,
-      note: healthEntry.note,
-    })
-    .from(healthEntry)
-    .where(
-      and(
-        eq(healthEntry.organisationId, organisationId),
-        eq(healthEntry.personId, personId),
-        eq(healthEntry.status, 'active'),
+  // Sent together, as recordBasics's own reads are.
+  const [basics, entries, bookings] = await Promise.all([
+    recordBasics(tx, organisationId, personId, today),
+    tx
+      .select({
+        need: healthEntry.need,
+        kind: healthEntry.kind,
+        on: healthEntry.on,
+        result: healthEntry.result,
+        note: healthEntry.note,
+      })
+      .from(healthEntry)
+      .where(
+        and(
+          eq(healthEntry.organisationId, organisationId),
+          eq(healthEntry.personId, personId),
+          eq(healthEntry.status, 'active'),
+        ),
       ),
-    );
-  const bookings = await upcomingBookings(tx, organisationId, personId, now);
+    upcomingBookings(tx, organisationId, personId, now),
+  ]);
   const facts = healthFactsFromEntries(basics, entries, bookings);
   return { today, needs: healthNeeds(facts, today) };
 }

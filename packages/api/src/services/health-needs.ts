@@ -15,13 +15,12 @@ import type { Database } from '@harbour/db/client';
 import { closeBooking } from '@harbour/db/booking/store';
 import { booking, clinicSlot, healthEntry, healthEntryVersion } from '@harbour/db/schema/booking';
 import { staff } from '@harbour/db/schema/staff';
-import { withTenant } from '@harbour/db/tenant';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
 import { cancelReminders, iso } from './booking-context.ts';
 import { personHealth } from './health-facts.ts';
-import { personAccess } from './person-access.ts';
-import { refusedEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
+import { personWrite, type Outcome, type WriteContext } from './person-write.ts';
+import { refusedEntry } from './record-event.ts';
 
 /**
  * A person's health needs for staff (issue 11): every need in the catalogue with its status and due dates, what
@@ -63,93 +62,87 @@ export interface PersonHealthView {
   }[];
 }
 
-const tenantOf = (actor: Actor) => ({ organisationId: actor.organisationId, actorId: actor.staffId });
-
 export async function getPersonHealth(
   db: Database,
   actor: Actor,
   personId: string,
   context: WriteContext,
 ): Promise<PersonHealthView> {
-  const outcome: Outcome<PersonHealthView> = await withTenant(db, tenantOf(actor), async (tx) => {
-    const access = await personAccess(tx, {
-      actor,
-      personId,
-      mode: 'read',
-      action: 'view',
-      procedure: 'health.forPerson',
-      requestId: context.requestId,
-      now: context.now,
-    });
-    if (access.kind !== 'allowed') return access;
-    const { today, needs } = await personHealth(tx, actor.organisationId, personId, context.now);
-    const entries = await tx
-      .select({ entry: healthEntry, recordedByName: staff.displayName })
-      .from(healthEntry)
-      .innerJoin(staff, eq(staff.id, healthEntry.recordedBy))
-      .where(
-        and(
-          eq(healthEntry.organisationId, actor.organisationId),
-          eq(healthEntry.personId, personId),
-          eq(healthEntry.status, 'active'),
-        ),
-      )
-      .orderBy(desc(healthEntry.on), desc(healthEntry.recordedAt))
-      .limit(500);
-    const bookings = await tx
-      .select({ booking, slot: clinicSlot })
-      .from(booking)
-      .innerJoin(clinicSlot, eq(clinicSlot.id, booking.slotId))
-      .where(
-        and(
-          eq(booking.organisationId, actor.organisationId),
-          eq(booking.personId, personId),
-          eq(booking.status, 'booked'),
-          gte(clinicSlot.endsAt, new Date(context.now.getTime() - 7 * 86_400_000).toISOString()),
-        ),
-      )
-      .orderBy(clinicSlot.startsAt);
-    await writeAudit(tx, {
-      actor,
-      personId,
-      action: 'view',
-      procedure: 'health.forPerson',
-      requestId: context.requestId,
-      basis: access.basis,
-      outcome: 'allowed',
-    });
-    return {
-      kind: 'ok',
-      value: {
-        today,
-        needs: needs.map((n) => ({
-          ...n,
-          kinds: entryKindsFor(n.code),
-          results: [...(resultOptions[n.code] ?? [])],
-        })),
-        entries: entries.map(({ entry: e, recordedByName }) => ({
-          id: e.id,
-          version: e.version,
-          need: e.need,
-          kind: e.kind,
-          on: e.on,
-          result: e.result,
-          resultLabel: resultOptions[e.need]?.find((o) => o.value === e.result)?.label ?? null,
-          note: e.note,
-          recordedByName,
-        })),
-        bookings: bookings.map(({ booking: b, slot }) => ({
-          id: b.id,
-          version: b.version,
-          need: b.need,
-          needName: healthNeedDefinition(b.need).name,
-          startsAt: iso(slot.startsAt),
-          endsAt: iso(slot.endsAt),
-        })),
-      },
-    };
-  });
-  return settle(outcome);
+  const request = { personId, action: 'view', procedure: 'health.forPerson', mode: 'read' } as const;
+  return personWrite(
+    db,
+    actor,
+    request,
+    context,
+    async ({ tx, access }): Promise<Outcome<PersonHealthView>> => {
+      const { today, needs } = await personHealth(tx, actor.organisationId, personId, context.now);
+      const entries = await tx
+        .select({ entry: healthEntry, recordedByName: staff.displayName })
+        .from(healthEntry)
+        .innerJoin(staff, eq(staff.id, healthEntry.recordedBy))
+        .where(
+          and(
+            eq(healthEntry.organisationId, actor.organisationId),
+            eq(healthEntry.personId, personId),
+            eq(healthEntry.status, 'active'),
+          ),
+        )
+        .orderBy(desc(healthEntry.on), desc(healthEntry.recordedAt))
+        .limit(500);
+      const bookings = await tx
+        .select({ booking, slot: clinicSlot })
+        .from(booking)
+        .innerJoin(clinicSlot, eq(clinicSlot.id, booking.slotId))
+        .where(
+          and(
+            eq(booking.organisationId, actor.organisationId),
+            eq(booking.personId, personId),
+            eq(booking.status, 'booked'),
+            gte(clinicSlot.endsAt, new Date(context.now.getTime() - 7 * 86_400_000).toISOString()),
+          ),
+        )
+        .orderBy(clinicSlot.startsAt);
+      await writeAudit(tx, {
+        actor,
+        personId,
+        action: 'view',
+        procedure: 'health.forPerson',
+        requestId: context.requestId,
+        basis: access.basis,
+        outcome: 'allowed',
+      });
+      return {
+        kind: 'ok',
+        value: {
+          today,
+          needs: needs.map((n) => ({
+            ...n,
+            kinds: entryKindsFor(n.code),
+            results: [...(resultOptions[n.code] ?? [])],
+          })),
+          entries: entries.map(({ entry: e, recordedByName }) => ({
+            id: e.id,
+            version: e.version,
+            need: e.need,
+            kind: e.kind,
+            on: e.on,
+            result: e.result,
+            resultLabel: resultOptions[e.need]?.find((o) => o.value === e.result)?.label ?? null,
+            note: e.note,
+            recordedByName,
+          })),
+          bookings: bookings.map(({ booking: b, slot }) => ({
+            id: b.id,
+            version: b.version,
+            need: b.need,
+            needName: healthNeedDefinition(b.need).name,
+            startsAt: iso(slot.startsAt),
+            endsAt: iso(slot.endsAt),
+          })),
+        },
+      };
+    },
+  );
 }
 
 /**
@@ -170,107 +163,95 @@ export async function recordHealthEntry(
   if (parsed.success && parsed.data.on > londonDate(context.now))
     issues.push({ path: ['entry', 'on'], message: 'The date cannot be in the future' });
   let refusal: DomainError | null = null;
-  const outcome: Outcome<{ id: string }> = await withTenant(db, tenantOf(actor), async (tx) => {
-    const access = await personAccess(tx, {
-      actor,
-      personId: input.personId,
-      mode: 'write',
-      action: 'create',
-      procedure: 'health.recordEntry',
-      requestId: context.requestId,
-      now: context.now,
-    });
-    if (access.kind !== 'allowed') return access;
-    const audit = {
-      actor,
-      personId: input.personId,
-      action: 'create',
-      procedure: 'health.recordEntry',
-      requestId: context.requestId,
-      basis: access.basis,
-    } as const;
-    if (!parsed.success || issues.length > 0) {
-      await writeAudit(tx, refusedEntry(audit));
-      return { kind: 'invalid', issues };
-    }
-    const entry = parsed.data;
-    try {
-      let bookingId: string | null = null;
-      if (input.bookingId) {
-        const [b] = await tx
-          .select()
-          .from(booking)
-          .where(
-            and(
-              eq(booking.id, input.bookingId),
-              eq(booking.organisationId, actor.organisationId),
-              eq(booking.personId, input.personId),
-            ),
-          );
-        if (!b) throw notFound('Booking');
-        if (b.need !== entry.need || b.status !== 'booked')
-          throw new DomainError('INVALID_INPUT', 'The entry is not valid', [
-            { path: ['bookingId'], message: 'That booking is not open for this check' },
-          ]);
-        const closed = await closeBooking(
-          tx,
-          b,
-          'attended',
-          b.version,
-          { kind: 'staff', staffId: actor.staffId },
-          'came: outcome recorded',
-          context.now,
-        );
-        if (!closed)
-          throw new DomainError('CONFLICT', 'This booking was changed by someone else: reload to see it');
-        await cancelReminders(tx, actor.organisationId, closed.id);
-        bookingId = closed.id;
+  const request = { personId: input.personId, action: 'create', procedure: 'health.recordEntry' } as const;
+  const value = await personWrite(
+    db,
+    actor,
+    request,
+    context,
+    async ({ tx, audit }): Promise<Outcome<{ id: string }>> => {
+      if (!parsed.success || issues.length > 0) {
+        await writeAudit(tx, refusedEntry(audit));
+        return { kind: 'invalid', issues };
       }
-      const [row] = await tx
-        .insert(healthEntry)
-        .values({
-          organisationId: actor.organisationId,
-          personId: input.personId,
-          need: entry.need,
-          kind: entry.kind,
-          on: entry.on,
-          result: entry.result,
-          note: entry.note,
-          bookingId,
+      const entry = parsed.data;
+      try {
+        let bookingId: string | null = null;
+        if (input.bookingId) {
+          const [b] = await tx
+            .select()
+            .from(booking)
+            .where(
+              and(
+                eq(booking.id, input.bookingId),
+                eq(booking.organisationId, actor.organisationId),
+                eq(booking.personId, input.personId),
+              ),
+            );
+          if (!b) throw notFound('Booking');
+          if (b.need !== entry.need || b.status !== 'booked')
+            throw new DomainError('INVALID_INPUT', 'The entry is not valid', [
+              { path: ['bookingId'], message: 'That booking is not open for this check' },
+            ]);
+          const closed = await closeBooking(
+            tx,
+            b,
+            'attended',
+            b.version,
+            { kind: 'staff', staffId: actor.staffId },
+            'came: outcome recorded',
+            context.now,
+          );
+          if (!closed)
+            throw new DomainError('CONFLICT', 'This booking was changed by someone else: reload to see it');
+          await cancelReminders(tx, actor.organisationId, closed.id);
+          bookingId = closed.id;
+        }
+        const [row] = await tx
+          .insert(healthEntry)
+          .values({
+            organisationId: actor.organisationId,
+            personId: input.personId,
+            need: entry.need,
+            kind: entry.kind,
+            on: entry.on,
+            result: entry.result,
+            note: entry.note,
+            bookingId,
+            recordedBy: actor.staffId,
+            recordedAt: context.now.toISOString(),
+          })
+          .returning();
+        if (!row) throw new Error('recordHealthEntry: no row');
+        await tx.insert(healthEntryVersion).values({
+          entryId: row.id,
+          version: row.version,
+          organisationId: row.organisationId,
+          personId: row.personId,
+          need: row.need,
+          kind: row.kind,
+          on: row.on,
+          result: row.result,
+          note: row.note,
+          status: row.status,
+          reason: 'recorded',
           recordedBy: actor.staffId,
-          recordedAt: context.now.toISOString(),
-        })
-        .returning();
-      if (!row) throw new Error('recordHealthEntry: no row');
-      await tx.insert(healthEntryVersion).values({
-        entryId: row.id,
-        version: row.version,
-        organisationId: row.organisationId,
-        personId: row.personId,
-        need: row.need,
-        kind: row.kind,
-        on: row.on,
-        result: row.result,
-        note: row.note,
-        status: row.status,
-        reason: 'recorded',
-        recordedBy: actor.staffId,
-        recordedAt: row.recordedAt,
-      });
-      await writeAudit(tx, { ...audit, outcome: 'allowed' });
-      return { kind: 'ok', value: { id: row.id } };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      // Thrown before anything was written (the booking is closed only when it is open and unchanged).
-      await writeAudit(tx, {
-        ...refusedEntry(audit),
-        reason: `entry not written: ${error.code.toLowerCase()}`,
-      });
-      refusal = error;
-      return { kind: 'ok', value: { id: '' } };
-    }
-  });
-  const value = settle(outcome);
+          recordedAt: row.recordedAt,
+        });
+        await writeAudit(tx, { ...audit, outcome: 'allowed' });
+        return { kind: 'ok', value: { id: row.id } };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // Thrown before anything was written (the booking is closed only when it is open and unchanged).
+        await writeAudit(tx, {
+          ...refusedEntry(audit),
+          reason: `entry not written: ${error.code.toLowerCase()}`,
+        });
+        refusal = error;
+        return { kind: 'ok', value: { id: '' } };
+      }
+    },
+  );
   if (refusal) throw refusal;
   return value;
 }
@@ -287,28 +268,12 @@ export async function strikeOutHealthEntry(
   context: WriteContext,
 ): Promise<{ id: string; version: number }> {
   let refusal: DomainError | null = null;
-  const outcome: Outcome<{ id: string; version: number }> = await withTenant(
+  const value = await personWrite(
     db,
-    tenantOf(actor),
-    async (tx) => {
-      const access = await personAccess(tx, {
-        actor,
-        personId: input.personId,
-        mode: 'write',
-        action: 'amend',
-        procedure: 'health.strikeOutEntry',
-        requestId: context.requestId,
-        now: context.now,
-      });
-      if (access.kind !== 'allowed') return access;
-      const audit = {
-        actor,
-        personId: input.personId,
-        action: 'amend',
-        procedure: 'health.strikeOutEntry',
-        requestId: context.requestId,
-        basis: access.basis,
-      } as const;
+    actor,
+    { personId: input.personId, action: 'amend', procedure: 'health.strikeOutEntry' },
+    context,
+    async ({ tx, audit }): Promise<Outcome<{ id: string; version: number }>> => {
       const [row] = await tx
         .update(healthEntry)
         .set({ status: 'entered_in_error', version: sql`${healthEntry.version} + 1` })
@@ -364,7 +329,6 @@ export async function strikeOutHealthEntry(
       return { kind: 'ok', value: { id: row.id, version: row.version } };
     },
   );
-  const value = settle(outcome);
   if (refusal) throw refusal;
   return value;
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import { londonDate } from '@harbour/domain/dates';
-import { DomainError, notFound, type Issue } from '@harbour/domain/errors';
+import { DomainError, type Issue } from '@harbour/domain/errors';
 import { checkEventEntry } from '@harbour/domain/record/checks';
 import type { RecordEventInput } from '@harbour/domain/record/inputs';
 import type { RiskTier } from '@harbour/domain/risk/codes';
@@ -8,12 +8,11 @@ import type { Database, Transaction } from '@harbour/db/client';
 import { rescorePeople } from '@harbour/db/risk/rescore';
 import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
 import { personState } from '@harbour/db/schema/person-state';
-import { withTenant } from '@harbour/db/tenant';
 import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit, type AuditEntry } from '../audit/write-audit.ts';
-import { personAccess, type PersonRow } from './person-access.ts';
-import { NO_RELATIONSHIP } from './get-person-summary.ts';
+import type { PersonRow } from './person-access.ts';
 import { checkCaseReviewSignOff, SIGN_OFF_REFUSED_AUDIT } from './case-review-sign-off.ts';
+import { personWrite, type WriteContext } from './person-write.ts';
 import { tasksAfterRecording } from './tasks.ts';
 
 /** What a write to the record gives back: the entry's id and version, and the person's risk after it. */
@@ -25,32 +24,8 @@ export interface EntryWritten {
   repeated: boolean;
 }
 
-export interface WriteContext {
-  requestId: string;
-  now: Date;
-}
-
-/** The outcome of a transaction that may have to report a refusal after committing its audit row. */
-export type Outcome<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'not_found' }
-  | { kind: 'denied' }
-  | { kind: 'invalid'; issues: Issue[] }
-  /** A rule refused the write (a case review signed off without the competency): 422 with its words. */
-  | { kind: 'refused'; message: string };
-
-/** Throws what a refused outcome means, once its audit row is committed; returns the value otherwise. */
-export function settle<T>(outcome: Outcome<T>): T {
-  if (outcome.kind === 'not_found') throw notFound('Person');
-  if (outcome.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
-  if (outcome.kind === 'invalid')
-    throw new DomainError('INVALID_INPUT', 'The entry is not valid', outcome.issues);
-  if (outcome.kind === 'refused')
-    throw new DomainError('RULE_REFUSED', outcome.message, [
-      { path: ['event', 'details', 'signedOffBy'], message: outcome.message },
-    ]);
-  return outcome.value;
-}
+// Shared by every use case on one person's record (person-write.ts), and imported from here by many.
+export { settle, type Outcome, type WriteContext } from './person-write.ts';
 
 /**
  * The audit row for an entry refused as impossible (a date in the future…): the record was read to check it, so
@@ -134,26 +109,8 @@ export async function recordEvent(
   input: RecordEventInput,
   context: WriteContext,
 ): Promise<EntryWritten> {
-  const tenant = { organisationId: actor.organisationId, actorId: actor.staffId };
-  const outcome = await withTenant(db, tenant, async (tx): Promise<Outcome<EntryWritten>> => {
-    const access = await personAccess(tx, {
-      actor,
-      personId: input.personId,
-      mode: 'write',
-      action: 'create',
-      procedure: 'record.recordEvent',
-      requestId: context.requestId,
-      now: context.now,
-    });
-    if (access.kind !== 'allowed') return access;
-    const audit = {
-      actor,
-      personId: input.personId,
-      action: 'create',
-      procedure: 'record.recordEvent',
-      requestId: context.requestId,
-      basis: access.basis,
-    } as const;
+  const request = { personId: input.personId, action: 'create', procedure: 'record.recordEvent' } as const;
+  return personWrite(db, actor, request, context, async ({ tx, access, audit }) => {
     const issues = await entryIssues(tx, access.person, input.occurredOn, input.event, context.now);
     if (issues.length > 0) {
       await writeAudit(tx, refusedEntry(audit));
@@ -242,5 +199,4 @@ export async function recordEvent(
     await writeAudit(tx, { ...audit, outcome: 'allowed' });
     return { kind: 'ok', value: { id: row.id, version: row.version, risk, repeated: false } };
   });
-  return settle(outcome);
 }

@@ -6,7 +6,7 @@ import { bookableStatuses } from '@harbour/domain/booking/bookable';
 import type { HealthNeedStatus } from '@harbour/domain/health/needs';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database, Transaction } from '@harbour/db/client';
-import { closeBooking, freePlace, lockSlot, movePlace, takePlace } from '@harbour/db/booking/store';
+import { closeBooking, freePlace, lockSlot, movePlace, peekSlot, takePlace } from '@harbour/db/booking/store';
 import { booking, clinic, clinicSession, clinicSlot } from '@harbour/db/schema/booking';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, gte } from 'drizzle-orm';
@@ -214,19 +214,18 @@ export async function bookCheck(
   context: WriteContext,
 ): Promise<{ id: string; version: number }> {
   return withTenant(db, tenantOf(self), async (tx) => {
-    // A slot already full is refused at once, without its lock or the person's record (the crowd at a slot
-    // that has just gone costs one read each). Then the person's needs, still before the lock: they do not
-    // depend on the slot, so the lock is held only for the checks that do, on what is committed.
-    const [seen] = await tx
-      .select()
-      .from(clinicSlot)
-      .where(and(eq(clinicSlot.id, input.slotId), eq(clinicSlot.organisationId, self.organisationId)));
+    // A slot already full is refused at once, in one statement sent with the tenant's setting, without its lock
+    // or the person's record (the crowd at a slot that has just gone costs one round trip each besides BEGIN and
+    // ROLLBACK). Then the person's needs, still before the lock: they do not depend on the slot, so the lock is
+    // held only for the checks that do, on what is committed.
+    const seen = await peekSlot(tx, self.organisationId, input.slotId);
     if (!seen) throw refused('That time is not available.');
-    if ((await freePlace(tx, seen)) === null) throw refused('That time is full. Please choose another.');
+    if (seen.held >= seen.slot.capacity) throw refused('That time is full. Please choose another.');
     const { needs } = await personHealth(tx, self.organisationId, self.personId, context.now);
     const slot = await lockSlot(tx, self.organisationId, input.slotId);
     if (!slot) throw refused('That time is not available.');
-    if ((await freePlace(tx, slot)) === null) throw refused('That time is full. Please choose another.');
+    const place = await freePlace(tx, slot);
+    if (place === null) throw refused('That time is full. Please choose another.');
     const ctx = await bookingContext(tx, self.organisationId, self.personId, needs, context.now, [slot.id]);
     const check = checkBooking({ slotId: slot.id, need: input.need }, ctx);
     if (!check.ok) throw refused(check.reason);
@@ -238,12 +237,16 @@ export async function bookCheck(
         personId: self.personId,
         need: input.need,
         by: { kind: 'person' },
+        place,
       },
       context.now,
+      // Its reminders and the audit row, sent with its version: all in this transaction, or none.
+      (row) => [
+        queueReminders(tx, row, slot, context.now),
+        audit(tx, self, 'selfcheck.bookCheck', 'create', context.requestId),
+      ],
     );
     if (!row) throw refused('That time is full. Please choose another.');
-    await queueReminders(tx, row, slot, context.now);
-    await audit(tx, self, 'selfcheck.bookCheck', 'create', context.requestId);
     return { id: row.id, version: row.version };
   });
 }

@@ -7,7 +7,7 @@ import { seedClinicSession, seedPeople } from '../testing/booking.ts';
 import { testDatabases } from '../testing/databases.ts';
 import { createTestOrganisation } from '../testing/factories.ts';
 import { withTenant } from '../tenant.ts';
-import { closeBooking, lockSlot, takePlace } from './store.ts';
+import { closeBooking, lockSlot, peekSlot, takePlace } from './store.ts';
 
 /**
  * Never two people in one slot (security.md promise 9, hazard HAZ-HLT-017): 100 people trying at once for a
@@ -45,6 +45,14 @@ describe.each(testDatabases())('booking a slot under concurrency ($name)', ({ op
       .from(booking)
       .where(and(eq(booking.slotId, slotId), eq(booking.status, 'booked')));
   }
+
+  /** One booking as the service takes it: the slot locked, then the lowest free place (null when full). */
+  const bookUnderLock = (slotId: string, personId: string, need: 'hiv_test') =>
+    withTenant(handle.db, tenant(), async (tx) => {
+      const slot = await lockSlot(tx, organisationId, slotId);
+      if (!slot) throw new Error('no slot');
+      return takePlace(tx, slot, { organisationId, personId, need, by: { kind: 'person' } }, new Date());
+    });
 
   it('gives exactly one booking to 100 people booking a one-place slot at once', async () => {
     const { slotIds } = await seedClinicSession(handle.db, organisationId, staffId, { startsAt: startsAt() });
@@ -170,5 +178,26 @@ describe.each(testDatabases())('booking a slot under concurrency ($name)', ({ op
       { version: 1, status: 'booked' },
       { version: 2, status: 'cancelled' },
     ]);
+  });
+
+  it("counts the places held in a first look at a slot (peekSlot), this organisation's slots only", async () => {
+    const { slotIds } = await seedClinicSession(handle.db, organisationId, staffId, {
+      startsAt: new Date(Date.now() + 5 * 24 * 3_600_000),
+      slots: 2,
+      capacity: 2,
+    });
+    const [slotId = '', otherId = ''] = slotIds;
+    const peek = (id: string, org = organisationId) =>
+      withTenant(handle.db, { organisationId: org, actorId: null }, (tx) => peekSlot(tx, org, id));
+    expect((await peek(slotId))?.held).toBe(0);
+    for (const personId of await seedPeople(handle.db, organisationId, 2))
+      expect(await bookUnderLock(slotId, personId, 'hiv_test')).not.toBeNull();
+    const full = await peek(slotId);
+    expect(full?.held).toBe(2);
+    expect(full?.slot.capacity).toBe(2);
+    // The other slot of the session is still empty: the count is the slot's own.
+    expect((await peek(otherId))?.held).toBe(0);
+    const other = await createTestOrganisation(handle.db, { people: 1 });
+    expect(await peek(slotId, other.structure.organisation.id)).toBeUndefined();
   });
 });

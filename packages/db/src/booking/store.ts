@@ -36,6 +36,29 @@ export async function lockSlot(
   return row;
 }
 
+/**
+ * A first look at a slot, unlocked: its row and how many places open bookings hold, in one statement. A slot
+ * whose places are all held is full (places are 1 to the capacity, each held once); the booking path answers
+ * such a slot at once and takes the lock only for one that looked free. Undefined when it is not this
+ * organisation's.
+ */
+export async function peekSlot(
+  db: Executor,
+  organisationId: string,
+  slotId: string,
+): Promise<{ slot: SlotRow; held: number } | undefined> {
+  const [row] = await db
+    .select({
+      slot: clinicSlot,
+      // Spelt out in full: drizzle writes a selected column unqualified ("id"), which inside the subquery
+      // would be the booking's own id, and the count always 0.
+      held: sql<number>`(select count(*)::int from booking b where b.slot_id = clinic_slot.id and b.status = 'booked')`,
+    })
+    .from(clinicSlot)
+    .where(and(eq(clinicSlot.id, slotId), eq(clinicSlot.organisationId, organisationId)));
+  return row;
+}
+
 /** The places of `slotId` held by open bookings. */
 async function heldPlaces(db: Executor, slotId: string): Promise<Set<number>> {
   const rows = await db
@@ -72,19 +95,24 @@ export interface TakePlace {
   personId: string;
   need: HealthNeedCode;
   by: ChangedBy;
+  /** The free place the caller found (`freePlace`) under this transaction's lock, so it is not read again. */
+  place?: number;
 }
 
 /**
  * Books a place in a slot locked by `lockSlot` in this transaction, with its first version. Returns null when
- * the slot is full. A concurrent writer that skipped the lock gets a unique-violation (23505) instead.
+ * the slot is full. A concurrent writer that skipped the lock gets a unique-violation (23505) instead. `also`
+ * gives the caller's own writes for the new booking (its reminders, the audit row), sent with its version,
+ * without waiting for each other: one round trip on PostgreSQL for all of them, in this transaction.
  */
 export async function takePlace(
   db: Executor,
   slot: SlotRow,
   request: TakePlace,
   now: Date,
+  also: (row: BookingRow) => Promise<unknown>[] = () => [],
 ): Promise<BookingRow | null> {
-  const place = await freePlace(db, slot);
+  const place = request.place ?? (await freePlace(db, slot));
   if (place === null) return null;
   const [row] = await db
     .insert(booking)
@@ -98,7 +126,7 @@ export async function takePlace(
     })
     .returning();
   if (!row) throw new Error('takePlace: no row');
-  await writeVersion(db, row, request.by, 'booked');
+  await Promise.all([writeVersion(db, row, request.by, 'booked'), ...also(row)]);
   return row;
 }
 

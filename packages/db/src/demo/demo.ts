@@ -2,6 +2,7 @@ import { addDays } from '@harbour/domain/dates';
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database } from '../client.ts';
+import { ensureDemoClinics } from './clinics.ts';
 import { generateOrganisation } from './generate.ts';
 import { isEmpty, loadOrganisation, type LoadOptions, type LoadResult } from './load.ts';
 import { ensureDemoSignIns } from './sign-ins.ts';
@@ -15,7 +16,8 @@ export const DEMO_HISTORY_DAYS = 180;
 /**
  * Loads the demo organisation, with histories ending on `asOf`, when the database is empty. All or nothing, in
  * one transaction: a start stopped half-way leaves an empty database (loaded next time), never an organisation
- * without its people. The lock makes two starts at once on one PostgreSQL load it once.
+ * without its people. The lock makes two starts at once on one PostgreSQL load it once. On every start, loaded
+ * now or before, the demo's sign-ins and its clinics' sessions for the coming weeks (clinics.ts) are kept up.
  */
 export async function loadDemoIfEmpty(
   db: Database,
@@ -26,6 +28,7 @@ export async function loadDemoIfEmpty(
     await tx.execute(sql`lock table organisation in exclusive mode`);
     if (!(await isEmpty(tx))) {
       await ensureDemoSignIns(tx);
+      await ensureDemoClinics(tx, asOf);
       return null;
     }
     const loaded = await loadOrganisation(
@@ -34,6 +37,7 @@ export async function loadDemoIfEmpty(
       { ...options, historyFrom: addDays(asOf, -DEMO_HISTORY_DAYS) },
     );
     await ensureDemoSignIns(tx);
+    await ensureDemoClinics(tx, asOf);
     return loaded;
   });
 }
