@@ -14,13 +14,15 @@ import {
   type DischargeForNonAttendanceInput,
 } from '@harbour/domain/ost/reengagement-contacts';
 import type { Database, Transaction } from '@harbour/db/client';
+import { withTenant } from '@harbour/db/tenant';
 import { clinicalEvent, clinicalEventVersion } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { ostPlan } from '@harbour/db/schema/ost';
 import { task } from '@harbour/db/schema/task';
 import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
 import { auditInsert, writeAudit } from '../audit/write-audit.ts';
-import { personWrite } from './person-write.ts';
+import { personAccess } from './person-access.ts';
+import { personWrite, settle } from './person-write.ts';
 import { tasksAfterRecording } from './tasks.ts';
 import { rescoreAfterEntry, type Outcome, type WriteContext } from './record-event.ts';
 
