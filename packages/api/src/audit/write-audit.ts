@@ -23,8 +23,13 @@ export interface AuditEntry {
   reason?: string;
   /** An administrator's action: the account acted on, and what changed (ids and values, never a name). */
   targetStaffId?: string | null;
-  changes?: AccountChanges | null;
+  changes?: AccountChanges | ProtocolChanges | null;
 }
+
+/** A new version of the service's overdose-risk protocol: its number and day, never its words. */
+export type ProtocolChanges = {
+  protocol: { version: number; effectiveFrom: string };
+};
 
 /**
  * Writes one audit row inside the caller's transaction: if it fails, the action fails with it.
