@@ -27,9 +27,10 @@ export interface AuditEntry {
 }
 
 /** A new version of the service's overdose-risk protocol: its number and day, never its words. */
-export type ProtocolChanges = {
+export interface ProtocolChanges {
+  [key: string]: unknown;
   protocol: { version: number; effectiveFrom: string };
-};
+}
 
 /**
  * Writes one audit row inside the caller's transaction: if it fails, the action fails with it.

@@ -73,7 +73,9 @@ describe.each(testDatabases())('the service’s overdose-risk protocol ($name)',
   it('refuses roles without the permission, writing nothing', async () => {
     const before = await written();
     for (const actor of [sam, admin, actorWithRole(org, 'team_lead')]) {
-      const refused = await refusal(as(actor).protocol.publish(release('Contact today', today(), 'Not mine')));
+      const refused = await refusal(
+        as(actor).protocol.publish(release('Contact today', today(), 'Not mine')),
+      );
       expect(refused.code).toBe('FORBIDDEN');
     }
     expect((await refusal(as(admin).protocol.page())).code).toBe('FORBIDDEN');
@@ -106,7 +108,12 @@ describe.each(testDatabases())('the service’s overdose-risk protocol ($name)',
     expect(page.isDefault).toBe(false);
     expect(page.canPublish).toBe(true);
     expect(page.history).toMatchObject([
-      { version: 1, standing: 'in_force', changeNote: 'Same-day contact after release', publishedByName: alexName },
+      {
+        version: 1,
+        standing: 'in_force',
+        changeNote: 'Same-day contact after release',
+        publishedByName: alexName,
+      },
     ]);
 
     const audit = (await auditRows(handle.db, alex.organisationId)).filter(
@@ -136,7 +143,9 @@ describe.each(testDatabases())('the service’s overdose-risk protocol ($name)',
     expect(page.earliestEffectiveFrom).toBe(later);
     expect((await as(sam).protocol.inForce()).version).toBe(1);
     // No version may now take effect before the scheduled one's day.
-    const early = await refusal(as(alex).protocol.publish(release('Sooner', addDays(later, -1), 'Too early')));
+    const early = await refusal(
+      as(alex).protocol.publish(release('Sooner', addDays(later, -1), 'Too early')),
+    );
     expect(early.code).toBe('UNPROCESSABLE_CONTENT');
     expect(await written()).toBe(2);
   });

@@ -13,6 +13,7 @@ import {
   protocolHistory,
   protocolInForce,
   protocolSituations,
+  protocolSourceLabel,
   situationForEvent,
 } from './overdose-protocol.ts';
 
@@ -106,6 +107,15 @@ describe('a service’s versions over time', () => {
     ]);
   });
 
+  it('says whose checklists staff are shown', () => {
+    expect(protocolSourceLabel(defaultOverdoseProtocol)).toBe(
+      'Harbour’s default checklists (your service has not published its own)',
+    );
+    expect(protocolSourceLabel(v(3, '2026-05-01'))).toBe(
+      'Your service’s checklists, version 3, in force from 1 May 2026',
+    );
+  });
+
   it('has nothing in force of its own before its first version’s day: Harbour’s default is', () => {
     const history = protocolHistory([v(1, '2026-06-01')], '2026-05-31');
     expect(history.map((h) => h.standing)).toEqual(['scheduled']);
@@ -115,7 +125,11 @@ describe('a service’s versions over time', () => {
 
 describe('the publishing form', () => {
   const form = (boxes: Record<string, string>) =>
-    ProtocolForm.safeParse({ effectiveFrom: '2026-04-01', changeNote: 'Same-day contact after release', ...boxes });
+    ProtocolForm.safeParse({
+      effectiveFrom: '2026-04-01',
+      changeNote: 'Same-day contact after release',
+      ...boxes,
+    });
 
   it('reads one item a line, keeping the ids of unchanged items and naming new ones from their words', () => {
     const values = protocolFormValues(defaultOverdoseProtocol);
@@ -126,7 +140,7 @@ describe('the publishing form', () => {
     const parsed = form(boxes);
     if (!parsed.success) throw new Error(parsed.error.message);
     const published = protocolFromForm(parsed.data, defaultOverdoseProtocol);
-    const release = checklistFor(published as OverdoseProtocol, 'prison_release');
+    const release = checklistFor(published, 'prison_release');
     expect(release?.items.map((i) => i.id)).toEqual([
       'contact-on-the-day-of',
       'contact',
@@ -138,7 +152,7 @@ describe('the publishing form', () => {
     ]);
     expect(release?.items[0]?.text).toBe('Contact on the day of release');
     // Every other checklist comes through as it was, ids and words.
-    expect(checklistFor(published as OverdoseProtocol, 'after_overdose')).toEqual(
+    expect(checklistFor(published, 'after_overdose')).toEqual(
       checklistFor(defaultOverdoseProtocol, 'after_overdose'),
     );
     // And the result is a version the rules accept.
@@ -155,7 +169,9 @@ describe('the publishing form', () => {
     ]);
     const empty = form({ ost_exit: '  \n ' });
     expect(empty.success).toBe(false);
-    expect(empty.error?.issues.map((i) => i.message)).toEqual(['Write at least one checklist: one item a line']);
+    expect(empty.error?.issues.map((i) => i.message)).toEqual([
+      'Write at least one checklist: one item a line',
+    ]);
   });
 
   it('refuses a change note left empty, too many items and an item too long, saying which', () => {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import type { ClinicalEventType } from '../events.ts';
 import { CalendarDate, Id } from '../ids.ts';
+import { formatLongDate } from '../risk/day-number.ts';
 import { parseInput } from '../tasks/input.ts';
+import type { TaskKind } from '../tasks/kinds.ts';
 import { multiLine, singleLine } from '../text.ts';
 
 /**
@@ -44,12 +46,28 @@ export const situationForEvent: Readonly<Partial<Record<ClinicalEventType, Proto
   naloxone_supply: 'naloxone_supply',
 };
 
+/** The checklist each kind of task is part of: shown beside the task where staff complete it. */
+export const situationForTaskKind: Readonly<Partial<Record<TaskKind, ProtocolSituation>>> = {
+  overdose_follow_up: 'after_overdose',
+  dose_review: 'after_overdose',
+  repeat_overdose_review: 'after_overdose',
+  release_contact: 'prison_release',
+  release_prescribing: 'prison_release',
+  discharge_contact: 'hospital_discharge',
+  induction_review: 'ost_start',
+  exit_contact: 'ost_exit',
+  exit_gp_letter: 'ost_exit',
+  detox_contact: 'detox_completion',
+  naloxone_supply: 'naloxone_supply',
+};
+
 export const ProtocolItem = z.strictObject({
   /** Stable within the protocol, so a record can say which items were done. */
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens')
-    .max(60),
+  id: singleLine({
+    min: 1,
+    max: 60,
+    pattern: { regex: /^[a-z0-9]+(-[a-z0-9]+)*$/, message: 'use lower-case words joined by hyphens' },
+  }),
   text: singleLine({ min: 1, max: 300 }),
 });
 export type ProtocolItem = z.infer<typeof ProtocolItem>;
@@ -171,9 +189,16 @@ export function protocolInForce(versions: readonly OverdoseProtocol[], on: Calen
   return best ?? defaultOverdoseProtocol;
 }
 
+/** Whose protocol staff are shown, in words: the service's version and its day, or Harbour's default. */
+export function protocolSourceLabel(protocol: OverdoseProtocol): string {
+  return protocol.serviceId === null
+    ? 'Harbour’s default checklists (your service has not published its own)'
+    : `Your service’s checklists, version ${protocol.version}, in force from ${formatLongDate(protocol.effectiveFrom)}`;
+}
+
 /** The checklist for a situation, or `null` when the protocol has none for it. */
 export function checklistFor(
-  protocol: OverdoseProtocol,
+  protocol: { readonly checklists: readonly ProtocolChecklist[] },
   situation: ProtocolSituation,
 ): ProtocolChecklist | null {
   return protocol.checklists.find((c) => c.situation === situation) ?? null;
@@ -302,7 +327,9 @@ export type ProtocolForm = z.infer<typeof ProtocolForm>;
 
 /** A version's checklists as the form's boxes show them, one item a line. */
 export function protocolFormValues(protocol: OverdoseProtocol): Partial<Record<ProtocolSituation, string>> {
-  return Object.fromEntries(protocol.checklists.map((c) => [c.situation, c.items.map((i) => i.text).join('\n')]));
+  return Object.fromEntries(
+    protocol.checklists.map((c) => [c.situation, c.items.map((i) => i.text).join('\n')]),
+  );
 }
 
 /** An item's id from its words: lower-case letters and digits joined by hyphens, at most five words. */

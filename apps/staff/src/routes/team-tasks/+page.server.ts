@@ -24,9 +24,13 @@ export const load: PageServerLoad = async (event) => {
   const team = teams.find((t) => t.id === asked) ?? teams[0];
   const unknownTeam = asked !== null && (!Id.safeParse(asked).success || !teams.some((t) => t.id === asked));
   const done = doneNotice(event.url.searchParams.get('done'));
-  if (team === undefined) return { teams, team: null, list: null, unknownTeam, reassignOptions, done };
-  const list = await event.locals.api.tasks.team.query({ teamId: team.id }).catch(failed);
-  return { teams, team, list, unknownTeam, reassignOptions, done };
+  if (team === undefined)
+    return { teams, team: null, list: null, protocol: null, unknownTeam, reassignOptions, done };
+  const [list, protocol] = await Promise.all([
+    event.locals.api.tasks.team.query({ teamId: team.id }),
+    event.locals.api.protocol.inForce.query(),
+  ]).catch(failed);
+  return { teams, team, list, protocol, unknownTeam, reassignOptions, done };
 };
 
 export const actions: Actions = taskActions;
