@@ -149,6 +149,7 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
           expiresOn: null,
         },
         replacesId: first.id,
+        reason: 'The expiry was typed as 2030',
       });
       const register = await as(admin).competencies.list();
       const line = register.staff
@@ -168,6 +169,7 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
             expiresOn: null,
           },
           replacesId: first.id,
+          reason: 'Corrected again',
         }),
       );
       expect(error.code).toBe('CONFLICT');
@@ -176,6 +178,75 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
         .from(staffCompetency)
         .where(eq(staffCompetency.staffId, nurseId));
       expect(after).toHaveLength(before.length);
+    });
+
+    it('a correction needs a reason; the old record is kept in the history, shown with the correction', async () => {
+      const prescriber = org.structure.staff.find((s) => s.role === 'prescriber');
+      if (!prescriber) throw new Error('the organisation needs a prescriber');
+      const first = await as(admin, true).competencies.record({
+        competency: {
+          staffId: prescriber.id,
+          kind: 'naloxone_training',
+          achievedOn: '2026-01-10',
+          expiresOn: null,
+        },
+        replacesId: null,
+      });
+      const count = () =>
+        handle.db.select().from(staffCompetency).where(eq(staffCompetency.staffId, prescriber.id));
+      const before = (await count()).length;
+      const correction = {
+        competency: {
+          staffId: prescriber.id,
+          kind: 'naloxone_training' as const,
+          achievedOn: '2025-01-10',
+          expiresOn: null,
+        },
+        replacesId: first.id,
+      };
+      const noReason = await refusal(as(admin, true).competencies.record(correction));
+      expect(noReason.code).toBe('BAD_REQUEST');
+      expect(noReason.message).toBe('Say what was entered wrongly in the record you are correcting');
+      const reasonAlone = await refusal(
+        as(admin, true).competencies.record({ ...correction, replacesId: null, reason: 'Not a correction' }),
+      );
+      expect(reasonAlone.code).toBe('BAD_REQUEST');
+      expect(await count()).toHaveLength(before);
+
+      const fixed = await as(admin, true).competencies.record({
+        ...correction,
+        reason: 'The course was in January 2025, not 2026',
+      });
+      expect(fixed.expiresOn).toBe('2027-01-10');
+      const history = await as(admin).competencies.history({ staffId: prescriber.id });
+      const adminName = org.structure.staff.find((s) => s.id === admin.staffId)?.displayName;
+      expect(history.history.filter((h) => h.kind === 'naloxone_training').slice(0, 2)).toMatchObject([
+        {
+          id: fixed.id,
+          achievedOn: '2025-01-10',
+          counts: true,
+          correctionReason: 'The course was in January 2025, not 2026',
+          recordedByName: adminName,
+        },
+        { id: first.id, achievedOn: '2026-01-10', counts: false, correctedAt: expect.any(String) },
+      ]);
+      expect(history.competencies.find((c) => c.kind === 'naloxone_training')).toMatchObject({
+        recordId: fixed.id,
+        expiresOn: '2027-01-10',
+      });
+      const [audit] = await handle.db
+        .select()
+        .from(auditEvent)
+        .where(
+          and(eq(auditEvent.procedure, 'competencies.record'), eq(auditEvent.targetStaffId, prescriber.id)),
+        )
+        .orderBy(desc(auditEvent.seq))
+        .limit(1);
+      expect(audit).toMatchObject({
+        outcome: 'allowed',
+        changes: { competency: { replacesId: first.id, achievedOn: '2025-01-10' } },
+      });
+      expect((await refusal(as(jo).competencies.history({ staffId: prescriber.id }))).code).toBe('FORBIDDEN');
     });
 
     it('refuses a date achieved in the future, anyone but an administrator, and an administrator without a step-up', async () => {
