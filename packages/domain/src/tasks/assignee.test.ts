@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedAssignment } from './assignee.ts';
+import { assigneeFromChoice, namedChoice, ReassignTaskForm } from './requests.ts';
 import { id } from './test-fixtures.ts';
 
 const riverside = id(1);
@@ -34,5 +35,25 @@ describe('giving a task to a named member of staff', () => {
       namedAssignment(jo, null, member),
     ];
     for (const decision of refused) expect(decision).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('the reassign form’s choice', () => {
+  const form = (assignee: string) =>
+    ReassignTaskForm.safeParse({ personId: id(3), expectedVersion: 1, taskId: id(4), assignee });
+
+  it('is a role or a named member of staff, each turned into the API’s assignee', () => {
+    const named = form(namedChoice(id(5)));
+    expect(named.success && assigneeFromChoice(named.data.assignee)).toEqual({
+      kind: 'staff',
+      staffId: id(5),
+    });
+    const role = form('team');
+    expect(role.success && assigneeFromChoice(role.data.assignee)).toEqual({ kind: 'team' });
+  });
+
+  it('refuses anything else in words', () => {
+    for (const bad of ['', 'staff:', 'staff:not-an-id', 'administrator'])
+      expect(form(bad).error?.issues.map((i) => i.message)).toEqual(['Choose who the task is for']);
   });
 });

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { Id } from '@harbour/domain/ids';
+import { namedChoice } from '@harbour/domain/tasks/requests';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
@@ -30,7 +31,15 @@ export const load: PageServerLoad = async (event) => {
     event.locals.api.tasks.team.query({ teamId: team.id }),
     event.locals.api.protocol.inForce.query(),
   ]).catch(failed);
-  return { teams, team, list, protocol, unknownTeam, reassignOptions, done };
+  // The team lead may also give a task to a named member of the team (the API offers them only to the lead).
+  const options = [
+    ...reassignOptions,
+    ...list.members.map((m) => ({
+      value: namedChoice(m.staffId),
+      label: `${m.displayName} (${m.roleLabel})`,
+    })),
+  ];
+  return { teams, team, list, protocol, unknownTeam, reassignOptions: options, done };
 };
 
 export const actions: Actions = taskActions;
