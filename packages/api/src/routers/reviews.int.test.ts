@@ -7,7 +7,7 @@ import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { staffCompetency } from '@harbour/db/schema/competency';
 import { riskScoreHistory } from '@harbour/db/schema/risk-history';
 import { task } from '@harbour/db/schema/task';
-import { syncCompetencyRenewals } from '@harbour/db/tasks/competency-renewals';
+import { escalateCompetencyRenewals, syncCompetencyRenewals } from '@harbour/db/tasks/competency-renewals';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { and, desc, eq } from 'drizzle-orm';
@@ -294,6 +294,64 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
         replacesId: null,
       });
       expect(await renewals()).toHaveLength(0);
+    });
+
+    it('a renewal not done by the expiry escalates once: a keyworker’s to the team lead, a lead’s to the manager', async () => {
+      const keyworker = org.structure.staff.find(
+        (s) =>
+          s.role === 'keyworker' &&
+          s.id !== sam.staffId &&
+          org.structure.memberships.some((m) => m.staffId === s.id && m.teamId === jo.teamIds[0]),
+      );
+      if (!keyworker) throw new Error('the organisation needs a second keyworker in Jo’s team');
+      // Overdose response, expired yesterday: the renewal task opens at once, and was not done by the expiry.
+      await as(admin, true).competencies.record({
+        competency: {
+          staffId: keyworker.id,
+          kind: 'overdose_response',
+          achievedOn: addDays(today(), -400),
+          expiresOn: addDays(today(), -1),
+        },
+        replacesId: null,
+      });
+      await syncCompetencyRenewals(handle.db, jo.organisationId, today(), new Date());
+      const renewalOf = async (staffId: string, kind: string) => {
+        const [row] = await handle.db
+          .select()
+          .from(task)
+          .where(
+            and(
+              eq(task.kind, 'competency_renewal'),
+              eq(task.assigneeStaffId, staffId),
+              eq(task.sourceCause, `competency:${kind}`),
+              eq(task.status, 'open'),
+            ),
+          );
+        return row;
+      };
+      expect(await renewalOf(keyworker.id, 'overdose_response')).toMatchObject({ escalatedTo: null });
+
+      const first = await escalateCompetencyRenewals(handle.db, jo.organisationId, today(), new Date());
+      expect(first).toBeGreaterThanOrEqual(2);
+      expect(await escalateCompetencyRenewals(handle.db, jo.organisationId, today(), new Date())).toBe(0);
+      expect(await renewalOf(keyworker.id, 'overdose_response')).toMatchObject({
+        escalatedTo: 'team_lead',
+        escalationReason: 'competency_expired',
+        escalatedOn: today(),
+      });
+      // The other team lead's risk assessment expired 70 days ago (the demo): theirs goes to the manager.
+      expect(await renewalOf(lapsed.staffId, 'risk_assessment')).toMatchObject({
+        escalatedTo: 'service_manager',
+        escalationReason: 'competency_expired',
+      });
+
+      // Jo sees it in her tasks, escalated, with why.
+      const joTasks = await as(jo).tasks.mine();
+      const renewal = await renewalOf(keyworker.id, 'overdose_response');
+      expect(joTasks.rows.find((r) => r.id === renewal?.id)).toMatchObject({
+        kind: 'competency_renewal',
+        escalation: { to: 'team_lead', reasonLabel: 'A competency expired before it was renewed' },
+      });
     });
   });
 

@@ -194,9 +194,20 @@ export async function listMyTasks(db: Database, actor: Actor, context: WriteCont
   const today = londonDate(context.now);
   return withTenant(db, tenantOf(actor), async (tx) => {
     const mine = eq(task.assigneeStaffId, actor.staffId);
+    // A renewal task is on no team's list: escalated, it goes to the team lead of its member of staff's teams.
+    const teamMembers = tx
+      .select({ id: teamMembership.staffId })
+      .from(teamMembership)
+      .where(inArray(teamMembership.teamId, [...actor.teamIds]));
     const escalated =
       actor.role === 'team_lead' && actor.teamIds.length > 0
-        ? and(eq(task.escalatedTo, 'team_lead'), inArray(task.teamId, [...actor.teamIds]))
+        ? and(
+            eq(task.escalatedTo, 'team_lead'),
+            or(
+              inArray(task.teamId, [...actor.teamIds]),
+              and(eq(task.kind, 'competency_renewal'), inArray(task.assigneeStaffId, teamMembers)),
+            ),
+          )
         : undefined;
     const rows = await listSelect(
       tx,
