@@ -107,6 +107,7 @@ test.describe('signing in', () => {
     await expect(nav.getByRole('link')).toHaveText([
       'Naloxone coverage',
       'Reductions reported',
+      'Overdose protocol',
       'Your account',
     ]);
     // Pages for other roles answer 403 with an explanation.

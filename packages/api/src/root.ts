@@ -11,6 +11,7 @@ import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
 import { personRouter } from './routers/person.ts';
+import { protocolRouter } from './routers/protocol.ts';
 import { recordRouter } from './routers/record.ts';
 import { reviewsRouter } from './routers/reviews.ts';
 import { selfcheckRouter } from './routers/selfcheck.ts';
@@ -32,6 +33,7 @@ export const appRouter = createRouter({
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,
+  protocol: protocolRouter,
   record: recordRouter,
   reviews: reviewsRouter,
   selfcheck: selfcheckRouter,

@@ -53,6 +53,7 @@ describe.each(testDatabases())('migrations ($name)', ({ open }) => {
       'ost_alert',
       'ost_plan',
       'ost_plan_version',
+      'overdose_protocol_version',
       'person',
       'person_fact',
       'person_fact_version',

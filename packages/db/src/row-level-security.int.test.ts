@@ -12,6 +12,7 @@ import {
 } from './client.ts';
 import { codedCause } from './errors.ts';
 import { locateSession, locateStaffByEmail } from './locate.ts';
+import { overdoseProtocolVersion } from './schema/protocol.ts';
 import { auditEvent } from './schema/audit.ts';
 import { contactRequest, selfAssessment } from './schema/self-assessment.ts';
 import { healthEntry, healthEntryVersion, reminderOutbox } from './schema/booking.ts';
@@ -239,6 +240,15 @@ async function seedTenant(db: Database): Promise<Seeded> {
     .returning();
   if (!entry) throw new Error('no health entry');
   await db.insert(healthEntryVersion).values({ ...entry, entryId: entry.id, reason: 'recorded' });
+  // The service's own overdose-risk protocol, version 1 (protocol.ts).
+  await db.insert(overdoseProtocolVersion).values({
+    organisationId,
+    version: 1,
+    effectiveFrom: '2026-03-02',
+    checklists: [{ situation: 'ost_exit', items: [{ id: 'gp', text: 'GP informed' }] }],
+    changeNote: 'row-level security test',
+    publishedBy: member.id,
+  });
   for (const action of ['read', 'update'])
     await db.insert(auditEvent).values({
       organisationId,

@@ -59,6 +59,8 @@ export interface TextOptions {
   tooShort?: string;
   /** What to say when the text is longer than `max`. */
   tooLong?: string;
+  /** A shape the text must also have (a code, a slug), and what to say when it has not. */
+  pattern?: { regex: RegExp; message: string };
 }
 
 /**
@@ -75,7 +77,8 @@ function bounded(schema: z.ZodString, options: TextOptions): z.ZodString {
       options.min,
       options.tooShort ?? (options.min === 1 ? 'Enter some text' : `Use at least ${options.min} characters`),
     );
-  const done = s.max(options.max, options.tooLong ?? `Use no more than ${options.max} characters`);
+  let done = s.max(options.max, options.tooLong ?? `Use no more than ${options.max} characters`);
+  if (options.pattern !== undefined) done = done.regex(options.pattern.regex, options.pattern.message);
   made.add(done);
   return done;
 }

@@ -10,6 +10,7 @@ const clinical = [
   'record:write',
   'selfcheck:enrol',
   'coverage:read',
+  'protocol:read',
   'account:self',
 ];
 
@@ -19,7 +20,18 @@ describe('homePathFor', () => {
     ['the Caldicott guardian', ['alerts:review', 'audit:review', 'account:self'], '/alerts'],
     ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
     ['a pharmacist', ['pharmacy:dispense', 'account:self'], '/pharmacy'],
-    ['a service manager', ['team:read', 'coverage:read', 'coverage:organisation', 'account:self'], '/team'],
+    [
+      'a service manager',
+      [
+        'team:read',
+        'coverage:read',
+        'coverage:organisation',
+        'protocol:read',
+        'protocol:manage',
+        'account:self',
+      ],
+      '/team',
+    ],
     ['nobody', [], null],
   ])('%s starts on %s', (_who, permissions, expected) => {
     expect(homePathFor(permissions)).toBe(expected);
@@ -34,6 +46,7 @@ describe('sectionsFor', () => {
       'Team tasks',
       'Naloxone coverage',
       'Case reviews',
+      'Overdose protocol',
       'Find a person',
     ]);
     // A nurse (or team lead) also runs the health-check clinics.
@@ -43,6 +56,7 @@ describe('sectionsFor', () => {
       'Team tasks',
       'Naloxone coverage',
       'Case reviews',
+      'Overdose protocol',
       'Find a person',
       'Clinics',
     ]);

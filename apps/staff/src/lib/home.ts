@@ -8,6 +8,7 @@ export const sections = [
   { path: '/team', label: 'Naloxone coverage', permission: 'coverage:read' },
   { path: '/reviews', label: 'Case reviews', permission: 'caseload:read' },
   { path: '/reductions', label: 'Reductions reported', permission: 'reductions:report' },
+  { path: '/protocol', label: 'Overdose protocol', permission: 'protocol:read' },
   { path: '/find', label: 'Find a person', permission: 'person:search' },
   { path: '/pharmacy', label: 'Today at the pharmacy', permission: 'pharmacy:dispense' },
   { path: '/clinics', label: 'Clinics', permission: 'clinics:manage' },

@@ -23,7 +23,19 @@ export interface AuditEntry {
   reason?: string;
   /** An administrator's action: the account acted on, and what changed (ids and values, never a name). */
   targetStaffId?: string | null;
-  changes?: AccountChanges | null;
+  changes?: AccountChanges | ProtocolChanges | TaskChanges | null;
+}
+
+/** A task given to a named member of staff: their id, never their name. */
+export interface TaskChanges {
+  [key: string]: unknown;
+  assignee: { kind: 'staff'; staffId: string };
+}
+
+/** A new version of the service's overdose-risk protocol: its number and day, never its words. */
+export interface ProtocolChanges {
+  [key: string]: unknown;
+  protocol: { version: number; effectiveFrom: string };
 }
 
 /**

@@ -151,6 +151,18 @@ const specs: Record<string, Spec> = {
       canWritePerson(actor, rel, glass).allowed ? 'UNPROCESSABLE_CONTENT' : 'FORBIDDEN',
   },
   'competencies.list': { kind: 'no_target' },
+  'competencies.history': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
+  'protocol.inForce': { kind: 'no_target' },
+  'protocol.page': { kind: 'no_target' },
+  // Only a service manager publishes; the one permitted call writes the organisation's first version.
+  'protocol.publish': {
+    kind: 'no_target',
+    input: (world) => ({
+      effectiveFrom: londonDate(world.peek()),
+      changeNote: 'The matrix test’s version',
+      checklists: [{ situation: 'ost_exit', items: [{ id: 'gp', text: 'GP informed' }] }],
+    }),
+  },
   'competencies.record': {
     kind: 'staff_member',
     input: (staffId) => ({

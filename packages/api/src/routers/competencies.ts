@@ -1,5 +1,12 @@
 import { DomainError } from '@harbour/domain/errors';
-import { listCompetencies, RecordCompetencyRequest, recordCompetency } from '../services/competencies.ts';
+import { Id } from '@harbour/domain/ids';
+import { z } from 'zod';
+import {
+  listCompetencies,
+  RecordCompetencyRequest,
+  recordCompetency,
+  staffCompetencyHistory,
+} from '../services/competencies.ts';
 import { authorised, createRouter } from '../trpc.ts';
 
 /**
@@ -9,6 +16,10 @@ import { authorised, createRouter } from '../trpc.ts';
  */
 export const competenciesRouter = createRouter({
   list: authorised('competencies:manage').query(({ ctx }) => listCompetencies(ctx.db, ctx.actor, ctx.now())),
+  /** One member of staff's register and every record made for them, corrected ones included. */
+  history: authorised('competencies:manage')
+    .input(z.strictObject({ staffId: Id }))
+    .query(({ ctx, input }) => staffCompetencyHistory(ctx.db, ctx.actor, input.staffId, ctx.now())),
   record: authorised('competencies:manage')
     .input(RecordCompetencyRequest)
     .mutation(({ ctx, input }) => {

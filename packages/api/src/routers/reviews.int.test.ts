@@ -7,7 +7,7 @@ import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { staffCompetency } from '@harbour/db/schema/competency';
 import { riskScoreHistory } from '@harbour/db/schema/risk-history';
 import { task } from '@harbour/db/schema/task';
-import { syncCompetencyRenewals } from '@harbour/db/tasks/competency-renewals';
+import { escalateCompetencyRenewals, syncCompetencyRenewals } from '@harbour/db/tasks/competency-renewals';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
 import { testDatabases } from '@harbour/db/testing/databases';
 import { and, desc, eq } from 'drizzle-orm';
@@ -149,6 +149,7 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
           expiresOn: null,
         },
         replacesId: first.id,
+        reason: 'The expiry was typed as 2030',
       });
       const register = await as(admin).competencies.list();
       const line = register.staff
@@ -168,6 +169,7 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
             expiresOn: null,
           },
           replacesId: first.id,
+          reason: 'Corrected again',
         }),
       );
       expect(error.code).toBe('CONFLICT');
@@ -176,6 +178,75 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
         .from(staffCompetency)
         .where(eq(staffCompetency.staffId, nurseId));
       expect(after).toHaveLength(before.length);
+    });
+
+    it('a correction needs a reason; the old record is kept in the history, shown with the correction', async () => {
+      const prescriber = org.structure.staff.find((s) => s.role === 'prescriber');
+      if (!prescriber) throw new Error('the organisation needs a prescriber');
+      const first = await as(admin, true).competencies.record({
+        competency: {
+          staffId: prescriber.id,
+          kind: 'naloxone_training',
+          achievedOn: '2026-01-10',
+          expiresOn: null,
+        },
+        replacesId: null,
+      });
+      const count = () =>
+        handle.db.select().from(staffCompetency).where(eq(staffCompetency.staffId, prescriber.id));
+      const before = (await count()).length;
+      const correction = {
+        competency: {
+          staffId: prescriber.id,
+          kind: 'naloxone_training' as const,
+          achievedOn: '2025-01-10',
+          expiresOn: null,
+        },
+        replacesId: first.id,
+      };
+      const noReason = await refusal(as(admin, true).competencies.record(correction));
+      expect(noReason.code).toBe('BAD_REQUEST');
+      expect(noReason.message).toBe('Say what was entered wrongly in the record you are correcting');
+      const reasonAlone = await refusal(
+        as(admin, true).competencies.record({ ...correction, replacesId: null, reason: 'Not a correction' }),
+      );
+      expect(reasonAlone.code).toBe('BAD_REQUEST');
+      expect(await count()).toHaveLength(before);
+
+      const fixed = await as(admin, true).competencies.record({
+        ...correction,
+        reason: 'The course was in January 2025, not 2026',
+      });
+      expect(fixed.expiresOn).toBe('2027-01-10');
+      const history = await as(admin).competencies.history({ staffId: prescriber.id });
+      const adminName = org.structure.staff.find((s) => s.id === admin.staffId)?.displayName;
+      expect(history.history.filter((h) => h.kind === 'naloxone_training').slice(0, 2)).toMatchObject([
+        {
+          id: fixed.id,
+          achievedOn: '2025-01-10',
+          counts: true,
+          correctionReason: 'The course was in January 2025, not 2026',
+          recordedByName: adminName,
+        },
+        { id: first.id, achievedOn: '2026-01-10', counts: false, correctedAt: expect.any(String) },
+      ]);
+      expect(history.competencies.find((c) => c.kind === 'naloxone_training')).toMatchObject({
+        recordId: fixed.id,
+        expiresOn: '2027-01-10',
+      });
+      const [audit] = await handle.db
+        .select()
+        .from(auditEvent)
+        .where(
+          and(eq(auditEvent.procedure, 'competencies.record'), eq(auditEvent.targetStaffId, prescriber.id)),
+        )
+        .orderBy(desc(auditEvent.seq))
+        .limit(1);
+      expect(audit).toMatchObject({
+        outcome: 'allowed',
+        changes: { competency: { replacesId: first.id, achievedOn: '2025-01-10' } },
+      });
+      expect((await refusal(as(jo).competencies.history({ staffId: prescriber.id }))).code).toBe('FORBIDDEN');
     });
 
     it('refuses a date achieved in the future, anyone but an administrator, and an administrator without a step-up', async () => {
@@ -223,6 +294,64 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
         replacesId: null,
       });
       expect(await renewals()).toHaveLength(0);
+    });
+
+    it('a renewal not done by the expiry escalates once: a keyworker’s to the team lead, a lead’s to the manager', async () => {
+      const keyworker = org.structure.staff.find(
+        (s) =>
+          s.role === 'keyworker' &&
+          s.id !== sam.staffId &&
+          org.structure.memberships.some((m) => m.staffId === s.id && m.teamId === jo.teamIds[0]),
+      );
+      if (!keyworker) throw new Error('the organisation needs a second keyworker in Jo’s team');
+      // Overdose response, expired yesterday: the renewal task opens at once, and was not done by the expiry.
+      await as(admin, true).competencies.record({
+        competency: {
+          staffId: keyworker.id,
+          kind: 'overdose_response',
+          achievedOn: addDays(today(), -400),
+          expiresOn: addDays(today(), -1),
+        },
+        replacesId: null,
+      });
+      await syncCompetencyRenewals(handle.db, jo.organisationId, today(), new Date());
+      const renewalOf = async (staffId: string, kind: string) => {
+        const [row] = await handle.db
+          .select()
+          .from(task)
+          .where(
+            and(
+              eq(task.kind, 'competency_renewal'),
+              eq(task.assigneeStaffId, staffId),
+              eq(task.sourceCause, `competency:${kind}`),
+              eq(task.status, 'open'),
+            ),
+          );
+        return row;
+      };
+      expect(await renewalOf(keyworker.id, 'overdose_response')).toMatchObject({ escalatedTo: null });
+
+      const first = await escalateCompetencyRenewals(handle.db, jo.organisationId, today(), new Date());
+      expect(first).toBeGreaterThanOrEqual(2);
+      expect(await escalateCompetencyRenewals(handle.db, jo.organisationId, today(), new Date())).toBe(0);
+      expect(await renewalOf(keyworker.id, 'overdose_response')).toMatchObject({
+        escalatedTo: 'team_lead',
+        escalationReason: 'competency_expired',
+        escalatedOn: today(),
+      });
+      // The other team lead's risk assessment expired 70 days ago (the demo): theirs goes to the manager.
+      expect(await renewalOf(lapsed.staffId, 'risk_assessment')).toMatchObject({
+        escalatedTo: 'service_manager',
+        escalationReason: 'competency_expired',
+      });
+
+      // Jo sees it in her tasks, escalated, with why.
+      const joTasks = await as(jo).tasks.mine();
+      const renewal = await renewalOf(keyworker.id, 'overdose_response');
+      expect(joTasks.rows.find((r) => r.id === renewal?.id)).toMatchObject({
+        kind: 'competency_renewal',
+        escalation: { to: 'team_lead', reasonLabel: 'A competency expired before it was renewed' },
+      });
     });
   });
 

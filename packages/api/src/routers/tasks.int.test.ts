@@ -3,6 +3,7 @@ import { addWorkingDays } from '@harbour/domain/calendar/working-days';
 import { addDays, londonDate } from '@harbour/domain/dates';
 import type { DatabaseHandle } from '@harbour/db/client';
 import type { DemoOrganisation, PersonRow } from '@harbour/db/demo/generate';
+import { auditEvent } from '@harbour/db/schema/audit';
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { task } from '@harbour/db/schema/task';
 import { createTestOrganisation } from '@harbour/db/testing/factories';
@@ -253,6 +254,70 @@ describe.each(testDatabases())('tasks ($name)', ({ open }) => {
       cancelReason: 'duplicate',
       closedBy: sam.staffId,
     });
+  });
+
+  it('the team lead gives a task to a named member of the team: it is in their own tasks, audited', async () => {
+    const p = fresh();
+    await record(sam, p.id, overdose());
+    const review = (await tasksOf(p.id)).find((r) => r.kind === 'dose_review' && r.status === 'open');
+    if (!review?.teamId) throw new Error('no review');
+    const teamId = review.teamId;
+    const inTeam = (staffId: string) =>
+      org.structure.memberships.some((m) => m.staffId === staffId && m.teamId === teamId);
+    const memberId = org.structure.staff.find(
+      (s) => inTeam(s.id) && s.id !== sam.staffId && s.id !== jo.staffId && s.role === 'keyworker',
+    )?.id;
+    const outsider = org.structure.staff.find((s) => !inTeam(s.id) && s.role === 'keyworker');
+    if (!memberId || !outsider) throw new Error('the organisation needs a colleague in and out of the team');
+    const member: Actor = {
+      staffId: memberId,
+      organisationId: sam.organisationId,
+      role: 'keyworker',
+      teamIds: org.structure.memberships.filter((m) => m.staffId === memberId).map((m) => m.teamId),
+    };
+    const giveTo = (actor: Actor, staffId: string) =>
+      as(actor).tasks.reassign({
+        personId: p.id,
+        taskId: review.id,
+        expectedVersion: review.version,
+        assignee: { kind: 'staff', staffId },
+      });
+
+    // The team's page offers Jo its members by name; nobody else is offered them.
+    const team = await as(jo).tasks.team({ teamId });
+    expect(team.members.map((m) => m.staffId)).toContain(memberId);
+    expect(team.members.map((m) => m.staffId)).not.toContain(outsider.id);
+    expect((await as(sam).tasks.team({ teamId })).members).toEqual([]);
+
+    // Refused: a keyworker naming someone, and Jo naming someone outside the team. Nothing changes.
+    const byKeyworker = await refusal(giveTo(sam, memberId));
+    expect(byKeyworker.code).toBe('FORBIDDEN');
+    expect(byKeyworker.message).toContain("Only the team lead of this task's team");
+    const outside = await refusal(giveTo(jo, outsider.id));
+    expect(outside.code).toBe('UNPROCESSABLE_CONTENT');
+    expect(outside.message).toBe("Choose a member of this task's team: the person you chose is not in it.");
+    const [unchanged] = await handle.db.select().from(task).where(eq(task.id, review.id));
+    expect(unchanged).toMatchObject({ version: review.version, assigneeKind: review.assigneeKind });
+
+    const moved = await giveTo(jo, memberId);
+    const [after] = await handle.db.select().from(task).where(eq(task.id, review.id));
+    expect(after).toMatchObject({ assigneeKind: 'staff', assigneeStaffId: memberId, version: moved.version });
+    const theirs = await as(member).tasks.mine();
+    expect(theirs.rows.find((r) => r.id === review.id)).toMatchObject({
+      assigneeLabel: 'A named member of staff',
+    });
+    const audit = await handle.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.procedure, 'tasks.reassign'), eq(auditEvent.personId, p.id)))
+      .orderBy(auditEvent.seq);
+    // Each attempt audited on the person's record; the refusals with why nothing changed.
+    expect(audit.map((a) => [a.actorId, a.reason])).toEqual([
+      [sam.staffId, 'task not changed: forbidden'],
+      [jo.staffId, 'task not changed: rule_refused'],
+      [jo.staffId, null],
+    ]);
+    expect(audit.at(-1)?.changes).toEqual({ assignee: { kind: 'staff', staffId: memberId } });
   });
 
   it('striking out the overdose cancels the tasks it opened that are still open', async () => {

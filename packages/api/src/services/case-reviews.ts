@@ -18,7 +18,7 @@ import { maySignOffCaseReview, type SignOffDecision } from '@harbour/domain/comp
 import { londonDate } from '@harbour/domain/dates';
 import { DomainError } from '@harbour/domain/errors';
 import type { CalendarDate } from '@harbour/domain/ids';
-import { protocolInForce, type OverdoseProtocol } from '@harbour/domain/protocol/overdose-protocol';
+import type { OverdoseProtocol } from '@harbour/domain/protocol/overdose-protocol';
 import { riskTierLabels, type RiskTier } from '@harbour/domain/risk/codes';
 import type { StoredAssessment } from '@harbour/domain/risk/stored';
 import type { Database, Transaction } from '@harbour/db/client';
@@ -31,6 +31,7 @@ import { currentCompetencies } from '@harbour/db/tasks/competency-renewals';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { writeAudit } from '../audit/write-audit.ts';
+import { organisationProtocol } from './overdose-protocol.ts';
 import { personAccess } from './person-access.ts';
 import { recordEvent, settle, type EntryWritten, type WriteContext } from './record-event.ts';
 
@@ -250,7 +251,7 @@ export async function reviewDraft(
             Object.entries(caseReviewActionCatalogue).map(([code, entry]) => [code, entry.label]),
           ),
           signOff,
-          protocol: protocolInForce([], today),
+          protocol: await organisationProtocol(tx, actor.organisationId, today),
         },
       };
     },

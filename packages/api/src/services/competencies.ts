@@ -4,12 +4,15 @@ import {
   competencyKindLabels,
   competencyRegister,
   competencyStatusLabels,
+  competencyHistory,
+  CorrectionReason,
   type CompetencyKind,
+  type CompetencyLike,
   type CompetencyStatus,
   RecordCompetencyInput,
 } from '@harbour/domain/competency/competencies';
 import { londonDate } from '@harbour/domain/dates';
-import { DomainError } from '@harbour/domain/errors';
+import { DomainError, notFound } from '@harbour/domain/errors';
 import { Id, type CalendarDate } from '@harbour/domain/ids';
 import { staffRoleLabels } from '@harbour/domain/staff';
 import type { Database, Executor } from '@harbour/db/client';
@@ -18,6 +21,7 @@ import { staff } from '@harbour/db/schema/staff';
 import { currentCompetencies, syncCompetencyRenewals } from '@harbour/db/tasks/competency-renewals';
 import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { administer, findAccount, type AdminRequest } from './administration.ts';
 
@@ -32,6 +36,8 @@ import { administer, findAccount, type AdminRequest } from './administration.ts'
 export const RecordCompetencyRequest = z.strictObject({
   competency: RecordCompetencyInput,
   replacesId: Id.nullable(),
+  /** Why the record it replaces was wrong: required with `replacesId`, and only then. */
+  reason: CorrectionReason.nullable().default(null),
 });
 export type RecordCompetencyRequest = z.infer<typeof RecordCompetencyRequest>;
 
@@ -54,9 +60,7 @@ export interface StaffRegister {
   competencies: CompetencyLine[];
 }
 
-type Row = Awaited<ReturnType<typeof currentCompetencies>>[number];
-
-function linesOf(rows: readonly Row[], today: CalendarDate): CompetencyLine[] {
+function linesOf(rows: readonly (CompetencyLike & { id: string })[], today: CalendarDate): CompetencyLine[] {
   return competencyRegister(rows, today).map((c) => ({
     kind: c.kind,
     label: competencyKindLabels[c.kind],
@@ -146,6 +150,14 @@ export async function recordCompetency(
         throw new DomainError('INVALID_INPUT', 'The date achieved cannot be in the future', [
           { path: ['competency', 'achievedOn'], message: 'The date achieved cannot be in the future' },
         ]);
+      if ((input.replacesId === null) !== (input.reason === null))
+        throw new DomainError(
+          'INVALID_INPUT',
+          input.replacesId === null
+            ? 'A reason goes only with a correction'
+            : 'Say what was entered wrongly in the record you are correcting',
+          [{ path: ['reason'], message: 'Say what was entered wrongly' }],
+        );
       if (input.replacesId !== null)
         await checkReplaced(tx, actor.organisationId, input.replacesId, competency.staffId, competency.kind);
       const expiresOn = competencyExpiresOn(competency);
@@ -159,6 +171,7 @@ export async function recordCompetency(
           expiresOn,
           recordedBy: actor.staffId,
           replacesId: input.replacesId,
+          correctionReason: input.reason,
         })
         .returning({ id: staffCompetency.id });
       if (!row) throw new Error('the competency was not written');
@@ -177,4 +190,81 @@ export async function recordCompetency(
       };
     },
   );
+}
+
+/** One record in a member of staff's history, with who recorded it and what became of it. */
+export interface CompetencyHistoryLine {
+  id: string;
+  kind: CompetencyKind;
+  label: string;
+  achievedOn: CalendarDate;
+  expiresOn: CalendarDate;
+  recordedByName: string;
+  recordedAt: string;
+  /** Why this record corrected an earlier one (null: a first record or a renewal). */
+  correctionReason: string | null;
+  /** When it was corrected (it no longer counts), or null while it stands. */
+  correctedAt: string | null;
+  counts: boolean;
+}
+
+/**
+ * A member of staff's register today and every record ever made for them (administrators), newest first: the
+ * corrected ones kept and shown with the correction that replaced them. Read only; not audited, as the register.
+ */
+export async function staffCompetencyHistory(
+  db: Database,
+  actor: Actor,
+  staffId: string,
+  now: Date,
+): Promise<StaffRegister & { history: CompetencyHistoryLine[] }> {
+  const today = londonDate(now);
+  return withTenant(db, tenantOf(actor), async (tx) => {
+    const [member] = await tx
+      .select({ id: staff.id, displayName: staff.displayName, role: staff.role })
+      .from(staff)
+      .where(and(eq(staff.id, staffId), eq(staff.organisationId, actor.organisationId)));
+    if (!member) throw notFound('Account');
+    const recorder = alias(staff, 'recorder');
+    const rows = await tx
+      .select({
+        id: staffCompetency.id,
+        staffId: staffCompetency.staffId,
+        kind: staffCompetency.kind,
+        achievedOn: staffCompetency.achievedOn,
+        expiresOn: staffCompetency.expiresOn,
+        replacesId: staffCompetency.replacesId,
+        correctionReason: staffCompetency.correctionReason,
+        recordedAt: staffCompetency.recordedAt,
+        recordedByName: recorder.displayName,
+      })
+      .from(staffCompetency)
+      .innerJoin(recorder, eq(recorder.id, staffCompetency.recordedBy))
+      .where(
+        and(eq(staffCompetency.organisationId, actor.organisationId), eq(staffCompetency.staffId, staffId)),
+      );
+    const history = competencyHistory(rows);
+    return {
+      staffId: member.id,
+      displayName: member.displayName,
+      roleLabel: staffRoleLabels[member.role],
+      today,
+      competencies: linesOf(
+        history.filter((h) => h.correctedBy === null).map((h) => h.record),
+        today,
+      ),
+      history: history.map(({ record, correctedBy }) => ({
+        id: record.id,
+        kind: record.kind,
+        label: competencyKindLabels[record.kind],
+        achievedOn: record.achievedOn,
+        expiresOn: record.expiresOn,
+        recordedByName: record.recordedByName,
+        recordedAt: record.recordedAt,
+        correctionReason: record.correctionReason,
+        correctedAt: correctedBy?.recordedAt ?? null,
+        counts: correctedBy === null,
+      })),
+    };
+  });
 }

@@ -1,8 +1,9 @@
 import { canReadTeamCaseload, canWorkTeamQueue, type Actor } from '@harbour/domain/access/policy';
-import { assigneeKindLabels, type AssigneeKind } from '@harbour/domain/tasks/assignee';
+import { assigneeKindLabels, namedAssignment, type AssigneeKind } from '@harbour/domain/tasks/assignee';
 import { londonDate } from '@harbour/domain/dates';
 import { DomainError, notFound } from '@harbour/domain/errors';
 import type { CalendarDate } from '@harbour/domain/ids';
+import { staffRoleLabels } from '@harbour/domain/staff';
 import { taskKindDefinition, taskKindLabels, type TaskKind } from '@harbour/domain/tasks/kinds';
 import { compareForList, taskTiming, type TaskTiming } from '@harbour/domain/tasks/overdue';
 import type {
@@ -24,7 +25,7 @@ import {
 import type { Database, Transaction } from '@harbour/db/client';
 import { person } from '@harbour/db/schema/person';
 import { contactRequest } from '@harbour/db/schema/self-assessment';
-import { staff } from '@harbour/db/schema/staff';
+import { staff, teamMembership } from '@harbour/db/schema/staff';
 import { task } from '@harbour/db/schema/task';
 import {
   assigneeContext,
@@ -36,7 +37,7 @@ import {
 import { withTenant } from '@harbour/db/tenant';
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit, type TaskChanges } from '../audit/write-audit.ts';
 import { personAccess } from './person-access.ts';
 import { refusedEntry, settle, type Outcome, type WriteContext } from './record-event.ts';
 
@@ -84,6 +85,13 @@ export interface TaskListItem {
 export interface TaskList {
   today: CalendarDate;
   rows: TaskListItem[];
+}
+
+/** A member of the team a team lead may give a task to by name. */
+export interface TeamMember {
+  staffId: string;
+  displayName: string;
+  roleLabel: string;
 }
 
 export interface PersonTaskItem extends TaskListItem {
@@ -186,9 +194,20 @@ export async function listMyTasks(db: Database, actor: Actor, context: WriteCont
   const today = londonDate(context.now);
   return withTenant(db, tenantOf(actor), async (tx) => {
     const mine = eq(task.assigneeStaffId, actor.staffId);
+    // A renewal task is on no team's list: escalated, it goes to the team lead of its member of staff's teams.
+    const teamMembers = tx
+      .select({ id: teamMembership.staffId })
+      .from(teamMembership)
+      .where(inArray(teamMembership.teamId, [...actor.teamIds]));
     const escalated =
       actor.role === 'team_lead' && actor.teamIds.length > 0
-        ? and(eq(task.escalatedTo, 'team_lead'), inArray(task.teamId, [...actor.teamIds]))
+        ? and(
+            eq(task.escalatedTo, 'team_lead'),
+            or(
+              inArray(task.teamId, [...actor.teamIds]),
+              and(eq(task.kind, 'competency_renewal'), inArray(task.assigneeStaffId, teamMembers)),
+            ),
+          )
         : undefined;
     const rows = await listSelect(
       tx,
@@ -218,7 +237,7 @@ export async function listTeamTasks(
   actor: Actor,
   teamId: string,
   context: WriteContext,
-): Promise<TaskList> {
+): Promise<TaskList & { members: TeamMember[] }> {
   const today = londonDate(context.now);
   const audit = {
     actor,
@@ -238,11 +257,34 @@ export async function listTeamTasks(
       and(eq(task.organisationId, actor.organisationId), eq(task.status, 'open'), eq(task.teamId, teamId)),
     );
     await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
-    return rows.map((r) => withoutNote(toItem(r, today)));
+    // The team lead allocates the team's work: the team's active members, to give a task to by name.
+    const members =
+      actor.role === 'team_lead' && actor.teamIds.includes(teamId)
+        ? await tx
+            .select({ staffId: staff.id, displayName: staff.displayName, role: staff.role })
+            .from(teamMembership)
+            .innerJoin(staff, eq(staff.id, teamMembership.staffId))
+            .where(
+              and(
+                eq(teamMembership.teamId, teamId),
+                eq(staff.organisationId, actor.organisationId),
+                eq(staff.active, true),
+              ),
+            )
+            .orderBy(staff.displayName)
+        : [];
+    return {
+      rows: rows.map((r) => withoutNote(toItem(r, today))),
+      members: members.map((m) => ({
+        staffId: m.staffId,
+        displayName: m.displayName,
+        roleLabel: staffRoleLabels[m.role],
+      })),
+    };
   });
   if (result === null)
     throw new DomainError('FORBIDDEN', 'You can only see the tasks of teams you belong to');
-  return { today, rows: sorted(result) };
+  return { today, rows: sorted(result.rows), members: result.members };
 }
 
 /** A person's open tasks, for whoever may open their record (audited on it as a view). */
@@ -357,6 +399,8 @@ async function changeStoredTask(
       // Open here (checked above): the domain's own check of a closed task is for other callers.
       const closure = { closure: null };
       let values: Partial<TaskRow>;
+      // A task given to a named member of staff: who, in the audit row (an id, never a name).
+      let changes: TaskChanges | null = null;
       if (change.kind === 'complete') {
         values = closureValues(
           completeTask({ kind: row.kind, ...closure }, change.outcome, today),
@@ -370,7 +414,9 @@ async function changeStoredTask(
           context.now,
         );
       } else {
-        values = await reassignment(tx, actor, request.personId, change.assignee);
+        values = await reassignment(tx, actor, request.personId, row.teamId, change.assignee);
+        if (change.assignee.kind === 'staff')
+          changes = { assignee: { kind: 'staff', staffId: change.assignee.staffId } };
       }
       const written = await changeTask(
         tx,
@@ -378,7 +424,7 @@ async function changeStoredTask(
         values,
         context.now,
       );
-      await writeAudit(tx, { ...audit, outcome: 'allowed' });
+      await writeAudit(tx, { ...audit, outcome: 'allowed', changes });
       return { kind: 'ok', value: { id: row.id, version: written.version } };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -396,28 +442,33 @@ async function changeStoredTask(
   return value;
 }
 
-/** The columns for a new assignee: a role resolved from the person's episode, or a named active colleague. */
+/**
+ * The columns for a new assignee: a role resolved from the person's episode, or a named member of the task's
+ * team, given by the team lead of that team (`namedAssignment`; refused in its words, nothing changed).
+ */
 async function reassignment(
   tx: Transaction,
   actor: Actor,
   personId: string,
+  taskTeamId: string | null,
   assignee: ReassignStoredTask['assignee'],
 ): Promise<Partial<TaskRow>> {
   if (assignee.kind === 'staff') {
-    const [found] = await tx
-      .select({ id: staff.id })
+    const rows = await tx
+      .select({ active: staff.active, teamId: teamMembership.teamId })
       .from(staff)
-      .where(
-        and(
-          eq(staff.id, assignee.staffId),
-          eq(staff.organisationId, actor.organisationId),
-          eq(staff.active, true),
-        ),
-      );
-    if (!found)
-      throw new DomainError('INVALID_INPUT', 'Choose an active member of staff in your organisation', [
-        { path: ['assignee', 'staffId'], message: 'No active member of staff has this id' },
+      .leftJoin(teamMembership, eq(teamMembership.staffId, staff.id))
+      .where(and(eq(staff.id, assignee.staffId), eq(staff.organisationId, actor.organisationId)));
+    const member =
+      rows[0] === undefined
+        ? null
+        : { active: rows[0].active, teamIds: rows.flatMap((r) => (r.teamId === null ? [] : [r.teamId])) };
+    const decision = namedAssignment(actor, taskTeamId, member);
+    if (!decision.allowed)
+      throw new DomainError(decision.code, decision.reason, [
+        { path: ['assignee', 'staffId'], message: decision.reason },
       ]);
+    return { assigneeKind: 'staff', assigneeStaffId: assignee.staffId };
   }
   const context = await assigneeContext(tx, actor.organisationId, personId);
   return { assigneeKind: assignee.kind, assigneeStaffId: resolveAssignee(assignee, context) };

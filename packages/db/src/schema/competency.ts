@@ -7,6 +7,7 @@ import {
   index,
   pgEnum,
   pgTable,
+  text,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -41,11 +42,17 @@ export const staffCompetency = pgTable(
       .references(() => staff.id),
     /** The record this one corrects (it no longer counts), or null for a new or renewed competency. */
     replacesId: uuid().references((): AnyPgColumn => staffCompetency.id),
+    /** Why a correction was made (what was mis-entered): only on a correction, required for new ones. */
+    correctionReason: text(),
     recordedAt: createdAt(),
   },
   (t) => [
     index().on(t.organisationId, t.staffId),
     uniqueIndex('staff_competency_replaced_once').on(t.replacesId),
     check('staff_competency_dates', sql`${t.expiresOn} > ${t.achievedOn}`),
+    check(
+      'staff_competency_reason_on_correction',
+      sql`${t.correctionReason} is null or ${t.replacesId} is not null`,
+    ),
   ],
 );

@@ -14,3 +14,4 @@ export * from './ost.ts';
 export * from './self-assessment.ts';
 export * from './booking.ts';
 export * from './competency.ts';
+export * from './protocol.ts';

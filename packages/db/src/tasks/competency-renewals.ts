@@ -1,6 +1,8 @@
 import { competencyReminders } from '@harbour/domain/competency/reminders';
+import { competencyKinds } from '@harbour/domain/competency/competencies';
 import {
   COMPETENCY_RENEWAL_RULE,
+  competencyRenewalEscalations,
   competencyRenewalTasks,
   renewalCause,
 } from '@harbour/domain/competency/renewal-tasks';
@@ -9,8 +11,9 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client.ts';
 import { staffCompetency } from '../schema/competency.ts';
-import { staff } from '../schema/staff.ts';
+import { staff, teamMembership } from '../schema/staff.ts';
 import { task } from '../schema/task.ts';
+import { applyEscalations } from './store.ts';
 
 const correction = alias(staffCompetency, 'correction');
 
@@ -113,4 +116,57 @@ export async function syncCompetencyRenewals(
       })),
     );
   return { opened: toOpen.length, closed };
+}
+
+/**
+ * The daily run's escalation of renewal tasks not done by the expiry (`competencyRenewalEscalations`): to the
+ * team lead, or the service manager for a team lead or someone in no team. A task is escalated once; renewing
+ * the competency closes it (`syncCompetencyRenewals`). Returns how many were escalated.
+ */
+export async function escalateCompetencyRenewals(
+  db: Executor,
+  organisationId: string,
+  today: CalendarDate,
+  now: Date,
+): Promise<number> {
+  const open = await db
+    .select({
+      id: task.id,
+      staffId: task.assigneeStaffId,
+      cause: task.sourceCause,
+      escalatedTo: task.escalatedTo,
+    })
+    .from(task)
+    .where(
+      and(
+        eq(task.organisationId, organisationId),
+        eq(task.kind, 'competency_renewal'),
+        eq(task.status, 'open'),
+      ),
+    );
+  if (open.length === 0) return 0;
+  const members = await db
+    .select({ id: staff.id, role: staff.role, teamId: teamMembership.teamId })
+    .from(staff)
+    .leftJoin(teamMembership, eq(teamMembership.staffId, staff.id))
+    .where(eq(staff.organisationId, organisationId));
+  const staffMap = new Map<string, { role: string; teamIds: string[] }>();
+  for (const m of members) {
+    const entry = staffMap.get(m.id) ?? { role: m.role, teamIds: [] };
+    if (m.teamId !== null) entry.teamIds.push(m.teamId);
+    staffMap.set(m.id, entry);
+  }
+  const kindOf = (cause: string | null) => competencyKinds.find((k) => cause === renewalCause(k));
+  const escalations = competencyRenewalEscalations(
+    open.flatMap((o) => {
+      const kind = kindOf(o.cause);
+      return o.staffId === null || kind === undefined
+        ? []
+        : [{ taskId: o.id, staffId: o.staffId, kind, escalated: o.escalatedTo !== null }];
+    }),
+    await currentCompetencies(db, organisationId),
+    staffMap,
+    today,
+  );
+  return (await applyEscalations(db, organisationId, escalations, now)).length;
 }

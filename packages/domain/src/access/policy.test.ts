@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { staffRoles, type StaffRole } from '../staff.ts';
 import {
   canBreakGlass,
+  clinicalRoles,
   canDispense,
   canEnrolForSelfCheck,
   canPrescribe,
@@ -149,6 +150,15 @@ describe('role permissions', () => {
       expect(permissionsOf(role).includes('competencies:manage')).toBe(role === 'administrator');
       expect(permissionsOf(role).includes('alerts:review')).toBe(role === 'caldicott_guardian');
       expect(permissionsOf(role).includes('audit:review')).toBe(role === 'caldicott_guardian');
+    }
+  });
+
+  it('only service managers publish the overdose-risk protocol; clinical roles and managers read it', () => {
+    for (const role of staffRoles) {
+      expect(permissionsOf(role).includes('protocol:manage')).toBe(role === 'service_manager');
+      expect(permissionsOf(role).includes('protocol:read')).toBe(
+        clinicalRoles.includes(role) || role === 'service_manager',
+      );
     }
   });
 });

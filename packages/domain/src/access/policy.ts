@@ -64,6 +64,13 @@ export const permissions = [
    * re-engagement cascade is done (ost.md "Reductions and exits"; never automatic). Team leads, of their teams.
    */
   'episode:discharge',
+  /**
+   * Publish a new version of the service's overdose-risk protocol (its checklists): service managers, who own
+   * the service's clinical governance (issue 9). Every clinical role reads the version in force where it acts.
+   */
+  'protocol:manage',
+  /** Read the service's overdose-risk protocol in force and its history (clinical roles and managers). */
+  'protocol:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,6 +86,7 @@ const clinical: readonly Permission[] = [
   'record:write',
   'selfcheck:enrol',
   'coverage:read',
+  'protocol:read',
   'account:self',
 ];
 
@@ -97,6 +105,8 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'coverage:read',
     'coverage:organisation',
     'reductions:report',
+    'protocol:read',
+    'protocol:manage',
     'account:self',
   ],
   pharmacist: ['pharmacy:dispense', 'account:self'],

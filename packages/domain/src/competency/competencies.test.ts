@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { id } from '../tasks/test-fixtures.ts';
 import {
+  CorrectCompetencyForm,
+  competencyHistory,
   CompetencyRecord,
   competencyExpiresOn,
   competencyOn,
@@ -116,5 +118,46 @@ describe('reminders before a competency expires', () => {
       },
     ]);
     expect(competencyReminders(records, '2026-04-18').map((r) => r.staffId)).toEqual([jo]);
+  });
+});
+
+describe('correcting a mis-entered record', () => {
+  const row = (n: number, achievedOn: string, replacesId: string | null, reason: string | null) => ({
+    id: id(40 + n),
+    staffId: sam,
+    kind: 'risk_assessment' as const,
+    achievedOn,
+    expiresOn: '2028-01-01',
+    replacesId,
+    correctionReason: reason,
+    recordedAt: `2026-03-0${n}T10:00:00.000Z`,
+  });
+
+  it('keeps every record, newest first, each linked to the correction that replaced it', () => {
+    const first = row(1, '2026-02-01', null, null);
+    const fix = row(2, '2026-01-21', first.id, 'The course date was typed as February');
+    const renewal = row(3, '2026-03-03', null, null);
+    const history = competencyHistory([first, renewal, fix]);
+    expect(history.map((h) => [h.record.id, h.correctedBy?.id ?? null, h.corrects?.id ?? null])).toEqual([
+      [renewal.id, null, null],
+      [fix.id, null, first.id],
+      [first.id, fix.id, null],
+    ]);
+    // Only the records not corrected still count in the register.
+    const counting = history.filter((h) => h.correctedBy === null).map((h) => h.record);
+    expect(competencyRegister(counting, '2026-03-10')[2]?.record?.id).toBe(renewal.id);
+  });
+
+  it('refuses a correction with no reason, or that expires before it was achieved, in words', () => {
+    const result = CorrectCompetencyForm.safeParse({
+      replacesId: id(41),
+      achievedOn: '2026-03-01',
+      expiresOn: '2026-02-01',
+      reason: '  ',
+    });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['reason', 'Say what was entered wrongly'],
+      ['expiresOn', 'The expiry date must be after the date it was achieved'],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { daysBetween } from '../dates.ts';
 import { CalendarDate, Id } from '../ids.ts';
 import { addCalendarMonths } from '../risk/day-number.ts';
+import { multiLine } from '../text.ts';
 
 /**
  * The staff competency register (workflows.md "Overdose-risk protocol and staff competency"): naloxone
@@ -134,3 +135,66 @@ export const RecordCompetencyForm = z
     message: 'The expiry date must be after the date it was achieved',
     path: ['expiresOn'],
   });
+
+// Correcting a mis-entered record: never an edit. The correction is a new record of the same member of staff
+// and kind that names the one it replaces, with the reason; the old record is kept, no longer counts, and shows
+// in the member of staff's history with the correction that replaced it.
+
+export const CORRECTION_REASON_MAX = 500;
+
+/** Why a record is corrected: what was entered wrongly. Required for every correction. */
+export const CorrectionReason = multiLine({
+  min: 1,
+  max: CORRECTION_REASON_MAX,
+  tooShort: 'Say what was entered wrongly',
+});
+
+/** The administrators' correction form: the record it replaces (hidden), the right dates, and why. */
+export const CorrectCompetencyForm = z
+  .strictObject({
+    replacesId: z.uuid({ message: 'Choose the record to correct' }),
+    achievedOn: CalendarDate,
+    expiresOn: CalendarDate.nullable(),
+    reason: CorrectionReason,
+  })
+  .refine((r) => r.expiresOn === null || r.expiresOn > r.achievedOn, {
+    message: 'The expiry date must be after the date it was achieved',
+    path: ['expiresOn'],
+  });
+export type CorrectCompetencyForm = z.infer<typeof CorrectCompetencyForm>;
+
+/** A stored record as its history needs it: the record it replaces, if any, and why. */
+export interface CompetencyHistoryRecord extends CompetencyLike {
+  id: string;
+  replacesId: string | null;
+  correctionReason: string | null;
+  recordedAt: string;
+}
+
+export interface CompetencyHistoryEntry<R extends CompetencyHistoryRecord> {
+  record: R;
+  /** The correction that replaced it (it no longer counts), or null while it stands. */
+  correctedBy: R | null;
+  /** The record this one corrected, or null for a first record or a renewal. */
+  corrects: R | null;
+}
+
+/**
+ * One member of staff's records, newest first, each linked to the correction that replaced it and to the record
+ * it corrected: every record ever made is kept and shown, and only those not corrected count.
+ */
+export function competencyHistory<R extends CompetencyHistoryRecord>(
+  records: readonly R[],
+): CompetencyHistoryEntry<R>[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const replacing = new Map(
+    records.flatMap((r) => (r.replacesId === null ? [] : [[r.replacesId, r] as const])),
+  );
+  return [...records]
+    .sort((a, b) => (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0))
+    .map((record) => ({
+      record,
+      correctedBy: replacing.get(record.id) ?? null,
+      corrects: record.replacesId === null ? null : (byId.get(record.replacesId) ?? null),
+    }));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { competencyReminders } from './reminders.ts';
-import { competencyRenewalTasks, renewalCause } from './renewal-tasks.ts';
+import { competencyRenewalEscalations, competencyRenewalTasks, renewalCause } from './renewal-tasks.ts';
 
 const record = (staffId: string, expiresOn: string, kind = 'risk_assessment' as const) => ({
   staffId,
@@ -41,5 +41,44 @@ describe('competency renewal tasks', () => {
         '2026-04-14',
       ),
     ).toHaveLength(1);
+  });
+});
+
+describe('renewal tasks not done by the expiry', () => {
+  const staff = new Map([
+    ['kw', { role: 'keyworker', teamIds: ['t1'] }],
+    ['lead', { role: 'team_lead', teamIds: ['t1'] }],
+    ['loose', { role: 'nurse', teamIds: [] }],
+  ]);
+  const open = (taskId: string, staffId: string, escalated = false) => ({
+    taskId,
+    staffId,
+    kind: 'risk_assessment' as const,
+    escalated,
+  });
+
+  it('escalate from the day after the expiry: a member of a team to the team lead, a team lead to the manager', () => {
+    const records = [record('kw', '2026-05-10'), record('lead', '2026-05-10'), record('loose', '2026-05-10')];
+    const tasks = [open('a', 'kw'), open('b', 'lead'), open('c', 'loose')];
+    // On the expiry day itself it is still in date: nothing escalates.
+    expect(competencyRenewalEscalations(tasks, records, staff, '2026-05-10')).toEqual([]);
+    expect(competencyRenewalEscalations(tasks, records, staff, '2026-05-11')).toEqual([
+      { taskId: 'a', escalation: { to: 'team_lead', reason: 'competency_expired', on: '2026-05-11' } },
+      { taskId: 'b', escalation: { to: 'service_manager', reason: 'competency_expired', on: '2026-05-11' } },
+      { taskId: 'c', escalation: { to: 'service_manager', reason: 'competency_expired', on: '2026-05-11' } },
+    ]);
+  });
+
+  it('never escalates twice, nor a task whose competency was renewed in time', () => {
+    const renewed = [record('kw', '2026-05-10'), { ...record('kw', '2028-05-01'), achievedOn: '2026-05-09' }];
+    expect(competencyRenewalEscalations([open('a', 'kw')], renewed, staff, '2026-06-01')).toEqual([]);
+    expect(
+      competencyRenewalEscalations(
+        [open('a', 'kw', true)],
+        [record('kw', '2026-05-10')],
+        staff,
+        '2026-06-01',
+      ),
+    ).toEqual([]);
   });
 });

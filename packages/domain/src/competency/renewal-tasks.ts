@@ -2,7 +2,13 @@ import { englandAndWales, type WorkingCalendar } from '../calendar/working-days.
 import type { CalendarDate } from '../ids.ts';
 import { formatLongDate } from '../risk/day-number.ts';
 import { byDate, dueDate } from '../tasks/due.ts';
-import { competencyKindLabels, type CompetencyKind } from './competencies.ts';
+import type { EscalationToApply } from '../tasks/overdue.ts';
+import {
+  competencyKindLabels,
+  competencyOn,
+  type CompetencyKind,
+  type CompetencyLike,
+} from './competencies.ts';
 import type { CompetencyReminder } from './reminders.ts';
 
 /** The stable rule id stored with a renewal task. */
@@ -55,4 +61,39 @@ export function competencyRenewalTasks(
         cause: renewalCause(r.kind),
       };
     });
+}
+
+/** An open renewal task as the escalation rule reads it. */
+export interface OpenRenewalTask {
+  taskId: string;
+  staffId: string;
+  kind: CompetencyKind;
+  /** Already escalated: never escalated twice. */
+  escalated: boolean;
+}
+
+/**
+ * Renewal tasks to escalate on `today` (docs/tasks.md "Competencies"): those whose competency has expired
+ * without a renewal, from the day after its expiry. A lapsed competency stops its holder signing off case
+ * reviews (risk assessment) or being the trained responder the protocol counts on, so it goes to whoever
+ * arranges their work: the team lead, or the service manager when the member of staff is a team lead (their
+ * own manager) or in no team. `records` are the staff's current records; `staff` their role and teams.
+ */
+export function competencyRenewalEscalations(
+  open: readonly OpenRenewalTask[],
+  records: readonly CompetencyLike[],
+  staff: ReadonlyMap<string, { role: string; teamIds: readonly string[] }>,
+  today: CalendarDate,
+): EscalationToApply[] {
+  return open.flatMap((t) => {
+    if (t.escalated) return [];
+    const own = records.filter((r) => r.staffId === t.staffId);
+    if (competencyOn(own, t.kind, today).status !== 'expired') return [];
+    const member = staff.get(t.staffId);
+    const to =
+      member === undefined || member.role === 'team_lead' || member.teamIds.length === 0
+        ? ('service_manager' as const)
+        : ('team_lead' as const);
+    return [{ taskId: t.taskId, escalation: { to, reason: 'competency_expired' as const, on: today } }];
+  });
 }

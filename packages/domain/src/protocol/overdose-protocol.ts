@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import type { ClinicalEventType } from '../events.ts';
 import { CalendarDate, Id } from '../ids.ts';
+import { formatLongDate } from '../risk/day-number.ts';
 import { parseInput } from '../tasks/input.ts';
-import { singleLine } from '../text.ts';
+import type { TaskKind } from '../tasks/kinds.ts';
+import { multiLine, singleLine } from '../text.ts';
 
 /**
  * A service's overdose-risk protocol (workflows.md "Overdose-risk protocol and staff competency"): checklists
@@ -44,12 +46,28 @@ export const situationForEvent: Readonly<Partial<Record<ClinicalEventType, Proto
   naloxone_supply: 'naloxone_supply',
 };
 
+/** The checklist each kind of task is part of: shown beside the task where staff complete it. */
+export const situationForTaskKind: Readonly<Partial<Record<TaskKind, ProtocolSituation>>> = {
+  overdose_follow_up: 'after_overdose',
+  dose_review: 'after_overdose',
+  repeat_overdose_review: 'after_overdose',
+  release_contact: 'prison_release',
+  release_prescribing: 'prison_release',
+  discharge_contact: 'hospital_discharge',
+  induction_review: 'ost_start',
+  exit_contact: 'ost_exit',
+  exit_gp_letter: 'ost_exit',
+  detox_contact: 'detox_completion',
+  naloxone_supply: 'naloxone_supply',
+};
+
 export const ProtocolItem = z.strictObject({
   /** Stable within the protocol, so a record can say which items were done. */
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens')
-    .max(60),
+  id: singleLine({
+    min: 1,
+    max: 60,
+    pattern: { regex: /^[a-z0-9]+(-[a-z0-9]+)*$/, message: 'use lower-case words joined by hyphens' },
+  }),
   text: singleLine({ min: 1, max: 300 }),
 });
 export type ProtocolItem = z.infer<typeof ProtocolItem>;
@@ -171,9 +189,16 @@ export function protocolInForce(versions: readonly OverdoseProtocol[], on: Calen
   return best ?? defaultOverdoseProtocol;
 }
 
+/** Whose protocol staff are shown, in words: the service's version and its day, or Harbour's default. */
+export function protocolSourceLabel(protocol: OverdoseProtocol): string {
+  return protocol.serviceId === null
+    ? 'Harbour’s default checklists (your service has not published its own)'
+    : `Your service’s checklists, version ${protocol.version}, in force from ${formatLongDate(protocol.effectiveFrom)}`;
+}
+
 /** The checklist for a situation, or `null` when the protocol has none for it. */
 export function checklistFor(
-  protocol: OverdoseProtocol,
+  protocol: { readonly checklists: readonly ProtocolChecklist[] },
   situation: ProtocolSituation,
 ): ProtocolChecklist | null {
   return protocol.checklists.find((c) => c.situation === situation) ?? null;
@@ -204,4 +229,145 @@ export function nextProtocolVersion(
       { path: ['edit', 'effectiveFrom'], message: `Choose ${earliest} or later` },
     ]);
   return { serviceId, version: (latest?.version ?? 0) + 1, effectiveFrom, checklists: lists };
+}
+
+/** The longest change note a new version takes. */
+export const CHANGE_NOTE_MAX = 1000;
+
+/** What a service publishes: its edit, and a note saying what changed and why (kept with the version). */
+export const PublishProtocol = z.strictObject({
+  effectiveFrom: CalendarDate,
+  changeNote: multiLine({ min: 1, max: CHANGE_NOTE_MAX, tooShort: 'Say what changed and why' }),
+  checklists,
+});
+export type PublishProtocol = z.infer<typeof PublishProtocol>;
+
+/** Where a version stands on a day: read from the versions alone, so the history page and the forms agree. */
+export const protocolStandings = ['in_force', 'scheduled', 'superseded', 'replaced_before_start'] as const;
+export type ProtocolStanding = (typeof protocolStandings)[number];
+
+export const protocolStandingLabels: Readonly<Record<ProtocolStanding, string>> = {
+  in_force: 'In force',
+  scheduled: 'Takes effect later',
+  superseded: 'Replaced',
+  replaced_before_start: 'Replaced before it took effect',
+};
+
+/**
+ * Each of a service's versions, newest first, with where it stands on `today`: the one `protocolInForce`
+ * picks is in force; one that a higher version dated no later overtook was never in force; of the rest, a
+ * later-dated one is scheduled and an earlier one was replaced.
+ */
+export function protocolHistory<V extends OverdoseProtocol>(
+  versions: readonly V[],
+  today: CalendarDate,
+): { version: V; standing: ProtocolStanding }[] {
+  const inForce = protocolInForce(versions, today);
+  const overtaken = (v: V): boolean =>
+    versions.some((w) => w.version > v.version && w.effectiveFrom <= v.effectiveFrom);
+  return [...versions]
+    .sort((a, b) => b.version - a.version)
+    .map((version) => ({
+      version,
+      standing:
+        version === inForce
+          ? 'in_force'
+          : overtaken(version)
+            ? 'replaced_before_start'
+            : version.effectiveFrom > today
+              ? 'scheduled'
+              : 'superseded',
+    }));
+}
+
+// The staff form: one box per situation, one item a line (no JavaScript needed to add or remove items).
+
+const MAX_ITEMS = 30;
+const MAX_ITEM_LENGTH = 300;
+
+/** The lines of a box as items: blank lines dropped, a leading bullet ("-", "*", "•") and spaces trimmed. */
+export function checklistLines(text: string): string[] {
+  return text
+    .split(/\r?\n|\r/)
+    .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
+    .filter((line) => line !== '');
+}
+
+const checklistBox = multiLine({ max: MAX_ITEMS * (MAX_ITEM_LENGTH + 2) })
+  .optional()
+  .superRefine((text, ctx) => {
+    const lines = checklistLines(text ?? '');
+    if (lines.length > MAX_ITEMS)
+      ctx.addIssue({ code: 'custom', message: `Use no more than ${MAX_ITEMS} items (one a line)` });
+    const long = lines.findIndex((line) => line.length > MAX_ITEM_LENGTH);
+    if (long >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Item ${long + 1} is too long: keep each item to ${MAX_ITEM_LENGTH} characters`,
+      });
+  });
+
+/**
+ * The publishing form as the staff page reads it (@harbour/ui readForm): the date, the change note, and one box
+ * per situation. An empty box means the version has no checklist for that situation.
+ */
+export const ProtocolForm = z
+  .strictObject({
+    effectiveFrom: CalendarDate,
+    changeNote: PublishProtocol.shape.changeNote,
+    ...(Object.fromEntries(protocolSituations.map((s) => [s, checklistBox])) as Record<
+      ProtocolSituation,
+      typeof checklistBox
+    >),
+  })
+  .refine((form) => protocolSituations.some((s) => checklistLines(form[s] ?? '').length > 0), {
+    message: 'Write at least one checklist: one item a line',
+  });
+export type ProtocolForm = z.infer<typeof ProtocolForm>;
+
+/** A version's checklists as the form's boxes show them, one item a line. */
+export function protocolFormValues(protocol: OverdoseProtocol): Partial<Record<ProtocolSituation, string>> {
+  return Object.fromEntries(
+    protocol.checklists.map((c) => [c.situation, c.items.map((i) => i.text).join('\n')]),
+  );
+}
+
+/** An item's id from its words: lower-case letters and digits joined by hyphens, at most five words. */
+function slugOf(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .slice(0, 5);
+  const slug = words.join('-').slice(0, 40).replace(/-+$/, '');
+  return slug === '' ? 'item' : slug;
+}
+
+/**
+ * The form as the version to publish. An item whose words are unchanged from `base` (the version in force)
+ * keeps its id, so records that name an item still name the same one; a new or reworded item gets an id made
+ * from its words, made unique within its checklist.
+ */
+export function protocolFromForm(form: ProtocolForm, base: OverdoseProtocol): PublishProtocol {
+  const lists: ProtocolChecklist[] = [];
+  for (const situation of protocolSituations) {
+    const lines = checklistLines(form[situation] ?? '');
+    if (lines.length === 0) continue;
+    const before = checklistFor(base, situation)?.items ?? [];
+    const kept = lines.map((text) => before.find((i) => i.text === text)?.id ?? null);
+    const taken = new Set(kept.filter((k): k is string => k !== null));
+    const items = lines.map((text, n) => {
+      const reused = kept[n];
+      if (reused !== null && reused !== undefined && kept.indexOf(reused) === n) return { id: reused, text };
+      const stem = slugOf(text);
+      let id = stem;
+      for (let k = 2; taken.has(id); k++) id = `${stem}-${k}`;
+      taken.add(id);
+      return { id, text };
+    });
+    lists.push({ situation, items });
+  }
+  return { effectiveFrom: form.effectiveFrom, changeNote: form.changeNote, checklists: lists };
 }

@@ -35,3 +35,35 @@ export type RoleAssignee = Exclude<AssigneeKind, 'staff'>;
 export function assigneeFor(role: RoleAssignee): Assignee {
   return { kind: role };
 }
+
+/** Whether a task may be given to a named member of staff, and if not, why (in words staff can act on). */
+export type NamedAssignment =
+  { allowed: true } | { allowed: false; code: 'FORBIDDEN' | 'RULE_REFUSED'; reason: string };
+
+/**
+ * May `actor` give a task of the team `taskTeamId` to a named member of staff (`member`: their teams, and whether
+ * their account is active; null when no such account is in the organisation)? The team lead allocates the
+ * team's work (workflows.md: Jo "assigns actions"): only a team lead of the task's own team names a person, and
+ * only a member of that team, so a task never leaves the team that holds the person's episode. Anyone who may
+ * write to the record can still give it to a role.
+ */
+export function namedAssignment(
+  actor: { role: string; teamIds: readonly string[] },
+  taskTeamId: string | null,
+  member: { active: boolean; teamIds: readonly string[] } | null,
+): NamedAssignment {
+  if (actor.role !== 'team_lead' || taskTeamId === null || !actor.teamIds.includes(taskTeamId))
+    return {
+      allowed: false,
+      code: 'FORBIDDEN',
+      reason:
+        "Only the team lead of this task's team can give it to a named member of staff. You can give it to a role instead.",
+    };
+  if (member === null || !member.active || !member.teamIds.includes(taskTeamId))
+    return {
+      allowed: false,
+      code: 'RULE_REFUSED',
+      reason: "Choose a member of this task's team: the person you chose is not in it.",
+    };
+  return { allowed: true };
+}

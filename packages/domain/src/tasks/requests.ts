@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../ids.ts';
+import type { Assignee } from './assignee.ts';
 import { CancelTaskInput, CompleteTaskInput, ReassignTaskInput } from './task.ts';
 
 /**
@@ -31,10 +32,24 @@ export type PersonTasksQuery = z.infer<typeof PersonTasksQuery>;
 /** The roles a task can be given back to from a page (a named colleague is for the API). */
 export const reassignRoles = ['keyworker', 'prescriber', 'team', 'team_lead'] as const;
 
-/** The reassign form as a page posts it: one role, flat (the API's `assignee` is built from it). */
+/** A named member of staff as the reassign form's choice (`staff:<id>`), beside the roles. */
+export const namedChoice = (staffId: string): string => `staff:${staffId}`;
+const CHOOSE_ASSIGNEE = 'Choose who the task is for';
+const NAMED_CHOICE = /^staff:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The reassign form as a page posts it: one role, or a named member of the team (`namedChoice`), flat. */
 export const ReassignTaskForm = z.strictObject({
   ...stored,
   taskId: Id,
-  assignee: z.enum(reassignRoles, { error: 'Choose who the task is for' }),
+  assignee: z.union([z.enum(reassignRoles), z.string().regex(NAMED_CHOICE, { error: CHOOSE_ASSIGNEE })], {
+    error: CHOOSE_ASSIGNEE,
+  }),
 });
 export type ReassignTaskForm = z.infer<typeof ReassignTaskForm>;
+
+/** The API's `assignee` for the form's choice: a role, or the named member of staff. */
+export function assigneeFromChoice(choice: ReassignTaskForm['assignee']): Assignee {
+  const named = NAMED_CHOICE.exec(choice)?.[1];
+  if (named !== undefined) return { kind: 'staff', staffId: named };
+  return { kind: choice as (typeof reassignRoles)[number] };
+}

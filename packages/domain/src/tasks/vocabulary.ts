@@ -85,13 +85,14 @@ export const taskPriorityLabels: Readonly<Record<TaskPriority, string>> = {
 };
 
 /** Why a task was brought to a senior's attention. */
-export const escalationReasons = ['repeat_overdose', 'overdue'] as const;
+export const escalationReasons = ['repeat_overdose', 'overdue', 'competency_expired'] as const;
 export const EscalationReason = z.enum(escalationReasons);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
 export const escalationReasonLabels: Readonly<Record<EscalationReason, string>> = {
   repeat_overdose: 'A second overdose within 90 days',
   overdue: 'Overdue',
+  competency_expired: 'A competency expired before it was renewed',
 };
 
 /** The senior a task is escalated to: the team lead, or the service manager when it is the team lead's own. */

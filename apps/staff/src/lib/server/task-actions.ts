@@ -1,6 +1,11 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { Id } from '@harbour/domain/ids';
-import { CompleteDutyTask, CompleteStoredTask, ReassignTaskForm } from '@harbour/domain/tasks/requests';
+import {
+  assigneeFromChoice,
+  CompleteDutyTask,
+  CompleteStoredTask,
+  ReassignTaskForm,
+} from '@harbour/domain/tasks/requests';
 import type { ShownValues } from '@harbour/ui/form/problems';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
@@ -82,7 +87,7 @@ export const taskActions = {
     if (!read.ok) return fail(400, { task: { taskId, ...read.failure } });
     const { assignee, ...rest } = read.data;
     try {
-      await event.locals.api.tasks.reassign.mutate({ ...rest, assignee: { kind: assignee } });
+      await event.locals.api.tasks.reassign.mutate({ ...rest, assignee: assigneeFromChoice(assignee) });
     } catch (cause) {
       return refused(event, cause, taskId, read.values, 'assignee');
     }

@@ -11,12 +11,15 @@ const EXPLANATION = 'Tasks are for staff who work with a caseload.';
 /** "My tasks": the open tasks assigned to the signed-in member of staff (and, for a team lead, escalations). */
 export const load: PageServerLoad = async (event) => {
   requirePermission(event.locals.staff, 'caseload:read', EXPLANATION);
-  const list = await event.locals.api.tasks.mine.query().catch((cause: unknown) => {
+  const [list, protocol] = await Promise.all([
+    event.locals.api.tasks.mine.query(),
+    event.locals.api.protocol.inForce.query(),
+  ]).catch((cause: unknown) => {
     const problem = apiProblemOf(cause);
     if (problem.status === 401) sessionEnded(event);
     error(problem.status, problem.message, { explanation: EXPLANATION });
   });
-  return { list, reassignOptions, done: doneNotice(event.url.searchParams.get('done')) };
+  return { list, protocol, reassignOptions, done: doneNotice(event.url.searchParams.get('done')) };
 };
 
 export const actions: Actions = taskActions;

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { Id } from '@harbour/domain/ids';
+import { namedChoice } from '@harbour/domain/tasks/requests';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
@@ -24,9 +25,21 @@ export const load: PageServerLoad = async (event) => {
   const team = teams.find((t) => t.id === asked) ?? teams[0];
   const unknownTeam = asked !== null && (!Id.safeParse(asked).success || !teams.some((t) => t.id === asked));
   const done = doneNotice(event.url.searchParams.get('done'));
-  if (team === undefined) return { teams, team: null, list: null, unknownTeam, reassignOptions, done };
-  const list = await event.locals.api.tasks.team.query({ teamId: team.id }).catch(failed);
-  return { teams, team, list, unknownTeam, reassignOptions, done };
+  if (team === undefined)
+    return { teams, team: null, list: null, protocol: null, unknownTeam, reassignOptions, done };
+  const [list, protocol] = await Promise.all([
+    event.locals.api.tasks.team.query({ teamId: team.id }),
+    event.locals.api.protocol.inForce.query(),
+  ]).catch(failed);
+  // The team lead may also give a task to a named member of the team (the API offers them only to the lead).
+  const options = [
+    ...reassignOptions,
+    ...list.members.map((m) => ({
+      value: namedChoice(m.staffId),
+      label: `${m.displayName} (${m.roleLabel})`,
+    })),
+  ];
+  return { teams, team, list, protocol, unknownTeam, reassignOptions: options, done };
 };
 
 export const actions: Actions = taskActions;

@@ -3,7 +3,7 @@ import { londonDate } from '@harbour/domain/dates';
 import { clinicalEventTypes, type ClinicalEventType } from '@harbour/domain/events';
 import { Id } from '@harbour/domain/ids';
 import { eventForms, eventFromForm } from '@harbour/domain/record/event-forms';
-import { protocolInForce, situationForEvent } from '@harbour/domain/protocol/overdose-protocol';
+import { situationForEvent } from '@harbour/domain/protocol/overdose-protocol';
 import { naloxoneProductLabels } from '@harbour/domain/record/labels';
 import { formatDate } from '@harbour/ui/format';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
@@ -46,6 +46,16 @@ export const load: PageServerLoad = async (event) => {
     error(problem.status, problem.status === 404 || problem.status === 400 ? NOT_FOUND : problem.message);
   }
   const today = londonDate(new Date());
+  const situation = situationForEvent[type] ?? null;
+  // The service's overdose-risk protocol in force (Harbour's default when it has none): this entry's checklist.
+  const protocol =
+    situation === null
+      ? null
+      : await locals.api.protocol.inForce.query().catch((cause: unknown) => {
+          const problem = apiProblemOf(cause);
+          if (problem.status === 401) sessionEnded(event);
+          error(problem.status, problem.message);
+        });
   const kits = person.history.entries.flatMap((entry) =>
     entry.event.type === 'naloxone_supply' && entry.status === 'active'
       ? [
@@ -64,10 +74,8 @@ export const load: PageServerLoad = async (event) => {
       reference: person.reference,
     },
     spec: eventFormSpec(type, today, kits),
-    // The overdose-risk protocol's checklist for this kind of entry, read-only (Harbour's default until services
-    // keep their own versions).
-    protocol: situationForEvent[type] === undefined ? null : protocolInForce([], today),
-    situation: situationForEvent[type] ?? null,
+    protocol,
+    situation,
     idempotencyKey: randomUUID(),
   };
 };
