@@ -71,7 +71,7 @@ export interface CascadeStatus {
  * was not possible (no phone number on file, no nominated contact, no known address), recorded with why, counts
  * as tried: ost.md asks that every route be tried before a discharge, and a route that does not exist cannot be.
  * But a cascade in which every step was "not possible" tried nothing, and is not done (decided for issue 10;
- * docs/ost-rules.md, hazard B-OST-CASCADE-001): the pharmacy at least can be asked while they have a plan.
+ * docs/ost-rules.md, hazard HAZ-OST-038): the pharmacy at least can be asked while they have a plan.
  */
 export function cascadeStatus(cascade: ReEngagementCascade): CascadeStatus {
   const { startedOn, attempts } = ReEngagementCascade.parse(cascade);
