@@ -32,6 +32,9 @@ INSERT INTO harbour_private.audit_chain_head ("chain", "last_seq", "last_hash")
 -- Every audited request updates a head row: vacuum the small table often, so its dead row versions never pile
 -- up in the pages every insert reads.
 ALTER TABLE harbour_private.audit_chain_head SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);--> statement-breakpoint
+-- A row of the new chains has both its chain and its place; a row of the first has neither.
+ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_chain_place CHECK (("chain" IS NULL) = ("chain_seq" IS NULL));--> statement-breakpoint
+ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_chain_range CHECK ("chain" BETWEEN 0 AND 15);--> statement-breakpoint
 CREATE SEQUENCE IF NOT EXISTS harbour_private.audit_seq AS bigint;--> statement-breakpoint
 REVOKE ALL ON SEQUENCE harbour_private.audit_seq FROM PUBLIC;--> statement-breakpoint
 SELECT setval('harbour_private.audit_seq', greatest(1, (SELECT last_seq FROM harbour_private.audit_chain_head WHERE "chain" IS NULL)),

@@ -467,7 +467,9 @@ describe.each(testDatabases())('the audit chain ($name)', ({ open }) => {
           (moved as { firstBroken: { problem: string } }).firstBroken.problem.startsWith(p),
         ),
       ).toBe(true);
+      // The table's checks (0019) refuse both; an owner who drops them first is still caught.
       const stray = await thenRollBack(db, async (tx) => {
+        await tx.execute(sql`alter table audit_event drop constraint audit_event_chain_range`);
         await tx.execute(sql`alter table audit_event disable trigger zz_audit_event_chain`);
         await tx
           .insert(auditEvent)
@@ -477,6 +479,47 @@ describe.each(testDatabases())('the audit chain ($name)', ({ open }) => {
       expect(stray).toMatchObject({
         ok: false,
         firstBroken: { seq: 2_000_000_000, problem: 'chain 40 does not exist' },
+      });
+      const placeless = await thenRollBack(db, async (tx) => {
+        await tx.execute(sql`alter table audit_event drop constraint audit_event_chain_place`);
+        await tx.execute(sql`alter table audit_event disable trigger zz_audit_event_chain`);
+        await tx
+          .insert(auditEvent)
+          .values(entry(middle.organisationId, { chain: 3, chainSeq: null, seq: 2_000_000_001, hash: 'x' }));
+        return verifyAuditChain(tx);
+      });
+      expect(placeless).toMatchObject({
+        ok: false,
+        firstBroken: { seq: 2_000_000_001, problem: 'chain 3: the row has no place in the chain' },
+      });
+      await handle.close();
+    });
+
+    it('names a chain whose head was deleted, with its rows or without', async () => {
+      const handle = await open();
+      const { db } = handle;
+      const { last } = await fiveRows(db);
+      for (const tamper of [
+        sql`delete from harbour_private.audit_chain_head where chain = ${last.chain}`,
+        sql`delete from harbour_private.audit_chain_head where chain is null`,
+      ]) {
+        const result = await thenRollBack(db, async (tx) => {
+          await tx.execute(tamper);
+          return verifyAuditChain(tx);
+        });
+        expect(result).toMatchObject({ ok: false, firstBroken: { seq: 0, id: '' } });
+        expect((result as { firstBroken: { problem: string } }).firstBroken.problem).toMatch(
+          /^(chain \d+: its head is missing|the first chain's head is missing)$/,
+        );
+      }
+      const emptied = await thenRollBack(db, async (tx) => {
+        await asOwnerBypassing(tx, sql`delete from audit_event where chain = ${last.chain}`);
+        await tx.execute(sql`delete from harbour_private.audit_chain_head where chain = ${last.chain}`);
+        return verifyAuditChain(tx);
+      });
+      expect(emptied).toMatchObject({
+        ok: false,
+        firstBroken: { problem: `chain ${last.chain}: its head is missing` },
       });
       await handle.close();
     });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from './client.ts';
 import { auditEvent } from './schema/audit.ts';
 
@@ -17,6 +17,9 @@ export type AuditChainResult =
 /** Rows read per query, so a large audit table is never held in memory at once. */
 export const AUDIT_VERIFY_PAGE_SIZE = 5_000;
 
+/** The chains since migration 0019 (0 to 15); the first chain, of the rows written before it, has none. */
+export const AUDIT_CHAINS = 16;
+
 interface Head {
   chain: number | null;
   lastSeq: number;
@@ -29,7 +32,8 @@ interface Head {
  * it checks that the place runs 1, 2, 3… without gaps, that each row's `prev_hash` is the previous row's `hash`
  * ('' for a chain's first row), and that each `hash` is what `harbour_audit_hash` computes from the row now, so
  * a changed field shows up at its own row; then the chain against its head, which the insert trigger keeps, so
- * rows removed from the end are caught too; and that no row claims a chain that has no head. Stops at the first
+ * rows removed from the end are caught too. Every chain must have its head, and no row may claim a chain that
+ * does not exist or have no place in its chain. Stops at the first
  * broken row; `rows` counts the rows read.
  *
  * Needs to see every row and the heads: run it as the owner or an administrator, not as the application role
@@ -49,20 +53,41 @@ export async function verifyAuditChain(
     ),
   ).map((h): Head => ({ chain: h.chain, lastSeq: Number(h.last_seq), lastHash: h.last_hash }));
 
+  // Every chain must have its head: a head deleted (with or without its chain's rows) is itself tampering.
+  const expected = [null, ...Array.from({ length: AUDIT_CHAINS }, (_, i) => i)];
   let rows = 0;
-  for (const head of heads) {
+  for (const chain of expected) {
+    const head = heads.find((h) => h.chain === chain);
+    if (!head)
+      return {
+        ok: false,
+        rows,
+        firstBroken: {
+          seq: 0,
+          id: '',
+          problem:
+            chain === null ? "the first chain's head is missing" : `chain ${chain}: its head is missing`,
+        },
+      };
     const result = await verifyChain(db, head, pageSize);
     rows += result.rows;
     if (!result.ok) return { ...result, rows };
   }
-  const chains = heads.flatMap((h) => (h.chain === null ? [] : [h.chain]));
+  // A row the walks cannot meet: a chain that does not exist, or no place in its chain.
   const [stray] = await db
     .select({ seq: auditEvent.seq, id: auditEvent.id, chain: auditEvent.chain })
     .from(auditEvent)
     .where(
-      chains.length > 0
-        ? and(isNotNull(auditEvent.chain), notInArray(auditEvent.chain, chains))
-        : isNotNull(auditEvent.chain),
+      and(
+        isNotNull(auditEvent.chain),
+        or(
+          notInArray(
+            auditEvent.chain,
+            expected.filter((c) => c !== null),
+          ),
+          isNull(auditEvent.chainSeq),
+        ),
+      ),
     )
     .orderBy(asc(auditEvent.seq))
     .limit(1);
@@ -70,7 +95,14 @@ export async function verifyAuditChain(
     return {
       ok: false,
       rows,
-      firstBroken: { seq: stray.seq, id: stray.id, problem: `chain ${stray.chain} does not exist` },
+      firstBroken: {
+        seq: stray.seq,
+        id: stray.id,
+        problem:
+          stray.chain !== null && stray.chain >= 0 && stray.chain < AUDIT_CHAINS
+            ? `chain ${stray.chain}: the row has no place in the chain`
+            : `chain ${stray.chain} does not exist`,
+      },
     };
   return { ok: true, rows };
 }

@@ -90,17 +90,21 @@ export async function tenantStatement<T>(
   const connection = await pool.reserve();
   try {
     // Issued in one tick: postgres.js writes them to the socket together and PostgreSQL answers them in order.
-    const steps = [
-      connection.unsafe('begin', []).execute(),
-      connection.unsafe(SET_TENANT, [tenant.organisationId, tenant.actorId ?? '']).execute(),
-      connection.unsafe(query.sql, query.params).execute(),
-      connection.unsafe('commit', []).execute(),
+    const statements: [string, unknown[]][] = [
+      ['begin', []],
+      [SET_TENANT, [tenant.organisationId, tenant.actorId ?? '']],
+      [query.sql, query.params],
+      ['commit', []],
     ];
-    const settled = await Promise.allSettled(steps);
-    // Wrapped as drizzle wraps a failed query, so callers meet the same error whichever path ran.
-    for (const step of settled)
-      if (step.status === 'rejected')
-        throw new DrizzleQueryError(query.sql, query.params, step.reason as Error);
+    const settled = await Promise.allSettled(
+      statements.map(([text, params]) => connection.unsafe(text, params).execute()),
+    );
+    // Wrapped as drizzle wraps a failed query (naming the statement that failed), so callers meet the same error
+    // whichever path ran.
+    settled.forEach((step, i) => {
+      const [text, params] = statements[i] ?? ['', []];
+      if (step.status === 'rejected') throw new DrizzleQueryError(text, params, step.reason as Error);
+    });
     const [, , read, commit] = settled;
     // A commit of a transaction that failed is answered `ROLLBACK`, not an error: guarded above, and here.
     if (commit?.status === 'fulfilled' && (commit.value as { command?: string }).command !== 'COMMIT')
