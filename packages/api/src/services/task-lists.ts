@@ -1,4 +1,9 @@
-import { canReadTeamCaseload, canWorkTeamQueue, type Actor } from '@harbour/domain/access/policy';
+import {
+  canReadTeamCaseload,
+  canWorkTeamQueue,
+  clinicalRoles,
+  type Actor,
+} from '@harbour/domain/access/policy';
 import { assigneeKindLabels, namedAssignment, type AssigneeKind } from '@harbour/domain/tasks/assignee';
 import { londonDate } from '@harbour/domain/dates';
 import { DomainError, notFound } from '@harbour/domain/errors';
@@ -257,7 +262,8 @@ export async function listTeamTasks(
       and(eq(task.organisationId, actor.organisationId), eq(task.status, 'open'), eq(task.teamId, teamId)),
     );
     await writeAudit(tx, { ...audit, basis: decision.basis, outcome: 'allowed' });
-    // The team lead allocates the team's work: the team's active members, to give a task to by name.
+    // The team lead allocates the team's work: the team's active members who can open records, to give a task
+    // to by name (`namedAssignment` refuses anyone else).
     const members =
       actor.role === 'team_lead' && actor.teamIds.includes(teamId)
         ? await tx
@@ -269,6 +275,7 @@ export async function listTeamTasks(
                 eq(teamMembership.teamId, teamId),
                 eq(staff.organisationId, actor.organisationId),
                 eq(staff.active, true),
+                inArray(staff.role, [...clinicalRoles]),
               ),
             )
             .orderBy(staff.displayName)
@@ -455,14 +462,18 @@ async function reassignment(
 ): Promise<Partial<TaskRow>> {
   if (assignee.kind === 'staff') {
     const rows = await tx
-      .select({ active: staff.active, teamId: teamMembership.teamId })
+      .select({ active: staff.active, role: staff.role, teamId: teamMembership.teamId })
       .from(staff)
       .leftJoin(teamMembership, eq(teamMembership.staffId, staff.id))
       .where(and(eq(staff.id, assignee.staffId), eq(staff.organisationId, actor.organisationId)));
     const member =
       rows[0] === undefined
         ? null
-        : { active: rows[0].active, teamIds: rows.flatMap((r) => (r.teamId === null ? [] : [r.teamId])) };
+        : {
+            active: rows[0].active,
+            role: rows[0].role,
+            teamIds: rows.flatMap((r) => (r.teamId === null ? [] : [r.teamId])),
+          };
     const decision = namedAssignment(actor, taskTeamId, member);
     if (!decision.allowed)
       throw new DomainError(decision.code, decision.reason, [

@@ -9,15 +9,17 @@ const jo = { role: 'team_lead', teamIds: [riverside] };
 
 describe('giving a task to a named member of staff', () => {
   it('lets the team lead of the task’s team name an active member of that team', () => {
-    expect(namedAssignment(jo, riverside, { active: true, teamIds: [harbourside, riverside] })).toEqual({
+    expect(
+      namedAssignment(jo, riverside, { active: true, role: 'keyworker', teamIds: [harbourside, riverside] }),
+    ).toEqual({
       allowed: true,
     });
   });
 
   it('refuses someone outside the team, an account no longer active, or nobody at all, saying why', () => {
     for (const member of [
-      { active: true, teamIds: [harbourside] },
-      { active: false, teamIds: [riverside] },
+      { active: true, role: 'keyworker', teamIds: [harbourside] },
+      { active: false, role: 'keyworker', teamIds: [riverside] },
       null,
     ])
       expect(namedAssignment(jo, riverside, member)).toEqual({
@@ -27,8 +29,17 @@ describe('giving a task to a named member of staff', () => {
       });
   });
 
+  it('refuses a member of the team who cannot open records (a pharmacist, an administrator)', () => {
+    for (const role of ['pharmacist', 'administrator', 'service_manager'])
+      expect(namedAssignment(jo, riverside, { active: true, role, teamIds: [riverside] })).toEqual({
+        allowed: false,
+        code: 'RULE_REFUSED',
+        reason: "Choose someone who works with people's records: the person you chose cannot open them.",
+      });
+  });
+
   it('refuses anyone but a team lead of the task’s own team, and a task that belongs to no team', () => {
-    const member = { active: true, teamIds: [riverside] };
+    const member = { active: true, role: 'nurse', teamIds: [riverside] };
     const refused = [
       namedAssignment({ role: 'keyworker', teamIds: [riverside] }, riverside, member),
       namedAssignment({ role: 'team_lead', teamIds: [harbourside] }, riverside, member),

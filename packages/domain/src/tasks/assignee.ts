@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clinicalRoles } from '../access/policy.ts';
 import { Id } from '../ids.ts';
 
 /**
@@ -50,7 +51,7 @@ export type NamedAssignment =
 export function namedAssignment(
   actor: { role: string; teamIds: readonly string[] },
   taskTeamId: string | null,
-  member: { active: boolean; teamIds: readonly string[] } | null,
+  member: { active: boolean; role: string; teamIds: readonly string[] } | null,
 ): NamedAssignment {
   if (actor.role !== 'team_lead' || taskTeamId === null || !actor.teamIds.includes(taskTeamId))
     return {
@@ -64,6 +65,14 @@ export function namedAssignment(
       allowed: false,
       code: 'RULE_REFUSED',
       reason: "Choose a member of this task's team: the person you chose is not in it.",
+    };
+  // A task is about a person: it can only go to someone who can open their record (never, say, a pharmacist or
+  // an administrator who happens to be listed in the team).
+  if (!(clinicalRoles as readonly string[]).includes(member.role))
+    return {
+      allowed: false,
+      code: 'RULE_REFUSED',
+      reason: "Choose someone who works with people's records: the person you chose cannot open them.",
     };
   return { allowed: true };
 }
