@@ -100,11 +100,12 @@ test.describe('signing in', () => {
 
   test('a role with no caseload, alerts or accounts starts on what it can do', async ({ page }) => {
     await signIn(page, staff.alex);
-    // A service manager's one page so far: naloxone coverage for every team (counts only).
+    // A service manager starts on naloxone coverage for every team (counts only); My tasks holds what escalates to them.
     await expect(page).toHaveURL(/\/team$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Naloxone coverage');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link')).toHaveText([
+      'My tasks',
       'Naloxone coverage',
       'Reductions reported',
       'Overdose protocol',

@@ -11,6 +11,7 @@ const clinical = [
   'selfcheck:enrol',
   'coverage:read',
   'protocol:read',
+  'tasks:mine',
   'account:self',
 ];
 
@@ -28,6 +29,7 @@ describe('homePathFor', () => {
         'coverage:organisation',
         'protocol:read',
         'protocol:manage',
+        'tasks:mine',
         'account:self',
       ],
       '/team',

@@ -345,6 +345,15 @@ describe.each(testDatabases())('competencies and case review ($name)', ({ open }
         escalationReason: 'competency_expired',
       });
 
+      // The service manager finds the lead's in their tasks, escalated, with why; Jo does not.
+      const manager = actorWithRole(org, 'service_manager');
+      const leadsRenewal = await renewalOf(lapsed.staffId, 'risk_assessment');
+      expect((await as(manager).tasks.mine()).rows.find((r) => r.id === leadsRenewal?.id)).toMatchObject({
+        kind: 'competency_renewal',
+        escalation: { to: 'service_manager', reasonLabel: 'A competency expired before it was renewed' },
+      });
+      expect((await as(jo).tasks.mine()).rows.some((r) => r.id === leadsRenewal?.id)).toBe(false);
+
       // Jo sees it in her tasks, escalated, with why.
       const joTasks = await as(jo).tasks.mine();
       const renewal = await renewalOf(keyworker.id, 'overdose_response');

@@ -22,8 +22,11 @@ import { authorised, createRouter } from '../trpc.ts';
  * do to a task. Every call is audited; a change names the version it changes (a stale one is a CONFLICT).
  */
 export const tasksRouter = createRouter({
-  /** The caller's open tasks (and, for a team lead, those escalated to them), earliest due first. */
-  mine: authorised('caseload:read').query(({ ctx }) =>
+  /**
+   * The caller's open tasks (and those escalated to their role: a team lead's in their teams, a service
+   * manager's in the organisation), earliest due first.
+   */
+  mine: authorised('tasks:mine').query(({ ctx }) =>
     listMyTasks(ctx.db, ctx.actor, { requestId: ctx.requestId, now: ctx.now() }),
   ),
   /** A team's open tasks, for a member of that team. */

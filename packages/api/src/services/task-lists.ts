@@ -192,8 +192,8 @@ const sorted = <T extends { dueOn: string; priority: TaskPriority }>(items: T[])
 const tenantOf = (actor: Actor) => ({ organisationId: actor.organisationId, actorId: actor.staffId });
 
 /**
- * The caller's open tasks: those assigned to them, and (for a team lead) those escalated to the team lead in
- * their teams. Only tasks on their teams' lists or assigned to them by name. One audit row (a list, no person).
+ * The caller's open tasks: those assigned to them, and those escalated to their role: for a team lead, to the
+ * team lead in their teams; for a service manager, to the service manager anywhere in the organisation. Only tasks on their teams' lists or assigned to them by name. One audit row (a list, no person).
  */
 export async function listMyTasks(db: Database, actor: Actor, context: WriteContext): Promise<TaskList> {
   const today = londonDate(context.now);
@@ -213,7 +213,11 @@ export async function listMyTasks(db: Database, actor: Actor, context: WriteCont
               and(eq(task.kind, 'competency_renewal'), inArray(task.assigneeStaffId, teamMembers)),
             ),
           )
-        : undefined;
+        : // A service manager: what escalates past the team leads (a lead's, or a member of no team's, lapsed
+          // competency), for the whole organisation.
+          actor.role === 'service_manager'
+          ? eq(task.escalatedTo, 'service_manager')
+          : undefined;
     const rows = await listSelect(
       tx,
       and(eq(task.organisationId, actor.organisationId), eq(task.status, 'open'), or(mine, escalated)),

@@ -71,6 +71,11 @@ export const permissions = [
   'protocol:manage',
   /** Read the service's overdose-risk protocol in force and its history (clinical roles and managers). */
   'protocol:read',
+  /**
+   * One's own open tasks, and those escalated to one's role: clinical roles (their caseload's tasks, a team
+   * lead's escalations) and service managers (a team lead's, or a member of no team's, lapsed competency: issue 9).
+   */
+  'tasks:mine',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -87,6 +92,7 @@ const clinical: readonly Permission[] = [
   'selfcheck:enrol',
   'coverage:read',
   'protocol:read',
+  'tasks:mine',
   'account:self',
 ];
 
@@ -107,6 +113,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'reductions:report',
     'protocol:read',
     'protocol:manage',
+    'tasks:mine',
     'account:self',
   ],
   pharmacist: ['pharmacy:dispense', 'account:self'],

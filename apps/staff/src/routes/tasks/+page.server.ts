@@ -6,11 +6,11 @@ import { doneNotice, taskActions } from '#lib/server/task-actions.ts';
 import { reassignOptions } from '#lib/server/task-lists.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const EXPLANATION = 'Tasks are for staff who work with a caseload.';
+const EXPLANATION = 'Tasks are for staff who work with a caseload, and for service managers.';
 
-/** "My tasks": the open tasks assigned to the signed-in member of staff (and, for a team lead, escalations). */
+/** "My tasks": the open tasks assigned to the signed-in member of staff, and escalations to their role. */
 export const load: PageServerLoad = async (event) => {
-  requirePermission(event.locals.staff, 'caseload:read', EXPLANATION);
+  requirePermission(event.locals.staff, 'tasks:mine', EXPLANATION);
   const [list, protocol] = await Promise.all([
     event.locals.api.tasks.mine.query(),
     event.locals.api.protocol.inForce.query(),
