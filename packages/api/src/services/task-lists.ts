@@ -193,7 +193,8 @@ const tenantOf = (actor: Actor) => ({ organisationId: actor.organisationId, acto
 
 /**
  * The caller's open tasks: those assigned to them, and those escalated to their role: for a team lead, to the
- * team lead in their teams; for a service manager, to the service manager anywhere in the organisation. Only tasks on their teams' lists or assigned to them by name. One audit row (a list, no person).
+ * team lead in their teams; for a service manager, lapsed competencies escalated to the service manager anywhere
+ * in the organisation (never a task about a person). Only tasks on their teams' lists or assigned to them by name. One audit row (a list, no person).
  */
 export async function listMyTasks(db: Database, actor: Actor, context: WriteContext): Promise<TaskList> {
   const today = londonDate(context.now);
@@ -213,10 +214,10 @@ export async function listMyTasks(db: Database, actor: Actor, context: WriteCont
               and(eq(task.kind, 'competency_renewal'), inArray(task.assigneeStaffId, teamMembers)),
             ),
           )
-        : // A service manager: what escalates past the team leads (a lead's, or a member of no team's, lapsed
-          // competency), for the whole organisation.
+        : // A service manager: the lapsed competencies that escalate past the team leads (a lead's, or a member of
+          // no team's), for the whole organisation. Never a task about a person: managers see no names.
           actor.role === 'service_manager'
-          ? eq(task.escalatedTo, 'service_manager')
+          ? and(eq(task.escalatedTo, 'service_manager'), eq(task.kind, 'competency_renewal'))
           : undefined;
     const rows = await listSelect(
       tx,
