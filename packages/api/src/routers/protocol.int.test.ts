@@ -17,7 +17,8 @@ import { refusal } from '../testing/refusal.ts';
 const today = (): string => londonDate(new Date());
 const TABLE = 'overdose_protocol_version';
 
-const release = (text: string, effectiveFrom: string, changeNote: string): PublishProtocol => ({
+const release = (text: string, effectiveFrom: string, changeNote: string, basedOn = 0): PublishProtocol => ({
+  basedOn,
   effectiveFrom,
   changeNote,
   checklists: [
@@ -133,7 +134,9 @@ describe.each(testDatabases())('the service’s overdose-risk protocol ($name)',
   it('keeps every version: a later one is scheduled and the one in force stays as it was', async () => {
     const later = addDays(today(), 30);
     expect(
-      await as(alex).protocol.publish(release('Contact within 1 working day', later, 'Relaxed after audit')),
+      await as(alex).protocol.publish(
+        release('Contact within 1 working day', later, 'Relaxed after audit', 1),
+      ),
     ).toEqual({ version: 2, effectiveFrom: later });
     const page = await as(alex).protocol.page();
     expect(page.history.map((h) => [h.version, h.standing, h.checklists[0]?.items[0]?.text])).toEqual([
@@ -144,9 +147,20 @@ describe.each(testDatabases())('the service’s overdose-risk protocol ($name)',
     expect((await as(sam).protocol.inForce()).version).toBe(1);
     // No version may now take effect before the scheduled one's day.
     const early = await refusal(
-      as(alex).protocol.publish(release('Sooner', addDays(later, -1), 'Too early')),
+      as(alex).protocol.publish(release('Sooner', addDays(later, -1), 'Too early', 2)),
     );
     expect(early.code).toBe('UNPROCESSABLE_CONTENT');
+    expect(await written()).toBe(2);
+    // A change started from version 1 (another manager's page, opened before version 2) is refused, not
+    // published over version 2's changes.
+    const stale = await refusal(
+      as(alex).protocol.publish(release('Contact within 3 days', addDays(later, 1), 'From an old page', 1)),
+    );
+    expect(stale).toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'Version 2 was published after you started this change. Reload the page to see it, then make your change again.',
+    });
     expect(await written()).toBe(2);
   });
 });

@@ -118,11 +118,11 @@ export async function publishProtocol(
   input: PublishProtocol,
   context: { requestId: string; now: Date },
 ): Promise<{ version: number; effectiveFrom: CalendarDate }> {
-  const { changeNote, ...edit } = parseInput(PublishProtocol, input, []);
+  const { changeNote, basedOn, ...edit } = parseInput(PublishProtocol, input, []);
   const today = londonDate(context.now);
   return withTenant(db, tenantOf(actor), async (tx) => {
     const versions = await protocolVersions(tx, actor.organisationId);
-    const next = nextProtocolVersion(actor.organisationId, versions, edit, today);
+    const next = nextProtocolVersion(actor.organisationId, versions, edit, today, basedOn);
     await tx.insert(overdoseProtocolVersion).values({
       organisationId: actor.organisationId,
       version: next.version,

@@ -126,6 +126,7 @@ describe('a service’s versions over time', () => {
 describe('the publishing form', () => {
   const form = (boxes: Record<string, string>) =>
     ProtocolForm.safeParse({
+      basedOn: '0',
       effectiveFrom: '2026-04-01',
       changeNote: 'Same-day contact after release',
       ...boxes,
@@ -156,9 +157,45 @@ describe('the publishing form', () => {
       checklistFor(defaultOverdoseProtocol, 'after_overdose'),
     );
     // And the result is a version the rules accept.
-    const { changeNote, ...content } = published;
+    const { changeNote, basedOn, ...content } = published;
     expect(changeNote).toBe('Same-day contact after release');
+    expect(basedOn).toBe(0);
     expect(nextProtocolVersion(service, [], content, '2026-03-01').checklists).toEqual(published.checklists);
+  });
+
+  it('never gives new words the id of an item the base removed or reworded', () => {
+    const values = protocolFormValues(defaultOverdoseProtocol);
+    const before = checklistFor(defaultOverdoseProtocol, 'prison_release')?.items ?? [];
+    const [first] = before;
+    if (!first) throw new Error('the default has a prison release checklist');
+    // The first item reworded into words whose own id would be the old item's.
+    const reworded = `${first.id.replace(/-/g, ' ')}`;
+    const parsed = form({
+      ...values,
+      prison_release: [reworded, ...before.slice(1).map((i) => i.text)].join('\n'),
+    });
+    if (!parsed.success) throw new Error(parsed.error.message);
+    const items = checklistFor(
+      protocolFromForm(parsed.data, defaultOverdoseProtocol),
+      'prison_release',
+    )?.items;
+    expect(items?.[0]?.text).toBe(reworded);
+    expect(items?.[0]?.id).not.toBe(first.id);
+    expect(items?.slice(1)).toEqual(before.slice(1));
+  });
+
+  it('refuses a change started from an older version than the latest, saying to reload', () => {
+    const v1 = nextProtocolVersion(service, [], edit('2026-04-01'), '2026-03-10', 0);
+    const stale = () => nextProtocolVersion(service, [v1], edit('2026-05-01'), '2026-03-10', 0);
+    expect(stale).toThrow(
+      'Version 1 was published after you started this change. Reload the page to see it, then make your change again.',
+    );
+    try {
+      stale();
+    } catch (error) {
+      expect(isDomainError(error) && error.code).toBe('CONFLICT');
+    }
+    expect(nextProtocolVersion(service, [v1], edit('2026-05-01'), '2026-03-10', 1).version).toBe(2);
   });
 
   it('leaves out a situation whose box is empty, and refuses a form with every box empty', () => {
@@ -176,6 +213,7 @@ describe('the publishing form', () => {
 
   it('refuses a change note left empty, too many items and an item too long, saying which', () => {
     const result = ProtocolForm.safeParse({
+      basedOn: '0',
       effectiveFrom: '2026-04-01',
       changeNote: ' ',
       ost_exit: Array.from({ length: 31 }, (_, n) => `Item ${n}`).join('\n'),

@@ -216,6 +216,11 @@ export function nextProtocolVersion(
   versions: readonly OverdoseProtocol[],
   edit: ProtocolEdit,
   today: CalendarDate,
+  /**
+   * The latest version the edit started from (0: none). Given, a change made from an older one is refused: it
+   * would silently undo whatever the newer version changed.
+   */
+  basedOn?: number,
 ): OverdoseProtocol {
   const { effectiveFrom, checklists: lists } = parseInput(ProtocolEdit, edit, ['edit']);
   const own = versions.filter((v) => v.serviceId === serviceId);
@@ -223,6 +228,11 @@ export function nextProtocolVersion(
     (a, v) => (a === null || v.version > a.version ? v : a),
     null,
   );
+  if (basedOn !== undefined && basedOn !== (latest?.version ?? 0))
+    throw new DomainError(
+      'CONFLICT',
+      `Version ${latest?.version ?? 0} was published after you started this change. Reload the page to see it, then make your change again.`,
+    );
   const earliest = latest !== null && latest.effectiveFrom > today ? latest.effectiveFrom : today;
   if (effectiveFrom < earliest)
     throw new DomainError('RULE_REFUSED', `A new version can take effect from ${earliest} at the earliest`, [
@@ -236,6 +246,8 @@ export const CHANGE_NOTE_MAX = 1000;
 
 /** What a service publishes: its edit, and a note saying what changed and why (kept with the version). */
 export const PublishProtocol = z.strictObject({
+  /** The latest version the change started from (0: the service had none): a newer one refuses it. */
+  basedOn: z.number().int().min(0).max(1_000_000),
   effectiveFrom: CalendarDate,
   changeNote: multiLine({ min: 1, max: CHANGE_NOTE_MAX, tooShort: 'Say what changed and why' }),
   checklists,
@@ -313,6 +325,7 @@ const checklistBox = multiLine({ max: MAX_ITEMS * (MAX_ITEM_LENGTH + 2) })
  */
 export const ProtocolForm = z
   .strictObject({
+    basedOn: z.coerce.number().int().min(0).max(1_000_000),
     effectiveFrom: CalendarDate,
     changeNote: PublishProtocol.shape.changeNote,
     ...(Object.fromEntries(protocolSituations.map((s) => [s, checklistBox])) as Record<
@@ -357,7 +370,9 @@ export function protocolFromForm(form: ProtocolForm, base: OverdoseProtocol): Pu
     if (lines.length === 0) continue;
     const before = checklistFor(base, situation)?.items ?? [];
     const kept = lines.map((text) => before.find((i) => i.text === text)?.id ?? null);
-    const taken = new Set(kept.filter((k): k is string => k !== null));
+    // Every id the base used is taken, kept or not: new words never take the id of an item removed or reworded,
+    // so a record naming an item still names the same words.
+    const taken = new Set(before.map((i) => i.id));
     const items = lines.map((text, n) => {
       const reused = kept[n];
       if (reused !== null && reused !== undefined && kept.indexOf(reused) === n) return { id: reused, text };
@@ -369,5 +384,10 @@ export function protocolFromForm(form: ProtocolForm, base: OverdoseProtocol): Pu
     });
     lists.push({ situation, items });
   }
-  return { effectiveFrom: form.effectiveFrom, changeNote: form.changeNote, checklists: lists };
+  return {
+    basedOn: form.basedOn,
+    effectiveFrom: form.effectiveFrom,
+    changeNote: form.changeNote,
+    checklists: lists,
+  };
 }

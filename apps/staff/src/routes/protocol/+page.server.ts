@@ -39,7 +39,13 @@ export const load: PageServerLoad = async (event) => {
   return {
     page,
     situations: protocolSituations.map((s) => ({ value: s, label: protocolSituationLabels[s] })),
-    initial: { effectiveFrom: page.earliestEffectiveFrom, changeNote: '', ...protocolFormValues(latest) },
+    initial: {
+      // The version this form starts from: publishing is refused if a newer one appears meanwhile.
+      basedOn: String(page.history[0]?.version ?? 0),
+      effectiveFrom: page.earliestEffectiveFrom,
+      changeNote: '',
+      ...protocolFormValues(latest),
+    },
     published: Number.isInteger(published) && published > 0 ? published : null,
   };
 };
