@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CalendarDate } from '../ids.ts';
-import { LastHeroinUse } from './buprenorphine.ts';
+import type { LastHeroinUse } from './buprenorphine.ts';
 import { DoseMg } from './common.ts';
 import { recommendedHomeOfficeWording } from './instalment-wording.ts';
 import { InstalmentForm, InstalmentMedicine, instalmentLimits } from './instalments.ts';
