@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { caseloadRows, londonToday, signedInAs } from './helpers.ts';
+import { caseloadRows, londonToday, separatePage, signedInAs } from './helpers.ts';
 import { staff } from './servers.ts';
 
 // A person's FIRST OST plan (issue 10), as Dr Okafor starts it on the staff portal: from the plan page of someone
@@ -11,8 +11,6 @@ import { staff } from './servers.ts';
 // plan", and whom no other browser test names (so no other test's expectations depend on them).
 
 test.describe.configure({ mode: 'serial' });
-// The forms work without JavaScript: every step here is a plain form post.
-test.use({ javaScriptEnabled: false });
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -37,6 +35,7 @@ function daysAfterToday(days: number): string {
 let personId = '';
 
 test('Dr Okafor finds someone in an open episode with no plan, and may start one', async ({ page }) => {
+  test.setTimeout(90_000);
   await signedInAs(page, staff.okafor);
   await page.goto('/caseload?ost=off&sort=name&dir=asc&size=100');
   const candidates: string[] = [];
@@ -101,7 +100,10 @@ test('a start above the methadone start range is refused with the rule’s words
   await expect(page.locator('ol.versions > li')).toHaveCount(0);
 });
 
-test('a start within the rules is saved: the plan page shows version 1 with the dose', async ({ page }) => {
+test('without JavaScript, a start within the rules is saved: the plan page shows version 1 with the dose', async ({
+  browser,
+}) => {
+  const page = await separatePage(browser, { javaScriptEnabled: false });
   await signedInAs(page, staff.okafor);
   await page.goto(`/people/${personId}/ost/start`);
   await fillMethadoneStart(page, '20');
@@ -118,4 +120,5 @@ test('a start within the rules is saved: the plan page shows version 1 with the 
   await expect(page.locator('main')).toContainText('First dose today: please observe.');
   await expect(page.locator('ol.versions > li')).toHaveCount(1);
   await expect(page.getByRole('link', { name: 'Start a plan' })).toHaveCount(0);
+  await page.context().close();
 });
