@@ -80,7 +80,9 @@ async function fillMethadoneStart(page: Page, doseMg: string): Promise<void> {
   await page.getByLabel('Review the supervision by').fill(daysAfterToday(28));
   await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
   await page.getByLabel('Notes for the pharmacy (optional)').fill('First dose today: please observe.');
-  await page.getByLabel('Why you are starting this plan').fill('Assessed today: starting methadone induction.');
+  await page
+    .getByLabel('Why you are starting this plan')
+    .fill('Assessed today: starting methadone induction.');
 }
 
 test('a start above the methadone start range is refused with the rule’s words, and nothing is stored', async ({

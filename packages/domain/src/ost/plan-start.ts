@@ -18,7 +18,11 @@ import { supervisionReasons, weekdays, type Weekday } from './supervision.ts';
  * The prolonged-release injection is not started here (its schedule has its own questions).
  */
 
-export const lastHeroinKinds = ['hours_ago', 'none', 'unknown'] as const satisfies readonly LastHeroinUse['kind'][];
+export const lastHeroinKinds = [
+  'hours_ago',
+  'none',
+  'unknown',
+] as const satisfies readonly LastHeroinUse['kind'][];
 export type LastHeroinKind = (typeof lastHeroinKinds)[number];
 
 export const lastHeroinLabels: Record<LastHeroinKind, string> = {
@@ -43,9 +47,11 @@ export const PlanStartForm = PlanChangeForm.omit({ expectedVersion: true, phase:
     lastMethadoneHours: z.number().min(0).max(100_000).optional(),
   })
   .superRefine((form, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
     if (!sublingual(form.medicine)) return;
-    if (form.cows === undefined) problem('cows', 'Give the COWS score before the first dose of buprenorphine');
+    if (form.cows === undefined)
+      problem('cows', 'Give the COWS score before the first dose of buprenorphine');
     if (form.lastHeroin === undefined) problem('lastHeroin', 'Say when heroin was last used');
     if (form.lastHeroin === 'hours_ago' && form.lastHeroinHours === undefined)
       problem('lastHeroinHours', 'Give how many hours ago heroin was last used');
