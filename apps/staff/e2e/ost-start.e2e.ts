@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { caseloadRows, londonToday, separatePage, signedInAs } from './helpers.ts';
-import { staff } from './servers.ts';
+import { SAM, staff } from './servers.ts';
 
 // A person's FIRST OST plan (issue 10), as Dr Okafor starts it on the staff portal: from the plan page of someone
 // in an open episode without a plan. A start that breaks a rule (a methadone start above 30 mg) is refused with
@@ -58,6 +58,17 @@ test('Dr Okafor finds someone in an open episode with no plan, and may start one
   await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost/start$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Start an OST plan');
   await expectNoViolations(page);
+});
+
+test('only a prescriber may start one: Sam, their team’s keyworker, is not offered the form', async ({
+  page,
+}) => {
+  await signedInAs(page, SAM);
+  await page.goto(`/people/${personId}/ost`);
+  await expect(page.locator('main')).toContainText('No OST plan in this episode yet.');
+  await expect(page.getByRole('link', { name: 'Start a plan' })).toHaveCount(0);
+  await page.goto(`/people/${personId}/ost/start`);
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost$`));
 });
 
 /** Fills in a methadone start at `doseMg`, supervised Monday to Saturday at Quayside Pharmacy. */
