@@ -1,55 +1,25 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import { Id } from '@harbour/domain/ids';
 import { ostMedicineLabels } from '@harbour/domain/medicines';
-import { ostRules, type RuleId } from '@harbour/domain/ost/rules';
-import {
-  draftFromForm,
-  ostPhaseLabels,
-  PlanChangeForm,
-  planChangeFormValues,
-  supervisionModeLabels,
-  supervisionReasonLabels,
-  weekdayLabels,
-} from '@harbour/domain/ost/store';
-import { ostPhases } from '@harbour/domain/ost/common';
+import { draftFromForm, PlanChangeForm, planChangeFormValues } from '@harbour/domain/ost/store';
 import {
   ReductionAgreement,
   reductionAgreementLabels,
   reductionAgreements,
 } from '@harbour/domain/ost/reduction-change';
 import { staffRoleLabels } from '@harbour/domain/staff';
-import { supervisionModes, supervisionReasons, weekdays } from '@harbour/domain/ost/supervision';
 import { formatDose } from '@harbour/ui/format';
 import type { FormProblem } from '@harbour/ui/form/problems';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
-import { apiProblemOf } from '#lib/server/api-error.ts';
-import { sessionEnded } from '#lib/server/signed-in.ts';
+import {
+  checkAndSave,
+  currentPlan,
+  personHeading,
+  sharedOptions,
+  type Concern,
+} from '#lib/server/ost-plan.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const NOT_FOUND = 'We could not find this person';
-
-/** One rule the prescriber must answer: its findings' words, and whether a reason can lift it. */
-interface Concern {
-  ruleId: string;
-  title: string;
-  messages: string[];
-  outcome: 'warning' | 'refused';
-  overridable: boolean;
-}
-
-async function currentPlan(event: RequestEvent<{ id: string }>) {
-  const { params, locals } = event;
-  if (!Id.safeParse(params.id).success) error(404, NOT_FOUND);
-  try {
-    return await locals.api.ost.plan.get.query({ personId: params.id });
-  } catch (cause) {
-    const problem = apiProblemOf(cause);
-    if (problem.status === 401) sessionEnded(event);
-    if (problem.status === 403) redirect(303, `/people/${params.id}`);
-    error(problem.status, problem.status === 404 || problem.status === 400 ? NOT_FOUND : problem.message);
-  }
-}
 
 /**
  * The prescriber's change to a person's OST plan, without JavaScript: the form starts from the current version.
@@ -62,19 +32,11 @@ export const load: PageServerLoad = async (event) => {
   const plan = view.plan;
   if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
   return {
-    person: {
-      id: view.person.id,
-      name: `${view.person.givenName} ${view.person.familyName}`,
-      reference: view.person.reference,
-    },
+    person: personHeading(view),
     medicine: `${ostMedicineLabels[plan.medicine]}, now ${formatDose(plan.doseMg)} a day`,
     blocked: view.dispensing?.blocked ?? false,
     values: planChangeFormValues(plan),
-    phases: ostPhases.map((value) => ({ value, label: ostPhaseLabels[value] })),
-    modes: supervisionModes.map((value) => ({ value, label: supervisionModeLabels[value] })),
-    days: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
-    reasons: supervisionReasons.map((value) => ({ value, label: supervisionReasonLabels[value] })),
-    pharmacies: view.pharmacies.map((p) => ({ value: p.id, label: `${p.name}, ${p.address}` })),
+    ...sharedOptions(view),
     agreements: reductionAgreements.map((value) => ({ value, label: reductionAgreementLabels[value] })),
     signers: view.secondClinicians.map((c) => ({
       value: c.id,
@@ -82,8 +44,6 @@ export const load: PageServerLoad = async (event) => {
     })),
   };
 };
-
-const ackField = (ruleId: string) => `ack-${ruleId}`;
 
 export const actions: Actions = {
   save: async (event) => {
@@ -162,59 +122,6 @@ export const actions: Actions = {
       },
       ...(reduction === undefined ? {} : { reduction }),
     };
-    const values: Record<string, string | readonly string[] | undefined> = { ...read.values, ...extra };
-    try {
-      // What the rules say about this change, so that reasons go only to rules that raised something.
-      const proposal = await event.locals.api.ost.plan.propose.mutate({ ...base, acknowledgements: [] });
-      const byRule = new Map<string, Concern>();
-      for (const f of [...proposal.check.refusals, ...proposal.check.warnings]) {
-        const known = byRule.get(f.ruleId);
-        if (known) {
-          known.messages.push(f.message);
-          known.overridable &&= f.overridable;
-          if (f.outcome === 'refused') known.outcome = 'refused';
-        } else
-          byRule.set(f.ruleId, {
-            ruleId: f.ruleId,
-            title: ostRules[f.ruleId as RuleId].title,
-            messages: [f.message],
-            outcome: f.outcome === 'refused' ? 'refused' : 'warning',
-            overridable: f.overridable,
-          });
-      }
-      const concerns = [...byRule.values()];
-      const acknowledgements = concerns.flatMap((c) => {
-        const reason = textOf(submitted, ackField(c.ruleId)).trim();
-        values[ackField(c.ruleId)] = reason;
-        return c.overridable && reason.length > 0 ? [{ ruleId: c.ruleId as RuleId, reason }] : [];
-      });
-      const problems: FormProblem[] = concerns.flatMap((c): FormProblem[] =>
-        !c.overridable
-          ? [{ field: null, message: `${c.ruleId}: ${c.messages.join(' ')}` }]
-          : acknowledgements.some((a) => a.ruleId === c.ruleId)
-            ? []
-            : [{ field: ackField(c.ruleId), message: `Give a reason for “${c.title}” (${c.ruleId})` }],
-      );
-      const tooShort = acknowledgements.filter((a) => a.reason.length < 10);
-      for (const a of tooShort)
-        problems.push({ field: ackField(a.ruleId), message: 'Give the reason in at least a short sentence' });
-      if (problems.length > 0) return fail(422, { values, problems, concerns });
-      await event.locals.api.ost.plan.save.mutate({ ...base, acknowledgements });
-    } catch (cause) {
-      const problem = apiProblemOf(cause);
-      if (problem.status === 401) sessionEnded(event);
-      if (problem.status === 403) redirect(303, `/people/${event.params.id}`);
-      if (problem.status === 400 || problem.status === 409 || problem.status === 422)
-        return fail(problem.status, {
-          values,
-          problems: [
-            ...problem.issues.map((issue) => ({ field: null, message: issue.message })),
-            { field: null, message: problem.apiMessage ?? problem.message },
-          ],
-          concerns: [] as Concern[],
-        });
-      error(problem.status, problem.status === 404 ? NOT_FOUND : problem.message);
-    }
-    redirect(303, `/people/${event.params.id}/ost?saved=1`);
+    return checkAndSave(event, submitted, base, { ...read.values, ...extra });
   },
 };

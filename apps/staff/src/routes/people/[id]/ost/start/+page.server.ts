@@ -1,0 +1,68 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { londonDate } from '@harbour/domain/dates';
+import { ostMedicineLabels } from '@harbour/domain/medicines';
+import { instalmentForms, InstalmentMedicine } from '@harbour/domain/ost/instalments';
+import {
+  draftFromStartForm,
+  firstDoseAssessmentFromForm,
+  lastHeroinKinds,
+  lastHeroinLabels,
+  PlanStartForm,
+} from '@harbour/domain/ost/plan-start';
+import { readForm } from '@harbour/ui/form/read-form';
+import {
+  checkAndSave,
+  currentPlan,
+  personHeading,
+  sharedOptions,
+  type Concern,
+} from '#lib/server/ost-plan.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const instalmentFormLabels: Record<(typeof instalmentForms)[number], string> = {
+  FP10MDA: 'FP10MDA (England)',
+  WP10MDA: 'WP10MDA (Wales)',
+};
+
+/**
+ * A prescriber starts a person's first OST plan in their open episode, without JavaScript. Only a prescriber who
+ * may change the plan sees the form (the API's `canPrescribe` decides, as for a change); with a plan already,
+ * the page goes back to it. Saving checks the start against the OST rules first (`ost.plan.propose`, then
+ * `ost.plan.save` with `expectedVersion: null`): a refusal comes back with the rule's words, nothing written.
+ */
+export const load: PageServerLoad = async (event) => {
+  const view = await currentPlan(event);
+  if (view.plan || view.episodeId === null || !view.mayPrescribe)
+    redirect(303, `/people/${event.params.id}/ost`);
+  const today = londonDate(new Date());
+  return {
+    person: personHeading(view),
+    values: { effectiveFrom: today, instalmentForm: 'FP10MDA' },
+    ...sharedOptions(view),
+    medicines: InstalmentMedicine.options.map((value) => ({ value, label: ostMedicineLabels[value] })),
+    instalmentForms: instalmentForms.map((value) => ({ value, label: instalmentFormLabels[value] })),
+    lastHeroin: lastHeroinKinds.map((value) => ({ value, label: lastHeroinLabels[value] })),
+  };
+};
+
+export const actions: Actions = {
+  save: async (event) => {
+    const submitted = await event.request.formData();
+    const read = readForm(submitted, PlanStartForm);
+    if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
+    const view = await currentPlan(event);
+    if (view.plan || view.episodeId === null || !view.mayPrescribe)
+      redirect(303, `/people/${event.params.id}/ost`);
+    const base = {
+      personId: event.params.id,
+      expectedVersion: null,
+      plan: draftFromStartForm(read.data, londonDate(new Date())),
+      context: {
+        qtProlonging: read.data.qtProlonging,
+        toleranceUncertain: read.data.toleranceUncertain,
+        buprenorphineFirstDose: firstDoseAssessmentFromForm(read.data),
+      },
+    };
+    return checkAndSave(event, submitted, base, read.values);
+  },
+};
