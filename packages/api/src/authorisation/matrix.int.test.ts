@@ -158,6 +158,8 @@ const specs: Record<string, Spec> = {
   'protocol.publish': {
     kind: 'no_target',
     input: (world) => ({
+      // The organisation's first version: the matrix publishes once, as the one role allowed to.
+      basedOn: 0,
       effectiveFrom: londonDate(world.peek()),
       changeNote: 'The matrix test’s version',
       checklists: [{ situation: 'ost_exit', items: [{ id: 'gp', text: 'GP informed' }] }],
