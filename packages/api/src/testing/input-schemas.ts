@@ -57,6 +57,8 @@ export interface CheckDef {
   value?: number;
   inclusive?: boolean;
   format?: string;
+  /** A regex check's pattern (`z.string().regex()`). */
+  pattern?: RegExp;
 }
 
 export function defOf(schema: z.ZodType): SchemaDef {

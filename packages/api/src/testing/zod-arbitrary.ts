@@ -13,6 +13,14 @@ export interface FuzzOptions {
   ids: readonly string[];
 }
 
+/**
+ * Whether every part of one value is drawn plausibly (`plain`): a schema with many fields would otherwise
+ * almost never be passed whole, when each field alone is hostile half the time.
+ */
+interface Mode {
+  plain: boolean;
+}
+
 /** Text that has broken servers before: PostgreSQL refuses the first three; the rest probe the queries. */
 const HOSTILE_TEXT = [
   '\u0000',
@@ -45,15 +53,31 @@ function lengthBounds(checks: { _zod: { def: CheckDef } }[] | undefined): { min:
   return { min, max };
 }
 
-function stringArbitrary(schema: z.ZodType, options: FuzzOptions): fc.Arbitrary<unknown> {
+function stringArbitrary(schema: z.ZodType, options: FuzzOptions, mode: Mode): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   const { min, max } = lengthBounds(def.checks);
   const bounded = {
     minLength: Math.min(min, max),
     maxLength: Math.max(Math.min(min, max), Math.min(max, 60)),
   };
-  // Text a person might type (it passes the schema), and text that should never get past it.
-  const plausible = fc.string({ unit: 'grapheme-ascii', ...bounded });
+  // Text a person might type (it passes the schema: its pattern, if it has one), and text that never should.
+  const pattern = def.checks?.find((c) => c._zod.def.pattern !== undefined)?._zod.def.pattern;
+  const plausible =
+    pattern !== undefined
+      ? fc
+          .stringMatching(pattern)
+          .filter((text) => text.length >= bounded.minLength && text.length <= Math.min(max, 60))
+      : fc.string({ unit: 'grapheme-ascii', ...bounded });
+  if (mode.plain) {
+    if (def.format === 'uuid') return options.ids.length > 0 ? fc.constantFrom(...options.ids) : fc.uuid();
+    if (def.format === 'date')
+      return fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
+    if (def.format === 'email')
+      return fc.stringMatching(/^[a-z0-9]{1,12}$/).map((local) => `${local}@harbour.test`);
+    return plausible;
+  }
   const anyText = fc.string({ unit: 'binary', ...bounded });
   const tooLong = fc.constant('y'.repeat(max + 1));
   // A control character inside otherwise ordinary text, where it is easy to miss.
@@ -96,7 +120,7 @@ function stringArbitrary(schema: z.ZodType, options: FuzzOptions): fc.Arbitrary<
   );
 }
 
-function numberArbitrary(schema: z.ZodType): fc.Arbitrary<unknown> {
+function numberArbitrary(schema: z.ZodType, mode: Mode): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   let min = -1_000_000;
   let max = 1_000_000;
@@ -107,28 +131,40 @@ function numberArbitrary(schema: z.ZodType): fc.Arbitrary<unknown> {
     if (_zod.def.check === 'number_format' && _zod.def.format === 'safeint') integer = true;
   }
   const inRange = integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
+  if (mode.plain) return inRange;
   return fc.oneof(
     { weight: 3, arbitrary: inRange },
     { weight: 1, arbitrary: fc.constantFrom(min - 1, max + 1, 0.5, -0, Number.MAX_SAFE_INTEGER + 2, 1e308) },
   );
 }
 
-/** Values of the schema's shape, with hostile contents. */
+/**
+ * Values of the schema's shape, with hostile contents; one in five drawn plausibly throughout, so that even a
+ * schema of many fields is passed now and then and the services behind it are reached.
+ */
 export function shapedArbitrary(schema: z.ZodType, options: FuzzOptions): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 4, arbitrary: shaped(schema, options, { plain: false }) },
+    { weight: 1, arbitrary: shaped(schema, options, { plain: true }) },
+  );
+}
+
+function shaped(schema: z.ZodType, options: FuzzOptions, mode: Mode): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   const inner = (s: z.ZodType | undefined): fc.Arbitrary<unknown> =>
-    s === undefined ? fc.constant(undefined) : shapedArbitrary(s, options);
+    s === undefined ? fc.constant(undefined) : shaped(s, options, mode);
   switch (def.type) {
     case 'string':
-      return stringArbitrary(schema, options);
+      return stringArbitrary(schema, options, mode);
     case 'number':
-      return numberArbitrary(schema);
+      return numberArbitrary(schema, mode);
     case 'boolean':
       return fc.boolean();
     case 'literal':
       return fc.constantFrom(...(def.values ?? [null]));
     case 'enum': {
       const values = Object.values(def.entries ?? {});
+      if (mode.plain) return fc.constantFrom(...values);
       return fc.oneof(
         { weight: 5, arbitrary: fc.constantFrom(...values) },
         { weight: 1, arbitrary: hostile },
@@ -141,6 +177,7 @@ export function shapedArbitrary(schema: z.ZodType, options: FuzzOptions): fc.Arb
         Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, inner(value)])),
         { requiredKeys: Object.keys(shape).filter((key) => !optional(shape[key] as z.ZodType)) },
       );
+      if (mode.plain) return record;
       // Now and then a field too many, or one missing: strict objects must refuse both.
       return fc.oneof(
         { weight: 6, arbitrary: record },
@@ -152,7 +189,9 @@ export function shapedArbitrary(schema: z.ZodType, options: FuzzOptions): fc.Arb
       );
     }
     case 'array': {
-      const { max } = lengthBounds(def.checks);
+      const { min, max } = lengthBounds(def.checks);
+      if (mode.plain)
+        return fc.array(inner(def.element), { minLength: min, maxLength: Math.max(min, Math.min(max, 4)) });
       return fc.oneof(
         { weight: 5, arbitrary: fc.array(inner(def.element), { maxLength: Math.min(max, 4) }) },
         { weight: 1, arbitrary: fc.constant(Array.from({ length: max + 1 }, () => 'x')) },
