@@ -85,7 +85,7 @@ describe('PlanInjectionStartForm and draftFromInjectionStartForm', () => {
   });
 
   it('says the dose in its unit', () => {
-    expect(injectionDoseWords(16, 'weekly')).toBe('16 mg weekly injection');
-    expect(injectionDoseWords(96, 'monthly')).toBe('96 mg monthly injection');
+    expect(injectionDoseWords(16, 'weekly')).toBe('16 mg weekly');
+    expect(injectionDoseWords(96, 'monthly')).toBe('96 mg monthly');
   });
 });

@@ -30,9 +30,9 @@ export const PlanInjectionStartForm = PlanChangeForm.pick({
 });
 export type PlanInjectionStartForm = z.infer<typeof PlanInjectionStartForm>;
 
-/** How one injection's dose reads: "16 mg weekly injection", "64 mg monthly injection". */
+/** How one injection's dose reads, after the medicine's name: "16 mg weekly", "64 mg monthly". */
 export function injectionDoseWords(doseMg: number, interval: Interval): string {
-  return `${doseMg} mg ${interval} injection`;
+  return `${doseMg} mg ${interval}`;
 }
 
 /**

@@ -1,0 +1,117 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { caseloadRows, londonToday, signedInAs } from './helpers.ts';
+import { staff } from './servers.ts';
+
+// Starting a person's FIRST OST plan on the prolonged-release buprenorphine injection (issue 10), as Dr Okafor
+// does on the staff portal. A dose that is not a weekly strength (12 mg) is refused with the rule's words in the
+// error summary and nothing is stored; a 16 mg weekly first injection is saved, and the plan page says the dose
+// in its unit ("16 mg weekly", not "a day"). The person is found as in ost-start.e2e.ts, from the other end of
+// the caseload (so the two tests do not reach for the same person), and is named by no other browser test.
+
+test.describe.configure({ mode: 'serial' });
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+const otherTests = readdirSync(import.meta.dirname)
+  .filter((file) => file.endsWith('.e2e.ts') && file !== 'ost-injection.e2e.ts')
+  .map((file) => readFileSync(`${import.meta.dirname}/${file}`, 'utf8'))
+  .join('\n');
+
+function daysAfterToday(days: number): string {
+  const d = new Date(`${londonToday()}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+let personId = '';
+
+test('Dr Okafor finds someone with no plan and reaches the injection start form', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signedInAs(page, staff.okafor);
+  await page.goto('/caseload?ost=off&sort=name&dir=desc&size=100');
+  const candidates: string[] = [];
+  for (const row of await caseloadRows(page).all()) {
+    const link = row.getByRole('link').first();
+    const [family = '', given = ''] = (await link.innerText()).split(',').map((s) => s.trim());
+    const id = /\/people\/([0-9a-f-]{36})$/.exec((await link.getAttribute('href')) ?? '')?.[1];
+    if (id !== undefined && !otherTests.includes(family) && !otherTests.includes(given)) candidates.push(id);
+  }
+  for (const id of candidates) {
+    await page.goto(`/people/${id}/ost`);
+    if ((await page.getByRole('link', { name: 'Start a plan' }).count()) === 1) {
+      personId = id;
+      break;
+    }
+  }
+  expect(personId, 'someone on the caseload with an open episode and no plan').not.toBe('');
+  await page.getByRole('link', { name: 'Start a plan' }).click();
+  await page.getByRole('link', { name: 'the form to start an injection' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost/start/injection$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    'Start a prolonged-release buprenorphine injection',
+  );
+  await expectNoViolations(page);
+});
+
+/** Fills in a weekly first injection of `doseMg` for a new starter who has had the test dose. */
+async function fillInjectionStart(page: Page, doseMg: string): Promise<void> {
+  await page.getByRole('radio', { name: 'Weekly', exact: true }).check();
+  await page.getByLabel('Dose of one injection').fill(doseMg);
+  await page.getByRole('checkbox', { name: /^New starter/ }).check();
+  await page.getByRole('checkbox', { name: /test dose has been given/ }).check();
+  await page.getByLabel('Date of the first injection').fill(londonToday());
+  await page
+    .getByRole('group', { name: 'Why the supervision is as it is' })
+    .getByRole('checkbox', { name: 'Concerns about diversion' })
+    .check();
+  await page.getByLabel('Review the supervision by').fill(daysAfterToday(7));
+  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
+  await page
+    .getByLabel('Why you are starting this plan')
+    .fill('Assessed today: starting the weekly injection.');
+}
+
+test('a dose that is not a weekly strength is refused with the rule’s words, and nothing is stored', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost/start/injection`);
+  await fillInjectionStart(page, '12');
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await expect(summary).toContainText('OST-PRB-DOSE-STRENGTH');
+  await expect(summary).toContainText('12 mg is not a weekly strength; weekly doses are 8, 16, 24, 32 mg.');
+  await expectNoViolations(page);
+  await page.goto(`/people/${personId}/ost`);
+  await expect(page.locator('main')).toContainText('No OST plan in this episode yet.');
+  await expect(page.locator('ol.versions > li')).toHaveCount(0);
+});
+
+test('a 16 mg weekly first injection is saved, and the plan page shows it weekly, not a day', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost/start/injection`);
+  await fillInjectionStart(page, '16');
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  // Any warning the rules raise for this person's record must be answered with a reason first.
+  const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
+  if (!page.url().includes('saved=1') && (await reasons.count()) > 0) {
+    for (const box of await reasons.all()) await box.fill('Discussed with them today and agreed.');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+  }
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost\\?saved=1$`));
+  await expect(page.getByRole('heading', { name: 'Current plan (version 1)' })).toBeVisible();
+  const main = page.locator('main');
+  await expect(main).toContainText('Prolonged-release buprenorphine injection 16 mg weekly');
+  await expect(main).not.toContainText('16 mg a day');
+  await expect(page.locator('ol.versions > li')).toHaveCount(1);
+  await expectNoViolations(page);
+});
