@@ -10,7 +10,7 @@ import {
 } from '@harbour/domain/ost/store';
 import { reductionAgreementLabels } from '@harbour/domain/ost/reduction-change';
 import { formatDate, formatDose } from '@harbour/ui/format';
-import { injectionDoseWords } from '@harbour/domain/ost/injection-start';
+import { injectionDoseWords } from '@harbour/domain/ost/injection-plan-form';
 import { londonDateTime } from '#lib/format-time.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import { injectionIntervals } from '@harbour/domain/ost/injection';
-import { draftFromInjectionStartForm, PlanInjectionStartForm } from '@harbour/domain/ost/injection-start';
+import { draftFromInjectionStartForm, PlanInjectionStartForm } from '@harbour/domain/ost/injection-plan-form';
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkPlanChange, type PlanChangeContext } from './plan-check.ts';
 import { OstPlan } from './plan.ts';
 import {
+  draftFromInjectionChangeForm,
   draftFromInjectionStartForm,
+  injectionChangeFormValues,
+  PlanInjectionChangeForm,
   injectionDoseWords,
   PlanInjectionStartForm,
-} from './injection-start.ts';
+} from './injection-plan-form.ts';
 
 const today = '2026-03-02';
 const base = {
@@ -87,5 +90,71 @@ describe('PlanInjectionStartForm and draftFromInjectionStartForm', () => {
   it('says the dose in its unit', () => {
     expect(injectionDoseWords(16, 'weekly')).toBe('16 mg weekly');
     expect(injectionDoseWords(96, 'monthly')).toBe('96 mg monthly');
+  });
+});
+
+describe('PlanInjectionChangeForm and draftFromInjectionChangeForm', () => {
+  const first = checked(base).plan;
+  const change = {
+    expectedVersion: 1,
+    doseMg: 24,
+    phase: 'stabilisation',
+    interval: 'weekly',
+    lastGivenOn: today,
+    nextDueOn: '2026-03-09',
+    effectiveFrom: today,
+    reviewOn: '2026-03-16',
+    supervisionReasons: ['diversion_concerns'],
+    supervisionReviewOn: '2026-03-16',
+    qtProlonging: false,
+    toleranceUncertain: false,
+    reason: 'Still in withdrawal at the week: raising the dose.',
+  } as const;
+  const changed = (form: object, weeklyInjectionsGiven = 0) => {
+    const plan = OstPlan.parse({
+      ...draftFromInjectionChangeForm(first, PlanInjectionChangeForm.parse(form), today),
+      ...ids,
+      version: 2,
+    });
+    return { plan, check: checkPlanChange(first, plan, { ...context, weeklyInjectionsGiven }) };
+  };
+
+  it('starts from the current version', () => {
+    expect(injectionChangeFormValues(first)).toMatchObject({
+      expectedVersion: '1',
+      doseMg: '16',
+      interval: 'weekly',
+      lastGivenOn: '',
+      nextDueOn: today,
+    });
+  });
+
+  it('makes the next version: the new dose and schedule, course and week one carried over', () => {
+    const { plan, check } = changed(change);
+    expect(plan).toMatchObject({
+      doseMg: 24,
+      phase: 'stabilisation',
+      courseStartedOn: today,
+      injection: { interval: 'weekly', newStarter: true, lastGivenOn: today, nextDueOn: '2026-03-09' },
+      supervision: { mode: 'daily_supervised', supervisedDays: ['mon'] },
+      instalments: null,
+      pharmacyId: null,
+    });
+    expect(check.refusals).toEqual([]);
+  });
+
+  it('leaves the switch to monthly to the rules: refused before 4 weekly injections, allowed after', () => {
+    const monthly = { ...change, interval: 'monthly', doseMg: 96, nextDueOn: '2026-03-30' };
+    expect(changed(monthly, 1).check.refusals.map((f) => f.ruleId)).toContain(
+      'OST-PRB-WEEKLY-BEFORE-MONTHLY',
+    );
+    expect(changed(monthly, 4).check.refusals.map((f) => f.ruleId)).not.toContain(
+      'OST-PRB-WEEKLY-BEFORE-MONTHLY',
+    );
+  });
+
+  it('refuses a next injection on or before the last one', () => {
+    const read = PlanInjectionChangeForm.safeParse({ ...change, nextDueOn: today });
+    expect(read.error?.issues.map((i) => i.message)).toContain('The next injection comes after the last one');
   });
 });
