@@ -9,6 +9,8 @@ import { staff } from './servers.ts';
 // error summary and nothing is stored; a 16 mg weekly first injection is saved, and the plan page says the dose
 // in its unit ("16 mg weekly", not "a day"). The person is found as in ost-start.e2e.ts, from the other end of
 // the caseload (so the two tests do not reach for the same person), and is named by no other browser test.
+// Then the injection is changed from the plan's change form: monthly before 4 weekly injections is refused in the
+// rule's words with nothing stored; 24 mg weekly, after the first injection, is saved as version 2.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -114,4 +116,62 @@ test('a 16 mg weekly first injection is saved, and the plan page shows it weekly
   await expect(main).not.toContainText('16 mg a day');
   await expect(page.locator('ol.versions > li')).toHaveCount(1);
   await expectNoViolations(page);
+});
+
+/** Fills in the injection change form: `interval`, `doseMg`, the first injection given today, the next due after `days`. */
+async function fillInjectionChange(
+  page: Page,
+  interval: string,
+  doseMg: string,
+  days: number,
+): Promise<void> {
+  await page.getByRole('radio', { name: interval }).check();
+  await page.getByLabel('Dose of one injection').fill(doseMg);
+  await page.getByRole('radio', { name: 'Stabilisation' }).check();
+  await page.getByLabel('Last injection given on').fill(londonToday());
+  await page.getByLabel('Next injection on').fill(daysAfterToday(days));
+  await page.getByLabel('Takes effect from').fill(londonToday());
+  await page.getByLabel('Next prescribing review').fill(daysAfterToday(14));
+  await page
+    .getByLabel('Why you are making this change')
+    .fill('First injection given today; adjusting the dose.');
+}
+
+test('changing to monthly before 4 weekly injections is refused with the rule’s words, nothing stored', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost`);
+  await page.getByRole('link', { name: 'Change the plan' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost/change/injection$`));
+  await expect(page.locator('main')).toContainText(
+    'Prolonged-release buprenorphine injection, now 16 mg weekly',
+  );
+  await fillInjectionChange(page, 'Monthly (every 28 days)', '64', 28);
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await expect(summary).toContainText('OST-PRB-WEEKLY-BEFORE-MONTHLY');
+  await expect(summary).toContainText('Only 0 weekly injections given; monthly needs at least 4 weeks');
+  await expectNoViolations(page);
+  await page.goto(`/people/${personId}/ost`);
+  await expect(page.getByRole('heading', { name: 'Current plan (version 1)' })).toBeVisible();
+  await expect(page.locator('ol.versions > li')).toHaveCount(1);
+});
+
+test('a change to 24 mg weekly after the first injection is saved as version 2, shown weekly', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost/change/injection`);
+  await fillInjectionChange(page, 'Weekly', '24', 7);
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
+  if (!page.url().includes('saved=1') && (await reasons.count()) > 0) {
+    for (const box of await reasons.all()) await box.fill('Discussed with them today and agreed.');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+  }
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost\\?saved=1$`));
+  await expect(page.getByRole('heading', { name: 'Current plan (version 2)' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Prolonged-release buprenorphine injection 24 mg weekly');
+  await expect(page.locator('ol.versions > li')).toHaveCount(2);
 });

@@ -31,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
   const view = await currentPlan(event);
   const plan = view.plan;
   if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  // An injection's dose and schedule have their own form.
+  if (plan.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
   return {
     person: personHeading(view),
     medicine: `${ostMedicineLabels[plan.medicine]}, now ${formatDose(plan.doseMg)} a day`,
@@ -53,6 +55,7 @@ export const actions: Actions = {
     const view = await currentPlan(event);
     const plan = view.plan;
     if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+    if (plan.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
     const {
       personId: _p,
       episodeId: _e,
