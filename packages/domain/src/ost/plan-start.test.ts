@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanChange } from './plan-check.ts';
+import { checkPlanChange, type PlanChangeContext } from './plan-check.ts';
 import { OstPlan } from './plan.ts';
 import {
   draftFromStartForm,
@@ -108,7 +108,7 @@ describe('PlanSwitchForm', () => {
     lastMethadoneHours: 30,
     reason: 'Switching to buprenorphine at their request.',
   } as const;
-  const context = {
+  const context: Omit<PlanChangeContext, 'buprenorphineFirstDose'> = {
     today: '2026-03-05',
     author: { id: ids.prescriberId, role: 'prescriber' },
     doseHistory: [{ on: today, doseMg: 20 }],
@@ -118,7 +118,7 @@ describe('PlanSwitchForm', () => {
     riskTier: 'low',
     dispensing: null,
     weeklyInjectionsGiven: 0,
-  } as const;
+  };
 
   it('makes the next version an induction of the new medicine, checked as its first dose from methadone', () => {
     const form = PlanSwitchForm.parse(switchTo);
