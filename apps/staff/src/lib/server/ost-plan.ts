@@ -9,6 +9,9 @@ import {
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { ostPhases } from '@harbour/domain/ost/common';
+import { ostMedicineLabels } from '@harbour/domain/medicines';
+import { instalmentForms, InstalmentMedicine } from '@harbour/domain/ost/instalments';
+import { lastHeroinKinds, lastHeroinLabels } from '@harbour/domain/ost/plan-start';
 import { supervisionModes, supervisionReasons, weekdays } from '@harbour/domain/ost/supervision';
 import type { FormProblem, ShownValues } from '@harbour/ui/form/problems';
 import { textOf, type Submitted } from '@harbour/ui/form/read-form';
@@ -63,6 +66,19 @@ export const sharedOptions = (view: PlanView) => ({
   days: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
   reasons: supervisionReasons.map((value) => ({ value, label: supervisionReasonLabels[value] })),
   pharmacies: view.pharmacies.map((p) => ({ value: p.id, label: `${p.name}, ${p.address}` })),
+});
+
+const instalmentFormLabels: Record<(typeof instalmentForms)[number], string> = {
+  FP10MDA: 'FP10MDA (England)',
+  WP10MDA: 'WP10MDA (Wales)',
+};
+
+/** The options of the fields that start a daily medicine's course (a first plan, or a switch of medicine). */
+export const startOptions = (view: PlanView) => ({
+  ...sharedOptions(view),
+  medicines: InstalmentMedicine.options.map((value) => ({ value, label: ostMedicineLabels[value] })),
+  instalmentForms: instalmentForms.map((value) => ({ value, label: instalmentFormLabels[value] })),
+  lastHeroin: lastHeroinKinds.map((value) => ({ value, label: lastHeroinLabels[value] })),
 });
 
 const ackField = (ruleId: string) => `ack-${ruleId}`;
