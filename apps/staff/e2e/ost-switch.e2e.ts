@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { caseloadRows, londonToday, signedInAs } from './helpers.ts';
+import { londonToday, signedInAs } from './helpers.ts';
+import { daysAfterToday, expectNoViolations, personWithoutPlan, saveAnsweringWarnings } from './ost-plans.ts';
 import { staff } from './servers.ts';
 
 // Switching medicine (issue 10), as Dr Okafor does from the change form: methadone to buprenorphine, a new version
@@ -13,34 +12,6 @@ import { staff } from './servers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-async function expectNoViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-const otherTests = readdirSync(import.meta.dirname)
-  .filter((file) => file.endsWith('.e2e.ts') && file !== 'ost-switch.e2e.ts')
-  .map((file) => readFileSync(`${import.meta.dirname}/${file}`, 'utf8'))
-  .join('\n');
-
-function daysAfterToday(days: number): string {
-  const d = new Date(`${londonToday()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Submits the form, answering any warning the person's record raises with a reason. */
-async function saveAnsweringWarnings(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Check and save' }).click();
-  const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
-  if (!page.url().includes('saved=1') && (await reasons.count()) > 0) {
-    for (const box of await reasons.all()) await box.fill('Discussed with them today and agreed.');
-    await page.getByRole('button', { name: 'Check and save' }).click();
-  }
-}
-
 let personId = '';
 
 test('Dr Okafor starts someone on methadone, then opens the switch from the change form', async ({
@@ -48,22 +19,7 @@ test('Dr Okafor starts someone on methadone, then opens the switch from the chan
 }) => {
   test.setTimeout(90_000);
   await signedInAs(page, staff.okafor);
-  await page.goto('/caseload?ost=off&sort=name&dir=desc&size=100');
-  const candidates: string[] = [];
-  for (const row of await caseloadRows(page).all()) {
-    const link = row.getByRole('link').first();
-    const [family = '', given = ''] = (await link.innerText()).split(',').map((s) => s.trim());
-    const id = /\/people\/([0-9a-f-]{36})$/.exec((await link.getAttribute('href')) ?? '')?.[1];
-    if (id !== undefined && !otherTests.includes(family) && !otherTests.includes(given)) candidates.push(id);
-  }
-  let found = 0;
-  for (const id of candidates) {
-    await page.goto(`/people/${id}/ost`);
-    if ((await page.getByRole('link', { name: 'Start a plan' }).count()) === 1 && ++found === 2) {
-      personId = id;
-      break;
-    }
-  }
+  personId = await personWithoutPlan(page, 'ost-switch.e2e.ts', { dir: 'desc', nth: 2 });
   expect(personId, 'a second person on the caseload with an open episode and no plan').not.toBe('');
   await page.goto(`/people/${personId}/ost/start`);
   await page.getByRole('radio', { name: 'Methadone', exact: true }).check();

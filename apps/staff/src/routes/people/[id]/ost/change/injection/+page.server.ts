@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
-import { injectionIntervals } from '@harbour/domain/ost/injection';
 import {
   draftFromInjectionChangeForm,
   injectionChangeFormValues,
@@ -12,15 +11,12 @@ import {
   checkAndSave,
   currentPlan,
   personHeading,
-  sharedOptions,
+  currentDraft,
+  injectionOptions,
+  staleVersion,
   type Concern,
 } from '#lib/server/ost-plan.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const intervalLabels: Record<(typeof injectionIntervals)[number], string> = {
-  weekly: 'Weekly',
-  monthly: 'Monthly (every 28 days)',
-};
 
 /**
  * The prescriber's change to a prolonged-release buprenorphine injection plan, without JavaScript: its dose,
@@ -33,14 +29,11 @@ export const load: PageServerLoad = async (event) => {
   const plan = view.plan;
   if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
   if (plan.injection === null) redirect(303, `/people/${event.params.id}/ost/change`);
-  const { phases, reasons } = sharedOptions(view);
   return {
     person: personHeading(view),
     now: `Prolonged-release buprenorphine injection, now ${injectionDoseWords(plan.doseMg, plan.injection.interval)}`,
     values: injectionChangeFormValues(plan),
-    phases,
-    reasons,
-    intervals: injectionIntervals.map((value) => ({ value, label: intervalLabels[value] })),
+    ...injectionOptions(view),
   };
 };
 
@@ -50,29 +43,11 @@ export const actions: Actions = {
     const read = readForm(submitted, PlanInjectionChangeForm, { hidden: ['expectedVersion'] });
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
     const view = await currentPlan(event);
-    const plan = view.plan;
-    if (!plan || !view.mayPrescribe || plan.injection === null)
+    const draft = currentDraft(view);
+    if (!draft || !view.mayPrescribe || draft.current.injection === null)
       redirect(303, `/people/${event.params.id}/ost`);
-    const {
-      personId: _p,
-      episodeId: _e,
-      version,
-      prescriberId: _by,
-      pharmacyName: _n,
-      wording: _w,
-      ...current
-    } = plan;
-    if (version !== read.data.expectedVersion)
-      return fail(409, {
-        values: read.values,
-        problems: [
-          {
-            field: null,
-            message: 'The plan has changed since you opened it. Reload the page and try again.',
-          },
-        ],
-        concerns: [] as Concern[],
-      });
+    const { version, current } = draft;
+    if (version !== read.data.expectedVersion) return staleVersion(read.values);
     const base = {
       personId: event.params.id,
       expectedVersion: version,

@@ -13,6 +13,7 @@ import {
   checkAndSave,
   currentPlan,
   personHeading,
+  staleVersion,
   startOptions,
   type Concern,
 } from '#lib/server/ost-plan.ts';
@@ -52,19 +53,12 @@ export const actions: Actions = {
     const view = await currentPlan(event);
     const plan = view.plan;
     if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
-    const stale = plan.version !== read.data.expectedVersion;
+    if (plan.version !== read.data.expectedVersion) return staleVersion(read.values);
     const sameMedicine = switchProblem(plan, read.data);
-    if (stale || sameMedicine !== null)
-      return fail(stale ? 409 : 400, {
+    if (sameMedicine !== null)
+      return fail(400, {
         values: read.values,
-        problems: [
-          stale
-            ? {
-                field: null,
-                message: 'The plan has changed since you opened it. Reload the page and try again.',
-              }
-            : { field: 'medicine', message: sameMedicine ?? '' },
-        ],
+        problems: [{ field: 'medicine', message: sameMedicine }],
         concerns: [] as Concern[],
       });
     const base = {

@@ -1,21 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
-import { injectionIntervals } from '@harbour/domain/ost/injection';
 import { draftFromInjectionStartForm, PlanInjectionStartForm } from '@harbour/domain/ost/injection-plan-form';
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
   currentPlan,
   personHeading,
-  sharedOptions,
+  injectionOptions,
   type Concern,
 } from '#lib/server/ost-plan.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const intervalLabels: Record<(typeof injectionIntervals)[number], string> = {
-  weekly: 'Weekly',
-  monthly: 'Monthly (every 28 days)',
-};
 
 /**
  * A prescriber starts a person's first OST plan on the prolonged-release buprenorphine injection, without
@@ -27,12 +21,10 @@ export const load: PageServerLoad = async (event) => {
   const view = await currentPlan(event);
   if (view.plan || view.episodeId === null || !view.mayPrescribe)
     redirect(303, `/people/${event.params.id}/ost`);
-  const { reasons } = sharedOptions(view);
   return {
     person: personHeading(view),
     values: { effectiveFrom: londonDate(new Date()), interval: 'weekly' },
-    reasons,
-    intervals: injectionIntervals.map((value) => ({ value, label: intervalLabels[value] })),
+    ...injectionOptions(view),
   };
 };
 
