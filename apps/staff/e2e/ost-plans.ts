@@ -59,3 +59,28 @@ export async function saveAnsweringWarnings(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Check and save' }).click();
   }
 }
+
+/** Fills in a methadone start at `doseMg`, supervised Monday to Saturday at Quayside Pharmacy. */
+export async function fillMethadoneStart(page: Page, doseMg: string): Promise<void> {
+  await page.getByRole('radio', { name: 'Methadone', exact: true }).check();
+  await page.getByLabel('Daily dose').fill(doseMg);
+  await page.getByLabel('Start date').fill(londonToday());
+  await page.getByRole('radio', { name: /^Quayside Pharmacy/ }).check();
+  const pickups = page.getByRole('group', { name: 'Collection days' });
+  const supervised = page.getByRole('group', { name: 'Supervised days' });
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
+    await pickups.getByRole('checkbox', { name: day }).check();
+    await supervised.getByRole('checkbox', { name: day }).check();
+  }
+  await page.getByRole('radio', { name: 'Supervised every collection day' }).check();
+  await page
+    .getByRole('group', { name: 'Why the supervision is as it is' })
+    .getByRole('checkbox', { name: 'Concerns about diversion' })
+    .check();
+  await page.getByLabel('Review the supervision by').fill(daysAfterToday(28));
+  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
+  await page.getByLabel('Notes for the pharmacy (optional)').fill('First dose today: please observe.');
+  await page
+    .getByLabel('Why you are starting this plan')
+    .fill('Assessed today: starting methadone induction.');
+}

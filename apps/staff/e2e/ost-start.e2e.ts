@@ -1,6 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { londonToday, separatePage, signedInAs } from './helpers.ts';
-import { daysAfterToday, expectNoViolations, personWithoutPlan, saveAnsweringWarnings } from './ost-plans.ts';
+import { expect, test } from '@playwright/test';
+import { separatePage, signedInAs } from './helpers.ts';
+import {
+  expectNoViolations,
+  fillMethadoneStart,
+  personWithoutPlan,
+  saveAnsweringWarnings,
+} from './ost-plans.ts';
 import { SAM, staff } from './servers.ts';
 
 // A person's FIRST OST plan (issue 10), as Dr Okafor starts it on the staff portal: from the plan page of someone
@@ -35,31 +40,6 @@ test('only a prescriber may start one: Sam, their team’s keyworker, is not off
   await page.goto(`/people/${personId}/ost/start`);
   await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost$`));
 });
-
-/** Fills in a methadone start at `doseMg`, supervised Monday to Saturday at Quayside Pharmacy. */
-async function fillMethadoneStart(page: Page, doseMg: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Methadone', exact: true }).check();
-  await page.getByLabel('Daily dose').fill(doseMg);
-  await page.getByLabel('Start date').fill(londonToday());
-  await page.getByRole('radio', { name: /^Quayside Pharmacy/ }).check();
-  const pickups = page.getByRole('group', { name: 'Collection days' });
-  const supervised = page.getByRole('group', { name: 'Supervised days' });
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
-    await pickups.getByRole('checkbox', { name: day }).check();
-    await supervised.getByRole('checkbox', { name: day }).check();
-  }
-  await page.getByRole('radio', { name: 'Supervised every collection day' }).check();
-  await page
-    .getByRole('group', { name: 'Why the supervision is as it is' })
-    .getByRole('checkbox', { name: 'Concerns about diversion' })
-    .check();
-  await page.getByLabel('Review the supervision by').fill(daysAfterToday(28));
-  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
-  await page.getByLabel('Notes for the pharmacy (optional)').fill('First dose today: please observe.');
-  await page
-    .getByLabel('Why you are starting this plan')
-    .fill('Assessed today: starting methadone induction.');
-}
 
 test('a start above the methadone start range is refused with the rule’s words, and nothing is stored', async ({
   page,

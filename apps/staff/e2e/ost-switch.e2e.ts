@@ -1,6 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { londonToday, signedInAs } from './helpers.ts';
-import { daysAfterToday, expectNoViolations, personWithoutPlan, saveAnsweringWarnings } from './ost-plans.ts';
+import { signedInAs } from './helpers.ts';
+import {
+  expectNoViolations,
+  fillMethadoneStart,
+  personWithoutPlan,
+  saveAnsweringWarnings,
+} from './ost-plans.ts';
 import { staff } from './servers.ts';
 
 // Switching medicine (issue 10), as Dr Okafor does from the change form: methadone to buprenorphine, a new version
@@ -22,26 +27,7 @@ test('Dr Okafor starts someone on methadone, then opens the switch from the chan
   personId = await personWithoutPlan(page, 'ost-switch.e2e.ts', { dir: 'desc', nth: 2 });
   expect(personId, 'a second person on the caseload with an open episode and no plan').not.toBe('');
   await page.goto(`/people/${personId}/ost/start`);
-  await page.getByRole('radio', { name: 'Methadone', exact: true }).check();
-  await page.getByLabel('Daily dose').fill('20');
-  await page.getByLabel('Start date').fill(londonToday());
-  await page.getByRole('radio', { name: /^Quayside Pharmacy/ }).check();
-  const pickups = page.getByRole('group', { name: 'Collection days' });
-  const supervised = page.getByRole('group', { name: 'Supervised days' });
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
-    await pickups.getByRole('checkbox', { name: day }).check();
-    await supervised.getByRole('checkbox', { name: day }).check();
-  }
-  await page.getByRole('radio', { name: 'Supervised every collection day' }).check();
-  await page
-    .getByRole('group', { name: 'Why the supervision is as it is' })
-    .getByRole('checkbox', { name: 'Concerns about diversion' })
-    .check();
-  await page.getByLabel('Review the supervision by').fill(daysAfterToday(28));
-  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
-  await page
-    .getByLabel('Why you are starting this plan')
-    .fill('Assessed today: starting methadone induction.');
+  await fillMethadoneStart(page, '20');
   await saveAnsweringWarnings(page);
   await expect(page.getByRole('heading', { name: 'Current plan (version 1)' })).toBeVisible();
   await page.getByRole('link', { name: 'Change the plan' }).click();
