@@ -1,7 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { caseloadRows, londonToday, separatePage, signedInAs } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { separatePage, signedInAs } from './helpers.ts';
+import {
+  expectNoViolations,
+  fillMethadoneStart,
+  personWithoutPlan,
+  saveAnsweringWarnings,
+} from './ost-plans.ts';
 import { SAM, staff } from './servers.ts';
 
 // A person's FIRST OST plan (issue 10), as Dr Okafor starts it on the staff portal: from the plan page of someone
@@ -12,46 +16,12 @@ import { SAM, staff } from './servers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-async function expectNoViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-/** Every other browser test's source, to leave alone the people they name. */
-const otherTests = readdirSync(import.meta.dirname)
-  .filter((file) => file.endsWith('.e2e.ts') && file !== 'ost-start.e2e.ts')
-  .map((file) => readFileSync(`${import.meta.dirname}/${file}`, 'utf8'))
-  .join('\n');
-
-/** `YYYY-MM-DD`, `days` after London's today. */
-function daysAfterToday(days: number): string {
-  const d = new Date(`${londonToday()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 let personId = '';
 
 test('Dr Okafor finds someone in an open episode with no plan, and may start one', async ({ page }) => {
   test.setTimeout(90_000);
   await signedInAs(page, staff.okafor);
-  await page.goto('/caseload?ost=off&sort=name&dir=asc&size=100');
-  const candidates: string[] = [];
-  for (const row of await caseloadRows(page).all()) {
-    const link = row.getByRole('link').first();
-    const [family = '', given = ''] = (await link.innerText()).split(',').map((s) => s.trim());
-    const id = /\/people\/([0-9a-f-]{36})$/.exec((await link.getAttribute('href')) ?? '')?.[1];
-    if (id !== undefined && !otherTests.includes(family) && !otherTests.includes(given)) candidates.push(id);
-  }
-  for (const id of candidates) {
-    await page.goto(`/people/${id}/ost`);
-    if ((await page.getByRole('link', { name: 'Start a plan' }).count()) === 1) {
-      personId = id;
-      break;
-    }
-  }
+  personId = await personWithoutPlan(page, 'ost-start.e2e.ts', { dir: 'asc', nth: 1 });
   expect(personId, 'someone on the caseload with an open episode and no plan').not.toBe('');
   await expect(page.locator('main')).toContainText('No OST plan in this episode yet.');
   await page.getByRole('link', { name: 'Start a plan' }).click();
@@ -70,31 +40,6 @@ test('only a prescriber may start one: Sam, their team’s keyworker, is not off
   await page.goto(`/people/${personId}/ost/start`);
   await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost$`));
 });
-
-/** Fills in a methadone start at `doseMg`, supervised Monday to Saturday at Quayside Pharmacy. */
-async function fillMethadoneStart(page: Page, doseMg: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Methadone', exact: true }).check();
-  await page.getByLabel('Daily dose').fill(doseMg);
-  await page.getByLabel('Start date').fill(londonToday());
-  await page.getByRole('radio', { name: /^Quayside Pharmacy/ }).check();
-  const pickups = page.getByRole('group', { name: 'Collection days' });
-  const supervised = page.getByRole('group', { name: 'Supervised days' });
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']) {
-    await pickups.getByRole('checkbox', { name: day }).check();
-    await supervised.getByRole('checkbox', { name: day }).check();
-  }
-  await page.getByRole('radio', { name: 'Supervised every collection day' }).check();
-  await page
-    .getByRole('group', { name: 'Why the supervision is as it is' })
-    .getByRole('checkbox', { name: 'Concerns about diversion' })
-    .check();
-  await page.getByLabel('Review the supervision by').fill(daysAfterToday(28));
-  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
-  await page.getByLabel('Notes for the pharmacy (optional)').fill('First dose today: please observe.');
-  await page
-    .getByLabel('Why you are starting this plan')
-    .fill('Assessed today: starting methadone induction.');
-}
 
 test('a start above the methadone start range is refused with the rule’s words, and nothing is stored', async ({
   page,
@@ -120,13 +65,7 @@ test('without JavaScript, a start within the rules is saved: the plan page shows
   await signedInAs(page, staff.okafor);
   await page.goto(`/people/${personId}/ost/start`);
   await fillMethadoneStart(page, '20');
-  await page.getByRole('button', { name: 'Check and save' }).click();
-  // Any warning the rules raise for this person's record must be answered with a reason first.
-  const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
-  if (!page.url().includes('saved=1') && (await reasons.count()) > 0) {
-    for (const box of await reasons.all()) await box.fill('Discussed with them today and agreed.');
-    await page.getByRole('button', { name: 'Check and save' }).click();
-  }
+  await saveAnsweringWarnings(page);
   await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost\\?saved=1$`));
   await expect(page.getByRole('heading', { name: 'Current plan (version 1)' })).toBeVisible();
   await expect(page.locator('main')).toContainText('Methadone 20 mg a day');

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanChange } from './plan-check.ts';
+import { checkPlanChange, type PlanChangeContext } from './plan-check.ts';
 import { OstPlan } from './plan.ts';
-import { draftFromStartForm, firstDoseAssessmentFromForm, PlanStartForm } from './plan-start.ts';
+import {
+  draftFromStartForm,
+  firstDoseAssessmentFromForm,
+  PlanStartForm,
+  PlanSwitchForm,
+  switchProblem,
+} from './plan-start.ts';
 
 const today = '2026-03-02';
 const base = {
@@ -85,5 +91,64 @@ describe('PlanStartForm and draftFromStartForm', () => {
       lastHeroin: { kind: 'hours_ago', hours: 14 },
       fromMethadone: { lastDoseMg: 30, hoursSinceLastDose: 36 },
     });
+  });
+});
+
+describe('PlanSwitchForm', () => {
+  const methadone = OstPlan.parse({ ...draftFromStartForm(PlanStartForm.parse(base), today), ...ids });
+  const switchTo = {
+    ...base,
+    expectedVersion: 1,
+    medicine: 'buprenorphine',
+    doseMg: 4,
+    effectiveFrom: '2026-03-05',
+    cows: 14,
+    lastHeroin: 'none',
+    lastMethadoneMg: 20,
+    lastMethadoneHours: 30,
+    reason: 'Switching to buprenorphine at their request.',
+  } as const;
+  const context: Omit<PlanChangeContext, 'buprenorphineFirstDose'> = {
+    today: '2026-03-05',
+    author: { id: ids.prescriberId, role: 'prescriber' },
+    doseHistory: [{ on: today, doseMg: 20 }],
+    coMedication: { sedatives: [], qtProlonging: false },
+    usesSedativesOrAlcohol: false,
+    toleranceUncertain: false,
+    riskTier: 'low',
+    dispensing: null,
+    weeklyInjectionsGiven: 0,
+  };
+
+  it('makes the next version an induction of the new medicine, checked as its first dose from methadone', () => {
+    const form = PlanSwitchForm.parse(switchTo);
+    expect(switchProblem(methadone, form)).toBeNull();
+    const next = OstPlan.parse({ ...draftFromStartForm(form, '2026-03-05'), ...ids, version: 2 });
+    expect(next).toMatchObject({
+      medicine: 'buprenorphine',
+      phase: 'induction',
+      courseStartedOn: '2026-03-05',
+    });
+    const check = checkPlanChange(methadone, next, {
+      ...context,
+      buprenorphineFirstDose: firstDoseAssessmentFromForm(form),
+    });
+    expect(check.refusals).toEqual([]);
+  });
+
+  it('refuses, in the rule’s words, a switch from methadone too soon after its last dose', () => {
+    const form = PlanSwitchForm.parse({ ...switchTo, lastMethadoneHours: 12 });
+    const next = OstPlan.parse({ ...draftFromStartForm(form, '2026-03-05'), ...ids, version: 2 });
+    const check = checkPlanChange(methadone, next, {
+      ...context,
+      buprenorphineFirstDose: firstDoseAssessmentFromForm(form),
+    });
+    expect(check.refusals.map((f) => f.ruleId)).toContain('OST-BUP-FIRST-DOSE-FROM-METHADONE-INTERVAL');
+  });
+
+  it('is not a switch when the medicine stays the same', () => {
+    expect(switchProblem(methadone, PlanSwitchForm.parse({ ...base, expectedVersion: 1 }))).toContain(
+      'Choose a different medicine',
+    );
   });
 });

@@ -119,3 +119,21 @@ export function draftFromStartForm(form: PlanStartForm, today: CalendarDate): Pl
     instalments: { ...instalments, wording: recommendedHomeOfficeWording(draft as OstPlan) },
   };
 }
+
+/**
+ * Switching medicine (e.g. methadone to buprenorphine) from the change form: a new version of the plan, asked as a
+ * first plan is (`PlanStartForm`) at the version the prescriber changed. A switch is an induction of the new
+ * medicine: its course starts the day the switch takes effect (plan-check.ts refuses a change of medicine that
+ * does not start a course), so the new medicine's start rules apply, with the first-dose assessment (from
+ * methadone: the last dose and the hours since it) for buprenorphine. Keeping the medicine is a change, not a
+ * switch: `switchProblem` says so.
+ */
+export const PlanSwitchForm = PlanStartForm.safeExtend({ expectedVersion: z.int().positive() });
+export type PlanSwitchForm = z.infer<typeof PlanSwitchForm>;
+
+/** What is wrong with switching from `current` to the form's medicine, in words; null if nothing. */
+export function switchProblem(current: { medicine: string }, form: { medicine: string }): string | null {
+  return current.medicine === form.medicine
+    ? 'Choose a different medicine: to change the dose of the same one, use the change form'
+    : null;
+}

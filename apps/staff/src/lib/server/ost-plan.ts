@@ -9,6 +9,10 @@ import {
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { ostPhases } from '@harbour/domain/ost/common';
+import { ostMedicineLabels } from '@harbour/domain/medicines';
+import { instalmentForms, InstalmentMedicine } from '@harbour/domain/ost/instalments';
+import { lastHeroinKinds, lastHeroinLabels } from '@harbour/domain/ost/plan-start';
+import { injectionIntervals } from '@harbour/domain/ost/injection';
 import { supervisionModes, supervisionReasons, weekdays } from '@harbour/domain/ost/supervision';
 import type { FormProblem, ShownValues } from '@harbour/ui/form/problems';
 import { textOf, type Submitted } from '@harbour/ui/form/read-form';
@@ -64,6 +68,59 @@ export const sharedOptions = (view: PlanView) => ({
   reasons: supervisionReasons.map((value) => ({ value, label: supervisionReasonLabels[value] })),
   pharmacies: view.pharmacies.map((p) => ({ value: p.id, label: `${p.name}, ${p.address}` })),
 });
+
+const instalmentFormLabels: Record<(typeof instalmentForms)[number], string> = {
+  FP10MDA: 'FP10MDA (England)',
+  WP10MDA: 'WP10MDA (Wales)',
+};
+
+/** The options of the fields that start a daily medicine's course (a first plan, or a switch of medicine). */
+export const startOptions = (view: PlanView) => ({
+  ...sharedOptions(view),
+  medicines: InstalmentMedicine.options.map((value) => ({ value, label: ostMedicineLabels[value] })),
+  instalmentForms: instalmentForms.map((value) => ({ value, label: instalmentFormLabels[value] })),
+  lastHeroin: lastHeroinKinds.map((value) => ({ value, label: lastHeroinLabels[value] })),
+});
+
+const intervalLabels: Record<(typeof injectionIntervals)[number], string> = {
+  weekly: 'Weekly',
+  monthly: 'Monthly (every 28 days)',
+};
+
+/** The options of the injection's forms (a first injection plan, or a change to one). */
+export const injectionOptions = (view: PlanView) => ({
+  phases: sharedOptions(view).phases,
+  reasons: sharedOptions(view).reasons,
+  intervals: injectionIntervals.map((value) => ({ value, label: intervalLabels[value] })),
+});
+
+/**
+ * The current version as a draft to change (without what the service adds), and its version number; null when
+ * the person has no plan.
+ */
+export function currentDraft(view: PlanView) {
+  if (!view.plan) return null;
+  const {
+    personId: _p,
+    episodeId: _e,
+    version,
+    prescriberId: _by,
+    pharmacyName: _n,
+    wording: _w,
+    ...current
+  } = view.plan;
+  return { version, current };
+}
+
+/** The `fail()` for a form sent from a version that is no longer the current one. */
+export const staleVersion = (values: ShownValues) =>
+  fail(409, {
+    values,
+    problems: [
+      { field: null, message: 'The plan has changed since you opened it. Reload the page and try again.' },
+    ],
+    concerns: [] as Concern[],
+  });
 
 const ackField = (ruleId: string) => `ack-${ruleId}`;
 

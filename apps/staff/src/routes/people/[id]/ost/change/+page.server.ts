@@ -16,7 +16,9 @@ import {
   checkAndSave,
   currentPlan,
   personHeading,
+  currentDraft,
   sharedOptions,
+  staleVersion,
   type Concern,
 } from '#lib/server/ost-plan.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,6 +33,8 @@ export const load: PageServerLoad = async (event) => {
   const view = await currentPlan(event);
   const plan = view.plan;
   if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  // An injection's dose and schedule have their own form.
+  if (plan.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
   return {
     person: personHeading(view),
     medicine: `${ostMedicineLabels[plan.medicine]}, now ${formatDose(plan.doseMg)} a day`,
@@ -51,29 +55,11 @@ export const actions: Actions = {
     const read = readForm(submitted, PlanChangeForm, { hidden: ['expectedVersion'] });
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
     const view = await currentPlan(event);
-    const plan = view.plan;
-    if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
-    const {
-      personId: _p,
-      episodeId: _e,
-      version,
-      prescriberId: _by,
-      pharmacyName: _n,
-      wording: _w,
-      ...current
-    } = plan;
-    if (version !== read.data.expectedVersion) {
-      return fail(409, {
-        values: read.values,
-        problems: [
-          {
-            field: null,
-            message: 'The plan has changed since you opened it. Reload the page and try again.',
-          },
-        ],
-        concerns: [] as Concern[],
-      });
-    }
+    const shown = currentDraft(view);
+    if (!shown || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+    if (shown.current.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
+    const { version, current } = shown;
+    if (version !== read.data.expectedVersion) return staleVersion(read.values);
     // A planned reduction: the person's agreement and any second clinician's sign-off (ost.md "Reductions and
     // exits"). The API decides whether they are needed and enough; only their shape is checked here.
     const agreementText = textOf(submitted, 'reductionAgreement').trim();

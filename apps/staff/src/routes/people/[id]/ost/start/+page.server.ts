@@ -1,12 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
-import { ostMedicineLabels } from '@harbour/domain/medicines';
-import { instalmentForms, InstalmentMedicine } from '@harbour/domain/ost/instalments';
 import {
   draftFromStartForm,
   firstDoseAssessmentFromForm,
-  lastHeroinKinds,
-  lastHeroinLabels,
   PlanStartForm,
 } from '@harbour/domain/ost/plan-start';
 import { readForm } from '@harbour/ui/form/read-form';
@@ -14,15 +10,10 @@ import {
   checkAndSave,
   currentPlan,
   personHeading,
-  sharedOptions,
+  startOptions,
   type Concern,
 } from '#lib/server/ost-plan.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const instalmentFormLabels: Record<(typeof instalmentForms)[number], string> = {
-  FP10MDA: 'FP10MDA (England)',
-  WP10MDA: 'WP10MDA (Wales)',
-};
 
 /**
  * A prescriber starts a person's first OST plan in their open episode, without JavaScript. Only a prescriber who
@@ -38,10 +29,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     person: personHeading(view),
     values: { effectiveFrom: today, instalmentForm: 'FP10MDA' },
-    ...sharedOptions(view),
-    medicines: InstalmentMedicine.options.map((value) => ({ value, label: ostMedicineLabels[value] })),
-    instalmentForms: instalmentForms.map((value) => ({ value, label: instalmentFormLabels[value] })),
-    lastHeroin: lastHeroinKinds.map((value) => ({ value, label: lastHeroinLabels[value] })),
+    ...startOptions(view),
   };
 };
 
