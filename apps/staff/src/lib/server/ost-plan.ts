@@ -38,6 +38,17 @@ export interface Concern {
 }
 
 /** The person's plan view; a caller without access goes back to the record. */
+/**
+ * The plan view for a start form: only when the person has an open episode with no plan yet and the caller may
+ * prescribe; otherwise back to the plan page.
+ */
+export async function planToStart(event: RequestEvent<{ id: string }>) {
+  const view = await currentPlan(event);
+  if (view.plan || view.episodeId === null || !view.mayPrescribe)
+    redirect(303, `/people/${event.params.id}/ost`);
+  return view;
+}
+
 export async function currentPlan(event: RequestEvent<{ id: string }>) {
   const { params, locals } = event;
   if (!Id.safeParse(params.id).success) error(404, NOT_FOUND);

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import {
   draftFromStartForm,
@@ -8,7 +8,7 @@ import {
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
-  currentPlan,
+  planToStart,
   personHeading,
   startOptions,
   type Concern,
@@ -22,9 +22,7 @@ import type { Actions, PageServerLoad } from './$types';
  * `ost.plan.save` with `expectedVersion: null`): a refusal comes back with the rule's words, nothing written.
  */
 export const load: PageServerLoad = async (event) => {
-  const view = await currentPlan(event);
-  if (view.plan || view.episodeId === null || !view.mayPrescribe)
-    redirect(303, `/people/${event.params.id}/ost`);
+  const view = await planToStart(event);
   const today = londonDate(new Date());
   return {
     person: personHeading(view),
@@ -38,9 +36,7 @@ export const actions: Actions = {
     const submitted = await event.request.formData();
     const read = readForm(submitted, PlanStartForm);
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
-    const view = await currentPlan(event);
-    if (view.plan || view.episodeId === null || !view.mayPrescribe)
-      redirect(303, `/people/${event.params.id}/ost`);
+    await planToStart(event);
     const base = {
       personId: event.params.id,
       expectedVersion: null,

@@ -1,10 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import { draftFromInjectionStartForm, PlanInjectionStartForm } from '@harbour/domain/ost/injection-plan-form';
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
-  currentPlan,
+  planToStart,
   personHeading,
   injectionOptions,
   type Concern,
@@ -18,9 +18,7 @@ import type { Actions, PageServerLoad } from './$types';
  * with the rule's words, nothing written.
  */
 export const load: PageServerLoad = async (event) => {
-  const view = await currentPlan(event);
-  if (view.plan || view.episodeId === null || !view.mayPrescribe)
-    redirect(303, `/people/${event.params.id}/ost`);
+  const view = await planToStart(event);
   return {
     person: personHeading(view),
     values: { effectiveFrom: londonDate(new Date()), interval: 'weekly' },
@@ -33,9 +31,7 @@ export const actions: Actions = {
     const submitted = await event.request.formData();
     const read = readForm(submitted, PlanInjectionStartForm);
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
-    const view = await currentPlan(event);
-    if (view.plan || view.episodeId === null || !view.mayPrescribe)
-      redirect(303, `/people/${event.params.id}/ost`);
+    await planToStart(event);
     const base = {
       personId: event.params.id,
       expectedVersion: null,
