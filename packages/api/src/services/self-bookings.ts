@@ -6,9 +6,17 @@ import { bookableStatuses } from '@harbour/domain/booking/bookable';
 import type { HealthNeedStatus } from '@harbour/domain/health/needs';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database, Transaction } from '@harbour/db/client';
-import { closeBooking, freePlace, lockSlot, movePlace, peekSlot, takePlace } from '@harbour/db/booking/store';
+import {
+  closeBooking,
+  freePlace,
+  lockSlot,
+  movePlace,
+  peekSlot,
+  slotFullnessStatement,
+  takePlace,
+} from '@harbour/db/booking/store';
 import { booking, clinic, clinicSession, clinicSlot } from '@harbour/db/schema/booking';
-import { withTenant } from '@harbour/db/tenant';
+import { tenantStatement, withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { writeAudit, type AuditAction } from '../audit/write-audit.ts';
 import type { ServiceUserActor } from '../identity/sessions.ts';
@@ -21,6 +29,7 @@ import {
   slotOf,
 } from './booking-context.ts';
 import { personHealth } from './health-facts.ts';
+import { SlotTurns } from './slot-turns.ts';
 import type { WriteContext } from './record-event.ts';
 
 /**
@@ -201,11 +210,14 @@ export async function slotsForCheck(
 const refused = (reason: string, field = 'slotId') =>
   new DomainError('RULE_REFUSED', reason, [{ path: [field], message: reason }]);
 
+const FULL = 'That time is full. Please choose another.';
 const CHANGED = 'This booking was changed in another window. Look at it again and try again.';
 
 /**
  * Books a slot for a due check: the slot is locked, the rules run on what is committed, and a place is taken,
- * with the booking's first version and its reminders, in one transaction. A refusal changes nothing.
+ * with the booking's first version and its reminders, in one transaction. A refusal changes nothing. Attempts at
+ * one slot in this process wait their turn without a connection (slot-turns.ts), so a crowd at a slot that has
+ * just filled is answered together, without queueing in the pool in front of the booking that filled it.
  */
 export async function bookCheck(
   db: Database,
@@ -213,6 +225,34 @@ export async function bookCheck(
   input: { slotId: string; need: HealthNeedCode },
   context: WriteContext,
 ): Promise<{ id: string; version: number }> {
+  // Attempts at one slot in this process take turns (slot-turns.ts); the database's lock still decides.
+  const booked = await bookingTurns.take(input.slotId, {
+    // After waiting behind a booking that left a place: one look (one round trip, no lock) before a turn.
+    look: async () => {
+      const [seen] = await tenantStatement<{ capacity: number; held: number }>(
+        db,
+        tenantOf(self),
+        slotFullnessStatement(self.organisationId, input.slotId),
+      );
+      if (!seen) throw refused('That time is not available.');
+      if (seen.held >= seen.capacity) throw refused(FULL);
+    },
+    book: () => bookOnce(db, self, input, context),
+    tookLast: (row) => row.tookLast,
+    full: () => refused(FULL),
+  });
+  return { id: booked.id, version: booked.version };
+}
+
+const bookingTurns = new SlotTurns();
+
+/** One attempt, in its transaction; `tookLast`: the place taken was the slot's last (places are 1 to capacity). */
+async function bookOnce(
+  db: Database,
+  self: ServiceUserActor,
+  input: { slotId: string; need: HealthNeedCode },
+  context: WriteContext,
+): Promise<{ id: string; version: number; tookLast: boolean }> {
   return withTenant(db, tenantOf(self), async (tx) => {
     // A slot already full is refused at once, in one statement sent with the tenant's setting, without its lock
     // or the person's record (the crowd at a slot that has just gone costs one round trip each besides BEGIN and
@@ -220,12 +260,12 @@ export async function bookCheck(
     // held only for the checks that do, on what is committed.
     const seen = await peekSlot(tx, self.organisationId, input.slotId);
     if (!seen) throw refused('That time is not available.');
-    if (seen.held >= seen.slot.capacity) throw refused('That time is full. Please choose another.');
+    if (seen.held >= seen.slot.capacity) throw refused(FULL);
     const { needs } = await personHealth(tx, self.organisationId, self.personId, context.now);
     const slot = await lockSlot(tx, self.organisationId, input.slotId);
     if (!slot) throw refused('That time is not available.');
     const place = await freePlace(tx, slot);
-    if (place === null) throw refused('That time is full. Please choose another.');
+    if (place === null) throw refused(FULL);
     const ctx = await bookingContext(tx, self.organisationId, self.personId, needs, context.now, [slot.id]);
     const check = checkBooking({ slotId: slot.id, need: input.need }, ctx);
     if (!check.ok) throw refused(check.reason);
@@ -246,8 +286,8 @@ export async function bookCheck(
         audit(tx, self, 'selfcheck.bookCheck', 'create', context.requestId),
       ],
     );
-    if (!row) throw refused('That time is full. Please choose another.');
-    return { id: row.id, version: row.version };
+    if (!row) throw refused(FULL);
+    return { id: row.id, version: row.version, tookLast: place === slot.capacity };
   });
 }
 
@@ -301,7 +341,7 @@ export async function rescheduleCheck(
       context.now,
     );
     if (moved === undefined) throw new DomainError('CONFLICT', CHANGED);
-    if (moved === null) throw refused('That time is full. Please choose another.');
+    if (moved === null) throw refused(FULL);
     await cancelReminders(tx, self.organisationId, moved.id);
     await queueReminders(tx, moved, to, context.now);
     await audit(tx, self, 'selfcheck.rescheduleCheck', 'amend', context.requestId);
