@@ -62,6 +62,31 @@ export interface PersonHealthView {
   }[];
 }
 
+/** The version row of a health entry as it now stands (entries are never overwritten: every change is a version). */
+function versionOf(
+  row: typeof healthEntry.$inferSelect,
+  reason: string,
+  recordedBy: string,
+  recordedAt: string,
+): typeof healthEntryVersion.$inferInsert {
+  const { id, version, organisationId, personId, need, kind, on, result, note, status } = row;
+  return {
+    entryId: id,
+    version,
+    organisationId,
+    personId,
+    need,
+    kind,
+    on,
+    result,
+    note,
+    status,
+    reason,
+    recordedBy,
+    recordedAt,
+  };
+}
+
 export async function getPersonHealth(
   db: Database,
   actor: Actor,
@@ -223,21 +248,7 @@ export async function recordHealthEntry(
           })
           .returning();
         if (!row) throw new Error('recordHealthEntry: no row');
-        await tx.insert(healthEntryVersion).values({
-          entryId: row.id,
-          version: row.version,
-          organisationId: row.organisationId,
-          personId: row.personId,
-          need: row.need,
-          kind: row.kind,
-          on: row.on,
-          result: row.result,
-          note: row.note,
-          status: row.status,
-          reason: 'recorded',
-          recordedBy: actor.staffId,
-          recordedAt: row.recordedAt,
-        });
+        await tx.insert(healthEntryVersion).values(versionOf(row, 'recorded', actor.staffId, row.recordedAt));
         await writeAudit(tx, { ...audit, outcome: 'allowed' });
         return { kind: 'ok', value: { id: row.id } };
       } catch (error) {
@@ -310,21 +321,9 @@ export async function strikeOutHealthEntry(
         });
         return { kind: 'ok', value: { id: input.entryId, version: input.expectedVersion } };
       }
-      await tx.insert(healthEntryVersion).values({
-        entryId: row.id,
-        version: row.version,
-        organisationId: row.organisationId,
-        personId: row.personId,
-        need: row.need,
-        kind: row.kind,
-        on: row.on,
-        result: row.result,
-        note: row.note,
-        status: row.status,
-        reason: input.reason,
-        recordedBy: actor.staffId,
-        recordedAt: context.now.toISOString(),
-      });
+      await tx
+        .insert(healthEntryVersion)
+        .values(versionOf(row, input.reason, actor.staffId, context.now.toISOString()));
       await writeAudit(tx, { ...audit, outcome: 'allowed' });
       return { kind: 'ok', value: { id: row.id, version: row.version } };
     },
