@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { caseloadRows, londonToday } from './helpers.ts';
 
-// What the browser tests of the prescriber's OST plan forms share (ost-start, ost-injection, ost-switch): finding
+// What the browser tests of the prescriber's OST plan forms share (ost-start, ost-injection, ost-switch,
+// ost-transfer): finding
 // a person without a plan whom no other browser test names, the accessibility check, dates from today, and
 // saving with a reason for any warning the person's record raises.
 
@@ -50,9 +51,13 @@ export async function personWithoutPlan(
   return '';
 }
 
-/** Submits the form, answering any warning the person's record raises with a reason. */
-export async function saveAnsweringWarnings(page: Page): Promise<void> {
+/**
+ * Submits the form, answering any warning the person's record raises with a reason. With `noRefusals`, first
+ * checks that the rules refused nothing (so no refusal is overridden by the reasons given here).
+ */
+export async function saveAnsweringWarnings(page: Page, { noRefusals = false } = {}): Promise<void> {
   await page.getByRole('button', { name: 'Check and save' }).click();
+  if (noRefusals) await expect(page.locator('.concern--refused')).toHaveCount(0);
   const reasons = page.getByLabel(/Your reason|Why you are overriding this/);
   if (!page.url().includes('saved=1') && (await reasons.count()) > 0) {
     for (const box of await reasons.all()) await box.fill('Discussed with them today and agreed.');

@@ -407,4 +407,62 @@ describe.each(testDatabases())('OST plans and the pharmacy ($name)', ({ open }) 
       .where(eq(auditEvent.personId, steady));
     expect(audit[0]?.n).toBeGreaterThan(0);
   });
+
+  it('a transfer in: its last dose elsewhere counts, so 5 or more days without one prompts re-induction', async () => {
+    const organisationId = org.structure.organisation.id;
+    const open = await handle.db
+      .select({ personId: treatmentEpisode.personId })
+      .from(treatmentEpisode)
+      .where(
+        and(
+          eq(treatmentEpisode.organisationId, organisationId),
+          inArray(treatmentEpisode.status, ['active', 'referred']),
+          inArray(treatmentEpisode.teamId, okafor.teamIds),
+        ),
+      );
+    let newcomer = '';
+    for (const { personId } of open) {
+      const view = await as(okafor).ost.plan.get({ personId });
+      if (view.plan === null && view.episodeId !== null && view.mayPrescribe) {
+        newcomer = personId;
+        break;
+      }
+    }
+    expect(newcomer, 'someone Dr Okafor may start a plan for').not.toBe('');
+    const template = await change(steady, () => ({}));
+    const transfer = (lastDoseElsewhereOn: string) => ({
+      ...template,
+      personId: newcomer,
+      expectedVersion: null,
+      plan: {
+        ...template.plan,
+        medicine: 'methadone' as const,
+        phase: 'maintenance' as const,
+        doseMg: 80,
+        productAllowsHigherDose: false,
+        courseStartedOn: addDays(today(), -182),
+        effectiveFrom: today(),
+        lastReviewOn: today(),
+        reason: 'Transfer in from Northgate, continuing methadone.',
+      },
+      context: { ...template.context, lastDoseElsewhereOn },
+    });
+    const ruleIds = (p: { check: { findings: { ruleId: string; outcome: string }[] } }) =>
+      p.check.findings.filter((f) => f.outcome !== 'ok').map((f) => f.ruleId);
+    const continuing = await as(okafor).ost.plan.propose(transfer(addDays(today(), -1)));
+    expect(ruleIds(continuing)).not.toContain('OST-METH-START-RANGE');
+    expect(ruleIds(continuing)).not.toContain('OST-DISP-REINDUCTION');
+    const gap = await as(okafor).ost.plan.propose(transfer(addDays(today(), -6)));
+    expect(gap.check.warnings.find((f) => f.ruleId === 'OST-DISP-REINDUCTION')?.prompt).toBe('re_induction');
+    // Only a first plan continuing a course has a last dose elsewhere.
+    const onAChange = await change(steady, () => ({}));
+    const error = await refusal(
+      as(okafor).ost.plan.propose({
+        ...onAChange,
+        context: { ...onAChange.context, lastDoseElsewhereOn: addDays(today(), -1) },
+      }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(await versionsOf(newcomer)).toBe(0);
+  });
 });

@@ -582,6 +582,7 @@ async function prepare(
       proposed,
     ),
     buprenorphineFirstDose: input.context.buprenorphineFirstDose,
+    lastDoseElsewhereOn: input.context.lastDoseElsewhereOn ?? null,
   });
   // A planned reduction records the person's agreement; without it (or at high risk) a second clinician's
   // sign-off, checked at write time like every other rule (reduction-change.ts).

@@ -16,6 +16,7 @@ import { checkRestartDose, restartLadderSteps } from './restart-ladder.ts';
 import { checkPrescribingReview } from './review.ts';
 import { OstSettings, defaultOstSettings } from './settings.ts';
 import { checkSupervisionDecision } from './supervision.ts';
+import { transferInDispensing } from './transfer-in.ts';
 
 /** What a plan change is checked against, besides the two versions. */
 export const PlanChangeContext = z.strictObject({
@@ -35,6 +36,11 @@ export const PlanChangeContext = z.strictObject({
   weeklyInjectionsGiven: z.int().min(0).max(10_000),
   /** Needed when the change starts sublingual buprenorphine. */
   buprenorphineFirstDose: BuprenorphineFirstDoseAssessment.nullable(),
+  /**
+   * A transfer in (a first plan continuing a course begun elsewhere): the day of the last dose at the previous
+   * service, so the days without a dose since count for the restart rules (transfer-in.ts). Absent otherwise.
+   */
+  lastDoseElsewhereOn: CalendarDate.nullable().optional(),
 });
 export type PlanChangeContext = z.infer<typeof PlanChangeContext>;
 
@@ -146,7 +152,8 @@ export function checkPlanChange(
   if (plan.instalments !== null) {
     parts.push(checkInstalmentPrescription(instalmentDirections(plan, plan.effectiveFrom).prescription));
   }
-  const restart = restartFindings(plan, ctx, s);
+  const arriving = transferInDispensing(before, plan, ctx.lastDoseElsewhereOn ?? null);
+  const restart = restartFindings(plan, { ...ctx, dispensing: ctx.dispensing ?? arriving }, s);
   if (restart !== null) parts.push(restart);
   const { outcome, findings } = combine(...parts);
   return {

@@ -64,6 +64,8 @@ export const PlanDraftContext = z.strictObject({
   toleranceUncertain: z.boolean(),
   /** Needed when the change starts sublingual buprenorphine. */
   buprenorphineFirstDose: BuprenorphineFirstDoseAssessment.nullable(),
+  /** A transfer in: the day of the last dose at the previous service (the restart rules count the days since). */
+  lastDoseElsewhereOn: CalendarDate.nullable().optional(),
 });
 export type PlanDraftContext = z.infer<typeof PlanDraftContext>;
 
