@@ -3,10 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { caseloadRows, londonToday } from './helpers.ts';
 
-// What the browser tests of the prescriber's OST plan forms share (ost-start, ost-injection, ost-switch,
-// ost-switch-injection): finding a person without a plan whom no other browser test names, the accessibility
-// check, dates from today, starting a daily medicine, and saving with a reason for any warning the person's
-// record raises.
+// What the browser tests of the prescriber's OST plan forms share (ost-start, ost-injection, ost-switch): finding
+// a person without a plan whom no other browser test names, the accessibility check, dates from today, and
+// saving with a reason for any warning the person's record raises.
 
 export async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -68,7 +67,7 @@ export async function fillMethadoneStart(page: Page, doseMg: string): Promise<vo
 
 /**
  * Fills in a sublingual buprenorphine start at `doseMg`, as the methadone one, for someone in objective
- * withdrawal (COWS 14) who has not used heroin recently.
+ * withdrawal (COWS 14) who has not used heroin recently (ost-switch-injection starts from it).
  */
 export async function fillBuprenorphineStart(page: Page, doseMg: string): Promise<void> {
   await fillDailyStart(page, 'Buprenorphine', doseMg);
