@@ -67,7 +67,21 @@ export async function saveAnsweringWarnings(page: Page, { noRefusals = false } =
 
 /** Fills in a methadone start at `doseMg`, supervised Monday to Saturday at Quayside Pharmacy. */
 export async function fillMethadoneStart(page: Page, doseMg: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Methadone', exact: true }).check();
+  await fillDailyStart(page, 'Methadone', doseMg);
+}
+
+/**
+ * Fills in a sublingual buprenorphine start at `doseMg`, as the methadone one, for someone in objective
+ * withdrawal (COWS 14) who has not used heroin recently (ost-switch-injection starts from it).
+ */
+export async function fillBuprenorphineStart(page: Page, doseMg: string): Promise<void> {
+  await fillDailyStart(page, 'Buprenorphine', doseMg);
+  await page.getByLabel('COWS score').fill('14');
+  await page.getByRole('radio', { name: 'Not used recently' }).check();
+}
+
+async function fillDailyStart(page: Page, medicine: string, doseMg: string): Promise<void> {
+  await page.getByRole('radio', { name: medicine, exact: true }).check();
   await page.getByLabel('Daily dose').fill(doseMg);
   await page.getByLabel('Start date').fill(londonToday());
   await page.getByRole('radio', { name: /^Quayside Pharmacy/ }).check();
@@ -87,5 +101,5 @@ export async function fillMethadoneStart(page: Page, doseMg: string): Promise<vo
   await page.getByLabel('Notes for the pharmacy (optional)').fill('First dose today: please observe.');
   await page
     .getByLabel('Why you are starting this plan')
-    .fill('Assessed today: starting methadone induction.');
+    .fill(`Assessed today: starting ${medicine.toLowerCase()} induction.`);
 }

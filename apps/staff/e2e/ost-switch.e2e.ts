@@ -13,7 +13,8 @@ import { staff } from './servers.ts';
 // rule's words in the error summary and nothing is stored; one within the rules is saved as version 2. The
 // person is found as in ost-start.e2e.ts (someone with no plan whom no other browser test names), taking the
 // second such person from the end of the caseload, so as not to reach for the one ost-injection.e2e.ts takes;
-// this test first starts their methadone plan.
+// this test first starts their methadone plan. From methadone, the switch to the injection is not offered: the
+// page says to switch to sublingual buprenorphine first.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,6 +37,20 @@ test('Dr Okafor starts someone on methadone, then opens the switch from the chan
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Switch medicine');
   await expect(page.getByRole('radio', { name: 'Methadone', exact: true })).toHaveCount(0);
   await expectNoViolations(page);
+});
+
+test('from methadone, the switch to the injection says to go to sublingual buprenorphine first', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost/change/switch`);
+  await page.getByRole('link', { name: 'switch to the injection' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost/change/switch/injection$`));
+  await expect(page.locator('main')).toContainText('Switch from methadone to sublingual buprenorphine first');
+  await expect(page.getByRole('button', { name: 'Check and save' })).toHaveCount(0);
+  await expectNoViolations(page);
+  await page.getByRole('link', { name: 'Switch to sublingual buprenorphine' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${personId}/ost/change/switch$`));
 });
 
 /** Fills in a switch to buprenorphine 4 mg today, the last methadone dose `hours` ago. */

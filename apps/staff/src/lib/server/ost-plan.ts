@@ -123,6 +123,17 @@ export function currentDraft(view: PlanView) {
   return { version, current };
 }
 
+/**
+ * The plan to change, for a change form: only when the person has a plan and the caller may prescribe; otherwise
+ * back to the plan page. Gives the view, its plan, and the current version as a draft (`currentDraft`).
+ */
+export async function planToChange(event: RequestEvent<{ id: string }>) {
+  const view = await currentPlan(event);
+  const shown = currentDraft(view);
+  if (!view.plan || !shown || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  return { view, plan: view.plan, ...shown };
+}
+
 /** The `fail()` for a form sent from a version that is no longer the current one. */
 export const staleVersion = (values: ShownValues) =>
   fail(409, {

@@ -14,9 +14,8 @@ import type { FormProblem } from '@harbour/ui/form/problems';
 import { readForm, textOf } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
-  currentPlan,
   personHeading,
-  currentDraft,
+  planToChange,
   sharedOptions,
   staleVersion,
   type Concern,
@@ -30,9 +29,7 @@ import type { Actions, PageServerLoad } from './$types';
  * days, saving is the prescriber's review that lifts the block.
  */
 export const load: PageServerLoad = async (event) => {
-  const view = await currentPlan(event);
-  const plan = view.plan;
-  if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  const { view, plan } = await planToChange(event);
   // An injection's dose and schedule have their own form.
   if (plan.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
   return {
@@ -54,11 +51,8 @@ export const actions: Actions = {
     const submitted = await event.request.formData();
     const read = readForm(submitted, PlanChangeForm, { hidden: ['expectedVersion'] });
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
-    const view = await currentPlan(event);
-    const shown = currentDraft(view);
-    if (!shown || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
-    if (shown.current.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
-    const { version, current } = shown;
+    const { version, current } = await planToChange(event);
+    if (current.injection !== null) redirect(303, `/people/${event.params.id}/ost/change/injection`);
     if (version !== read.data.expectedVersion) return staleVersion(read.values);
     // A planned reduction: the person's agreement and any second clinician's sign-off (ost.md "Reductions and
     // exits"). The API decides whether they are needed and enough; only their shape is checked here.

@@ -9,10 +9,9 @@ import {
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
-  currentPlan,
   personHeading,
-  currentDraft,
   injectionOptions,
+  planToChange,
   staleVersion,
   type Concern,
 } from '#lib/server/ost-plan.ts';
@@ -25,9 +24,7 @@ import type { Actions, PageServerLoad } from './$types';
  * (`ost.plan.propose`, then `ost.plan.save` at the version shown): a refusal comes back with the rule's words.
  */
 export const load: PageServerLoad = async (event) => {
-  const view = await currentPlan(event);
-  const plan = view.plan;
-  if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  const { view, plan } = await planToChange(event);
   if (plan.injection === null) redirect(303, `/people/${event.params.id}/ost/change`);
   return {
     person: personHeading(view),
@@ -42,11 +39,8 @@ export const actions: Actions = {
     const submitted = await event.request.formData();
     const read = readForm(submitted, PlanInjectionChangeForm, { hidden: ['expectedVersion'] });
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
-    const view = await currentPlan(event);
-    const draft = currentDraft(view);
-    if (!draft || !view.mayPrescribe || draft.current.injection === null)
-      redirect(303, `/people/${event.params.id}/ost`);
-    const { version, current } = draft;
+    const { version, current } = await planToChange(event);
+    if (current.injection === null) redirect(303, `/people/${event.params.id}/ost`);
     if (version !== read.data.expectedVersion) return staleVersion(read.values);
     const base = {
       personId: event.params.id,

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import { ostMedicineLabels } from '@harbour/domain/medicines';
 import {
@@ -11,8 +11,8 @@ import { planChangeFormValues } from '@harbour/domain/ost/store';
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
-  currentPlan,
   personHeading,
+  planToChange,
   staleVersion,
   startOptions,
   type Concern,
@@ -27,13 +27,12 @@ import type { Actions, PageServerLoad } from './$types';
  * same check as a change: a refusal comes back with the rule's words, nothing written.
  */
 export const load: PageServerLoad = async (event) => {
-  const view = await currentPlan(event);
-  const plan = view.plan;
-  if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+  const { view, plan } = await planToChange(event);
   const options = startOptions(view);
   return {
     person: personHeading(view),
     now: ostMedicineLabels[plan.medicine],
+    daily: plan.injection === null,
     values: {
       ...planChangeFormValues(plan),
       doseMg: '',
@@ -50,9 +49,7 @@ export const actions: Actions = {
     const submitted = await event.request.formData();
     const read = readForm(submitted, PlanSwitchForm, { hidden: ['expectedVersion'] });
     if (!read.ok) return fail(400, { ...read.failure, concerns: [] as Concern[] });
-    const view = await currentPlan(event);
-    const plan = view.plan;
-    if (!plan || !view.mayPrescribe) redirect(303, `/people/${event.params.id}/ost`);
+    const { plan } = await planToChange(event);
     if (plan.version !== read.data.expectedVersion) return staleVersion(read.values);
     const sameMedicine = switchProblem(plan, read.data);
     if (sameMedicine !== null)
