@@ -289,6 +289,31 @@ describe('checkPlanChange: buprenorphine and the injection', () => {
     ).toContain('OST-PRB-WEEKLY-BEFORE-MONTHLY refused');
   });
 
+  it('refuses a switch from methadone straight to the injection, which only sublingual buprenorphine converts to', () => {
+    const v1 = deanPlan();
+    const straight = nextVersion(v1, {
+      medicine: 'buprenorphine_prolonged_release',
+      courseStartedOn: TODAY,
+      effectiveFrom: TODAY,
+      doseMg: 24,
+      supervision: stevePlan().supervision,
+      instalments: null,
+      pharmacyId: null,
+      injection: {
+        interval: 'weekly',
+        newStarter: false,
+        testDoseGiven: false,
+        lastGivenOn: null,
+        nextDueOn: TODAY,
+      },
+    });
+    const check = checkPlanChange(v1, straight, planContext());
+    const refusal = check.refusals.find((f) => f.ruleId === 'OST-PRB-CONVERSION');
+    expect(refusal?.message).toMatch(/^From methadone, switch to sublingual buprenorphine first/);
+    expect(refusal?.overridable).toBe(false);
+    expect(check.outcome).toBe('refused');
+  });
+
   it('checks a new starter’s test dose and the injection’s due window', () => {
     const newStarter = stevePlan({
       doseMg: 16,

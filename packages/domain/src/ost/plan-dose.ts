@@ -111,6 +111,21 @@ function injection(previous: OstPlan | null, p: OstPlan, ctx: DoseContext, s: Os
   const fromSublingual =
     previous !== null &&
     (previous.medicine === 'buprenorphine' || previous.medicine === 'buprenorphine_naloxone');
+  if (previous?.medicine === 'methadone') {
+    // The conversion table starts from a daily sublingual dose only (ost.md), and coming off methadone has its
+    // own first-dose checks (OST-BUP-FIRST-DOSE-FROM-METHADONE-*), which a switch straight to the injection skips.
+    parts.push(
+      combine(
+        finding(
+          'OST-PRB-CONVERSION',
+          'refused',
+          'From methadone, switch to sublingual buprenorphine first (at 30 mg of methadone or less, 24 hours or ' +
+            'more after the last dose); the injection is converted from a daily sublingual dose.',
+          { overridable: false },
+        ),
+      ),
+    );
+  }
   if (fromSublingual) {
     const conversion = convertSublingualToInjection(previous.doseMg);
     const suggested = schedule.interval === 'weekly' ? conversion.weeklyMg : conversion.monthlyMg;
