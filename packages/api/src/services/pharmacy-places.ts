@@ -114,10 +114,7 @@ async function refuseTaken(tx: Transaction, actor: Actor, place: PharmacyPlaceFo
   if (others.some((other) => other.id !== except && pharmacyPlaceKey(other) === key))
     throw refusedBecause(
       'duplicate place',
-      new DomainError('CONFLICT', PLACE_TAKEN, [
-        { path: ['name'], message: PLACE_TAKEN },
-        { path: ['address'], message: PLACE_TAKEN },
-      ]),
+      new DomainError('CONFLICT', PLACE_TAKEN, [{ path: ['name'], message: PLACE_TAKEN }]),
     );
 }
 
