@@ -1,5 +1,6 @@
 import type { Actor } from '@harbour/domain/access/policy';
 import type { DatabaseHandle } from '@harbour/db/client';
+import { verifyAuditChain } from '@harbour/db/audit-chain';
 import type { DemoOrganisation } from '@harbour/db/demo/generate';
 import { auditEvent } from '@harbour/db/schema/audit';
 import { ostPlan, pharmacy, pharmacyMembership } from '@harbour/db/schema/ost';
@@ -254,12 +255,16 @@ describe.each(testDatabases())('pharmacies as places ($name)', ({ open }) => {
     expect(await tomsPeople()).not.toEqual(expect.arrayContaining(castle.people));
   });
 
-  it('shows the Caldicott guardian what was done, with the pharmacy’s name', async () => {
+  it('shows the Caldicott guardian what was done, with the pharmacy’s name; the audit chain verifies', async () => {
     const caldicott = actorWithRole(org, 'caldicott_guardian');
     const entries = await as(caldicott).audit.administration();
     const placed = entries.find((e) => e.action === 'pharmacist_place' && e.outcome === 'allowed');
     expect(placed?.actionLabel).toBe('Placed a pharmacist at a pharmacy');
     expect(placed?.targetName).toBe('Tom Hughes');
     expect(placed?.changes).toEqual(['Placed at: Castle Chemist']);
+    const added = entries.find((e) => e.action === 'pharmacy_create' && e.outcome === 'allowed');
+    expect([added?.actionLabel, added?.targetName]).toEqual(['Added a pharmacy', null]);
+    expect(added?.changes[0]).toMatch(/: name and address set$/);
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
   });
 });
