@@ -126,7 +126,7 @@ export function describeAccountChanges(
     if (pharmacist)
       lines.push(`${pharmacist === 'placed' ? 'Placed at' : 'Removed from'}: ${pharmacyName(id)}`);
     else if (fields && fields.length > 0) lines.push(`${pharmacyName(id)}: ${fields.join(' and ')} set`);
-    else lines.push(pharmacyName(id));
+    else lines.push(`${pharmacyName(id)}: nothing changed`);
   }
   if (changes.credentials === 'reset')
     lines.push('New temporary passphrase; authenticator and recovery codes removed; signed out everywhere');
