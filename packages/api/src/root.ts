@@ -10,6 +10,7 @@ import { naloxoneRouter } from './routers/naloxone.ts';
 import { competenciesRouter } from './routers/competencies.ts';
 import { ostRouter } from './routers/ost.ts';
 import { peopleRouter } from './routers/people.ts';
+import { pharmaciesRouter } from './routers/pharmacies.ts';
 import { personRouter } from './routers/person.ts';
 import { protocolRouter } from './routers/protocol.ts';
 import { recordRouter } from './routers/record.ts';
@@ -33,6 +34,7 @@ export const appRouter = createRouter({
   ost: ostRouter,
   people: peopleRouter,
   person: personRouter,
+  pharmacies: pharmaciesRouter,
   protocol: protocolRouter,
   record: recordRouter,
   reviews: reviewsRouter,

@@ -19,7 +19,11 @@ describe('homePathFor', () => {
   it.each([
     ['a keyworker', clinical, '/caseload'],
     ['the Caldicott guardian', ['alerts:review', 'audit:review', 'account:self'], '/alerts'],
-    ['an administrator', ['team:read', 'accounts:manage', 'account:self'], '/admin/accounts'],
+    [
+      'an administrator',
+      ['team:read', 'accounts:manage', 'pharmacies:manage', 'competencies:manage', 'account:self'],
+      '/admin/accounts',
+    ],
     ['a pharmacist', ['pharmacy:dispense', 'account:self'], '/pharmacy'],
     [
       'a service manager',
@@ -70,6 +74,12 @@ describe('sectionsFor', () => {
       'Alerts',
       'Audit',
     ]);
+    // An administrator: accounts, then where pharmacists are placed, then competencies.
+    expect(
+      sectionsFor(['team:read', 'accounts:manage', 'pharmacies:manage', 'competencies:manage']).map(
+        (s) => s.label,
+      ),
+    ).toEqual(['Accounts', 'Pharmacies', 'Competencies']);
     expect(sectionsFor(['account:self'])).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export const sections = [
   { path: '/alerts', label: 'Alerts', permission: 'alerts:review' },
   { path: '/audit', label: 'Audit', permission: 'audit:review' },
   { path: '/admin/accounts', label: 'Accounts', permission: 'accounts:manage' },
+  { path: '/admin/pharmacies', label: 'Pharmacies', permission: 'pharmacies:manage' },
   { path: '/admin/competencies', label: 'Competencies', permission: 'competencies:manage' },
 ] as const;
 

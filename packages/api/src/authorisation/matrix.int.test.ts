@@ -33,7 +33,7 @@ import {
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
 import { person } from '@harbour/db/schema/person';
-import { ostPlan } from '@harbour/db/schema/ost';
+import { ostPlan, pharmacy, pharmacyMembership } from '@harbour/db/schema/ost';
 import { personFact } from '@harbour/db/schema/person-fact';
 import { task } from '@harbour/db/schema/task';
 import { booking, healthEntry } from '@harbour/db/schema/booking';
@@ -67,6 +67,8 @@ interface World {
   teams: Record<Target, string>;
   /** A member of staff in each organisation, for the account procedures. */
   colleague: { own: string; other: string };
+  /** Organisation A's pharmacist Tom, the pharmacy he works at, and the one he does not (the demo's two). */
+  pharmacies: { pharmacist: string; his: string; another: string };
   secret: string;
   clock: () => Date;
   /** The clock's time, without moving it on. */
@@ -348,6 +350,28 @@ const specs: Record<string, Spec> = {
   'accounts.disable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
   'accounts.enable': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
   'accounts.reset': { kind: 'staff_member', input: (staffId) => ({ staffId }) },
+  'pharmacies.list': { kind: 'no_target' },
+  'pharmacies.add': {
+    kind: 'no_target',
+    input: () => ({ name: `Matrix Pharmacy ${randomUUID()}`, address: '1 Matrix Road' }),
+  },
+  // The pharmacy as it is: the one permitted call changes nothing, and no other call's pharmacy moves.
+  'pharmacies.update': {
+    kind: 'no_target',
+    input: (world) => ({
+      pharmacyId: world.pharmacies.his,
+      name: 'Quayside Pharmacy',
+      address: '12 Quay Street, Northshire',
+    }),
+  },
+  'pharmacies.place': {
+    kind: 'no_target',
+    input: (world) => ({ pharmacyId: world.pharmacies.another, staffId: world.pharmacies.pharmacist }),
+  },
+  'pharmacies.remove': {
+    kind: 'no_target',
+    input: (world) => ({ pharmacyId: world.pharmacies.his, staffId: world.pharmacies.pharmacist }),
+  },
   'alerts.list': { kind: 'no_target', input: () => ({ status: 'open' }) },
   'alerts.close': { kind: 'alert' },
   'audit.administration': { kind: 'no_target' },
@@ -695,6 +719,20 @@ describe.each(testDatabases())('the authorisation matrix ($name)', ({ open }) =>
     const colleague = (org: DemoOrganisation) =>
       org.structure.staff.find((s) => s.role === 'nurse')?.id ?? '';
     world.colleague = { own: colleague(a), other: colleague(b) };
+    const tom = a.structure.staff.find((s) => s.displayName === 'Tom Hughes')?.id ?? '';
+    const places = await world.handle.db
+      .select({ id: pharmacy.id, name: pharmacy.name })
+      .from(pharmacy)
+      .where(eq(pharmacy.organisationId, a.structure.organisation.id));
+    const [his] = await world.handle.db
+      .select({ pharmacyId: pharmacyMembership.pharmacyId })
+      .from(pharmacyMembership)
+      .where(eq(pharmacyMembership.staffId, tom));
+    world.pharmacies = {
+      pharmacist: tom,
+      his: his?.pharmacyId ?? '',
+      another: places.find((p) => p.id !== his?.pharmacyId)?.id ?? '',
+    };
     world.secret = newTotpSecret();
     await world.handle.db.insert(staffCredential).values({
       staffId: sam.id,

@@ -17,7 +17,7 @@ const StaffIdInput = z.strictObject({ staffId: Id });
 const TeamIds = z.array(Id).max(50);
 
 /** The request as an administrator's action needs it: who, in which session (for the step-up), and when. */
-function adminRequest(ctx: Context & { actor: Actor }): AdminRequest {
+export function adminRequest(ctx: Context & { actor: Actor }): AdminRequest {
   if (ctx.session === null) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
   return { actor: ctx.actor, session: ctx.session, requestId: ctx.requestId, now: ctx.now() };
 }

@@ -9,13 +9,14 @@ import type { Actor } from '@harbour/domain/access/policy';
 import { staffRoleLabels, StaffRole } from '@harbour/domain/staff';
 import type { Database } from '@harbour/db/client';
 import { auditEvent } from '@harbour/db/schema/audit';
+import { pharmacy } from '@harbour/db/schema/ost';
 import { team } from '@harbour/db/schema/organisation';
 import { staff } from '@harbour/db/schema/staff';
 import { withTenant } from '@harbour/db/tenant';
 import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
-/** One administrator's action on an account, as the Caldicott guardian reads it. */
+/** One administrator's action on an account or a pharmacy, as the Caldicott guardian reads it. */
 export interface AdminAuditEntry {
   id: string;
   occurredAt: string;
@@ -23,7 +24,7 @@ export interface AdminAuditEntry {
   actorRoleLabel: string | null;
   action: AdminAction;
   actionLabel: string;
-  /** The account acted on (null for a refused create, which made none). */
+  /** The account acted on (null for a refused create, which made none, and for a pharmacy's add or edit). */
   targetName: string | null;
   outcome: 'allowed' | 'denied';
   /** Why it was refused ("step-up required", "own account"), for a refusal. */
@@ -75,6 +76,11 @@ export async function listAdministration(db: Database, actor: Actor): Promise<Ad
       .from(team)
       .where(eq(team.organisationId, actor.organisationId));
     const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? 'a team no longer listed';
+    const pharmacies = await tx
+      .select({ id: pharmacy.id, name: pharmacy.name })
+      .from(pharmacy)
+      .where(eq(pharmacy.organisationId, actor.organisationId));
+    const pharmacyName = (id: string) => pharmacies.find((p) => p.id === id)?.name ?? 'a pharmacy';
     return rows.map((row) => {
       const action = row.action as AdminAction;
       const role = StaffRole.safeParse(row.actorRole);
@@ -89,7 +95,7 @@ export async function listAdministration(db: Database, actor: Actor): Promise<Ad
         targetName: row.targetName,
         outcome: row.outcome === 'allowed' ? 'allowed' : 'denied',
         reason: row.reason,
-        changes: changes.success ? describeAccountChanges(changes.data, teamName) : [],
+        changes: changes.success ? describeAccountChanges(changes.data, teamName, pharmacyName) : [],
       };
     });
   });

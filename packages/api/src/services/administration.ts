@@ -40,7 +40,7 @@ function reasonOf(error: DomainError): string {
 }
 
 /**
- * Runs one administrator's action on an account (security.md "Administrators"): only within a few minutes of a
+ * Runs one administrator's action on an account or a pharmacy (security.md "Administrators"): only within a few minutes of a
  * step-up; in the organisation's tenant context; and audited in the same transaction, with who acted, on which
  * account and what changed. A refusal (no step-up, not found, their own account, bad teams) is audited as denied
  * and committed before it is sent; whatever the action had written by then is undone (a savepoint).
@@ -49,7 +49,7 @@ export async function administer<T>(
   db: Database,
   request: AdminRequest,
   what: { action: AdminAction; procedure: string; targetStaffId: string | null },
-  change: (tx: Transaction) => Promise<{ result: T; targetStaffId: string; changes: AccountChanges }>,
+  change: (tx: Transaction) => Promise<{ result: T; targetStaffId: string | null; changes: AccountChanges }>,
 ): Promise<T> {
   const { actor } = request;
   const audit = {

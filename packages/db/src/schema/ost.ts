@@ -29,7 +29,11 @@ import { staff } from './staff.ts';
  * pharmacist, only the people with a current plan at their own pharmacy.
  */
 
-/** A community pharmacy that dispenses the organisation's prescriptions: a place of the organisation. */
+/**
+ * A community pharmacy that dispenses the organisation's prescriptions: a place of the organisation, added and
+ * edited by its administrators and never deleted (plans and dispensing name it). No two share a name and an
+ * address, in any case (the services store both with white space normalised).
+ */
 export const pharmacy = pgTable(
   'pharmacy',
   {
@@ -41,7 +45,14 @@ export const pharmacy = pgTable(
     address: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.organisationId)],
+  (t) => [
+    index().on(t.organisationId),
+    uniqueIndex('pharmacy_organisation_place_unique').on(
+      t.organisationId,
+      sql`lower(${t.name})`,
+      sql`lower(${t.address})`,
+    ),
+  ],
 );
 
 /** Which pharmacy a pharmacist works at: their only relationship to anyone's record ("dispensed at my pharmacy"). */

@@ -55,4 +55,20 @@ describe("an account's changes", () => {
     ]);
     expect(describeAccountChanges({}, teamName)).toEqual([]);
   });
+
+  it('name the pharmacy an administrator added, edited or placed a pharmacist at (issue 10)', () => {
+    const QUAY = '0190a0a0-0000-7000-8000-0000000000aa';
+    const pharmacyName = (id: string) => (id === QUAY ? 'Quayside Pharmacy' : 'a pharmacy');
+    const lines = (changes: AccountChanges) => describeAccountChanges(changes, teamName, pharmacyName);
+    expect(lines({ pharmacy: { id: QUAY, fields: ['name', 'address'] } })).toEqual([
+      'Quayside Pharmacy: name and address set',
+    ]);
+    expect(lines({ pharmacy: { id: QUAY, fields: [] } })).toEqual(['Quayside Pharmacy: nothing changed']);
+    expect(lines({ pharmacy: { id: QUAY, pharmacist: 'placed' } })).toEqual(['Placed at: Quayside Pharmacy']);
+    expect(lines({ pharmacy: { id: CASTLE, pharmacist: 'removed' } })).toEqual(['Removed from: a pharmacy']);
+    // Ids and field names only: never the pharmacy's words.
+    expect(AccountChanges.safeParse({ pharmacy: { id: QUAY, name: 'Quayside Pharmacy' } }).success).toBe(
+      false,
+    );
+  });
 });

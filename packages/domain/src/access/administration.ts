@@ -16,6 +16,10 @@ export const adminActions = [
   'account_enable',
   'account_update',
   'competency_record',
+  'pharmacy_create',
+  'pharmacy_update',
+  'pharmacist_place',
+  'pharmacist_remove',
 ] as const;
 export const AdminAction = z.enum(adminActions);
 export type AdminAction = z.infer<typeof AdminAction>;
@@ -27,7 +31,14 @@ export const adminActionLabels: Record<AdminAction, string> = {
   account_enable: 'Enabled an account',
   account_update: 'Changed role or teams',
   competency_record: 'Recorded a competency',
+  pharmacy_create: 'Added a pharmacy',
+  pharmacy_update: 'Changed a pharmacy’s name or address',
+  pharmacist_place: 'Placed a pharmacist at a pharmacy',
+  pharmacist_remove: 'Removed a pharmacist from a pharmacy',
 };
+
+/** Which of a pharmacy's fields an add or an edit set. */
+export const pharmacyFields = ['name', 'address'] as const;
 
 /** What changed, as the audit row records it (`changes`). Absent fields did not change. */
 export const AccountChanges = z.strictObject({
@@ -43,6 +54,17 @@ export const AccountChanges = z.strictObject({
       achievedOn: CalendarDate,
       expiresOn: CalendarDate,
       replacesId: Id.nullable(),
+    })
+    .optional(),
+  /**
+   * A pharmacy (issue 10): the one added or edited, and the fields set (never their words, which the pharmacy
+   * row holds); or the one a pharmacist (`target_staff_id`) was placed at or removed from.
+   */
+  pharmacy: z
+    .strictObject({
+      id: Id,
+      fields: z.array(z.enum(pharmacyFields)).optional(),
+      pharmacist: z.enum(['placed', 'removed']).optional(),
     })
     .optional(),
 });
@@ -66,10 +88,14 @@ export function accountChanges(before: RoleAndTeams, after: RoleAndTeams): Accou
 const yesNo = (value: boolean | null): string => (value === null ? 'none' : value ? 'yes' : 'no');
 
 /**
- * The changes in plain words, one line each, for the Caldicott guardian's audit view. `teamName` gives a team's
- * name from its id (the row keeps only ids).
+ * The changes in plain words, one line each, for the Caldicott guardian's audit view. `teamName` and
+ * `pharmacyName` give a team's or a pharmacy's name from its id (the row keeps only ids).
  */
-export function describeAccountChanges(changes: AccountChanges, teamName: (id: string) => string): string[] {
+export function describeAccountChanges(
+  changes: AccountChanges,
+  teamName: (id: string) => string,
+  pharmacyName: (id: string) => string = () => 'a pharmacy',
+): string[] {
   const lines: string[] = [];
   if (changes.role)
     lines.push(
@@ -94,6 +120,13 @@ export function describeAccountChanges(changes: AccountChanges, teamName: (id: s
       `${competencyKindLabels[c.kind]}: achieved ${formatLongDate(c.achievedOn)}, expires ${formatLongDate(c.expiresOn)}` +
         (c.replacesId === null ? '' : ' (a correction)'),
     );
+  }
+  if (changes.pharmacy) {
+    const { id, fields, pharmacist } = changes.pharmacy;
+    if (pharmacist)
+      lines.push(`${pharmacist === 'placed' ? 'Placed at' : 'Removed from'}: ${pharmacyName(id)}`);
+    else if (fields && fields.length > 0) lines.push(`${pharmacyName(id)}: ${fields.join(' and ')} set`);
+    else lines.push(`${pharmacyName(id)}: nothing changed`);
   }
   if (changes.credentials === 'reset')
     lines.push('New temporary passphrase; authenticator and recovery codes removed; signed out everywhere');

@@ -153,6 +153,15 @@ describe('role permissions', () => {
     }
   });
 
+  it('only administrators manage pharmacies and place pharmacists, as they manage accounts', () => {
+    for (const role of staffRoles) {
+      expect(permissionsOf(role).includes('pharmacies:manage')).toBe(
+        permissionsOf(role).includes('accounts:manage'),
+      );
+      expect(permissionsOf(role).includes('pharmacies:manage')).toBe(role === 'administrator');
+    }
+  });
+
   it('only service managers publish the overdose-risk protocol; clinical roles and managers read it', () => {
     for (const role of staffRoles) {
       expect(permissionsOf(role).includes('protocol:manage')).toBe(role === 'service_manager');

@@ -27,6 +27,11 @@ export const permissions = [
   'audit:review',
   /** Create, reset, disable and enable staff accounts, and change their role and teams (administrators). */
   'accounts:manage',
+  /**
+   * Add the organisation's pharmacies, change their names and addresses, and place pharmacists at them or remove
+   * them (administrators, as they manage accounts: a placement is what gives a pharmacist their list).
+   */
+  'pharmacies:manage',
   /** Change one's own passphrase and see one's own account. Every member of staff. */
   'account:self',
   /** Make and change OST plans (a new version, checked by the domain at write time): prescribers only. */
@@ -117,7 +122,7 @@ const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'account:self',
   ],
   pharmacist: ['pharmacy:dispense', 'account:self'],
-  administrator: ['team:read', 'accounts:manage', 'competencies:manage', 'account:self'],
+  administrator: ['team:read', 'accounts:manage', 'pharmacies:manage', 'competencies:manage', 'account:self'],
   caldicott_guardian: ['alerts:review', 'audit:review', 'account:self'],
 };
 

@@ -66,8 +66,13 @@ export const actions: Actions = {
     const { values, data } = read;
     try {
       const created = await event.locals.api.accounts.create.mutate(data);
-      const { displayName, email } = data;
-      return { action: 'create', temporary: { displayName, email, passphrase: created.temporaryPassphrase } };
+      const { displayName, email, role } = data;
+      return {
+        action: 'create',
+        temporary: { displayName, email, passphrase: created.temporaryPassphrase },
+        // A pharmacist sees nobody until placed at a pharmacy: the page links to where that is done.
+        pharmacist: role === 'pharmacist',
+      };
     } catch (cause) {
       const problem = apiProblemOf(cause);
       const message = problem.apiMessage ?? problem.message;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "pharmacy_organisation_place_unique" ON "pharmacy" USING btree ("organisation_id",lower("name"),lower("address"));
