@@ -20,7 +20,7 @@ import { DomainError } from '@harbour/domain/errors';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { OverdoseProtocol } from '@harbour/domain/protocol/overdose-protocol';
 import { riskTierLabels, type RiskTier } from '@harbour/domain/risk/codes';
-import type { StoredAssessment } from '@harbour/domain/risk/stored';
+import { expandAssessment, type StoredAssessment } from '@harbour/domain/risk/stored';
 import type { Database, Transaction } from '@harbour/db/client';
 import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import { treatmentEpisode } from '@harbour/db/schema/episode';
@@ -218,7 +218,7 @@ export async function reviewDraft(
         .select({ assessment: personState.riskAssessment })
         .from(personState)
         .where(and(eq(personState.personId, personId), eq(personState.organisationId, actor.organisationId)));
-      const assessment = state?.assessment ?? null;
+      const assessment = state?.assessment ? expandAssessment(state.assessment) : null;
       const signOff = maySignOffCaseReview(
         await currentCompetencies(tx, actor.organisationId, actor.staffId),
         today,

@@ -9,7 +9,7 @@ import { clinicalEvent } from '@harbour/db/schema/clinical-event';
 import type { RecordGap } from '@harbour/domain/record/risk-state';
 import type { HistoryQuery } from '@harbour/domain/record/inputs';
 import type { RiskTier } from '@harbour/domain/risk/codes';
-import type { StoredAssessment } from '@harbour/domain/risk/stored';
+import { expandAssessment, type StoredAssessment } from '@harbour/domain/risk/stored';
 import type { OstMedicine } from '@harbour/domain/medicines';
 import type { Sex } from '@harbour/domain/person';
 import type { Database, Transaction } from '@harbour/db/client';
@@ -174,9 +174,8 @@ export async function getPersonSummary(
       )
       .orderBy(asc(riskScoreHistory.asOf), asc(riskScoreHistory.computedAt));
     const page = await historyPage(tx, actor.organisationId, { personId, ...history });
-    const evidence = state?.riskAssessment
-      ? await factorEvidence(tx, actor.organisationId, personId, state.riskAssessment)
-      : [];
+    const assessment = state?.riskAssessment ? expandAssessment(state.riskAssessment) : null;
+    const evidence = assessment ? await factorEvidence(tx, actor.organisationId, personId, assessment) : [];
     await writeAudit(tx, {
       actor,
       personId,
@@ -186,12 +185,12 @@ export async function getPersonSummary(
       basis: access.basis,
       outcome: 'allowed',
     });
-    return { kind: 'ok' as const, access, state, facts, riskHistory, page, evidence };
+    return { kind: 'ok' as const, access, state, assessment, facts, riskHistory, page, evidence };
   });
   if (result.kind === 'not_found') throw notFound('Person');
   if (result.kind === 'denied') throw new DomainError('FORBIDDEN', NO_RELATIONSHIP);
 
-  const { access, state, facts, riskHistory, page, evidence } = result;
+  const { access, state, assessment, facts, riskHistory, page, evidence } = result;
   const found = access.person;
   const episode = access.episode;
   return {
@@ -217,15 +216,16 @@ export async function getPersonSummary(
         ? { medicine: state.ostMedicine, doseMg: state.ostDoseMg, since: state.ostSince }
         : null,
     lastContactOn: state?.lastContactOn ?? null,
-    risk: state?.riskAssessment
-      ? {
-          assessment: state.riskAssessment,
-          evidence,
-          highSince: state.riskHighSince,
-          computedAt: new Date(state.refreshedAt).toISOString(),
-          gaps: state.recordGaps ?? [],
-        }
-      : null,
+    risk:
+      state && assessment
+        ? {
+            assessment,
+            evidence,
+            highSince: state.riskHighSince,
+            computedAt: new Date(state.refreshedAt).toISOString(),
+            gaps: state.recordGaps ?? [],
+          }
+        : null,
     riskHistory,
     facts,
     history: page,

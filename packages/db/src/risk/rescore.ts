@@ -1,7 +1,7 @@
 import type { CalendarDate } from '@harbour/domain/ids';
 import { recordTimeline, scoreRecord, type ScoredRecord } from '@harbour/domain/record/score';
 import { RISK_MODEL_VERSION, riskTiers, type RiskTier } from '@harbour/domain/risk/codes';
-import { storedAssessment, topReasons } from '@harbour/domain/risk/stored';
+import { compactAssessment, topReasons } from '@harbour/domain/risk/stored';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { rowsOf, type Executor } from '../client.ts';
@@ -109,7 +109,7 @@ function stateRow(personId: string, scored: ScoredRecord, highSince: string | nu
     risk_next_change_on: assessment.nextChangeAt,
     risk_high_since: highSince,
     risk_reasons: topReasons(assessment),
-    risk_assessment: storedAssessment(assessment),
+    risk_assessment: compactAssessment(assessment),
     record_gaps: gaps,
   };
 }

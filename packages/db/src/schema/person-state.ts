@@ -1,7 +1,7 @@
 import { ostMedicines } from '@harbour/domain/medicines';
 import { riskTiers } from '@harbour/domain/risk/codes';
 import type { RecordGap } from '@harbour/domain/record/risk-state';
-import type { RiskReason, StoredAssessment } from '@harbour/domain/risk/stored';
+import type { RiskReason, StoredAssessmentColumn } from '@harbour/domain/risk/stored';
 import {
   date,
   index,
@@ -55,7 +55,7 @@ export const personState = pgTable(
     /** The day the person last entered high or very high from below (null when below high). */
     riskHighSince: date({ mode: 'string' }),
     riskReasons: jsonb().$type<RiskReason[]>(),
-    riskAssessment: jsonb().$type<StoredAssessment>(),
+    riskAssessment: jsonb().$type<StoredAssessmentColumn>(),
     /** What the record lacks that the model would read (beyond the model's own data gaps). */
     recordGaps: jsonb().$type<RecordGap[]>(),
     refreshedAt: instant().notNull().defaultNow(),

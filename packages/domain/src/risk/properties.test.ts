@@ -16,6 +16,7 @@ import {
 } from './facts.ts';
 import { riskFlags } from './flags.ts';
 import { parseRiskFacts } from './parse.ts';
+import { compactAssessment, expandAssessment, storedAssessment } from './stored.ts';
 import { blankFacts, withoutDay } from './test-fixtures.ts';
 
 /**
@@ -401,5 +402,30 @@ describe('properties of the model over random valid facts', () => {
     const a = assessRisk(facts, '2026-03-16');
     expect(a.score).toBe(0);
     expect(a.flags.map((f) => f.flag)).toEqual([...riskFlags]);
+  });
+});
+
+describe('the assessment as the projection stores it', () => {
+  it('gives back, from its compact form read as JSON, exactly the stored assessment', () => {
+    fc.assert(
+      fc.property(factsArb, ({ facts, asOf }) => {
+        const assessment = assessRisk(facts, asOf);
+        const column = JSON.parse(JSON.stringify(compactAssessment(assessment))) as ReturnType<
+          typeof compactAssessment
+        >;
+        expect(expandAssessment(column)).toEqual(storedAssessment(assessment));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a row written before the compact form as it was', () => {
+    fc.assert(
+      fc.property(factsArb, ({ facts, asOf }) => {
+        const whole = storedAssessment(assessRisk(facts, asOf));
+        expect(expandAssessment(JSON.parse(JSON.stringify(whole)) as typeof whole)).toEqual(whole);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

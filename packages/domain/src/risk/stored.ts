@@ -1,12 +1,23 @@
 import type { CalendarDate } from '../ids.ts';
-import type { ContributingFactor, RiskAssessment } from './assessment.ts';
+import type {
+  ContributingFactor,
+  DomainTotal,
+  MitigationResult,
+  RiskAssessment,
+  WindowShown,
+} from './assessment.ts';
+import { catalogueByCode } from './catalogue.ts';
 import type { RiskFactorCode } from './codes.ts';
 import { fromDayNumber, toDayNumber } from './day-number.ts';
+import { cappedPoints, riskDomainDefinitions, riskDomains, type RiskDomain } from './domains.ts';
+import { riskFlagLabels, type RiskFlag } from './flags.ts';
+import { mitigationLabels } from './mitigations.ts';
+import { windowLabel } from './working.ts';
 
 /**
- * What Harbour stores of an assessment (the `person_state` projection, beside the facts it came from): the whole
- * assessment except each factor's evidence and grade, which are the catalogue's and are looked up by code when
- * shown (`catalogueByCode`), so a stored row is small and the evidence never goes stale in it.
+ * An assessment as Harbour shows it from the `person_state` projection: the whole assessment except each
+ * factor's evidence and grade, which are the catalogue's and are looked up by code when shown
+ * (`catalogueByCode`), so the evidence never goes stale in a stored row.
  */
 export type StoredFactor = Omit<ContributingFactor, 'evidence' | 'grade'>;
 export type StoredAssessment = Omit<RiskAssessment, 'factors'> & { factors: StoredFactor[] };
@@ -15,6 +26,85 @@ export function storedAssessment(assessment: RiskAssessment): StoredAssessment {
   return {
     ...assessment,
     factors: assessment.factors.map(({ evidence: _evidence, grade: _grade, ...factor }) => factor),
+  };
+}
+
+/**
+ * What the projection's `risk_assessment` column holds (form 2, December 2026): the stored assessment without
+ * anything the model's own tables give back by code (each factor's and window's words, the flags' and
+ * mitigations' labels) and without the domain totals, which are the factors' points summed and capped. About
+ * half the size (1.8 KB of JSON a person instead of 3.1 KB: 1.4 KB stored, compressed, against 1.9 KB), and a re-score of a whole organisation writes half as much (docs/performance.md, issue 8).
+ * `expandAssessment` gives back exactly `storedAssessment` (properties.test.ts checks it over random valid
+ * facts), and reads rows written before this form as they are.
+ */
+export interface CompactAssessment extends Omit<
+  StoredAssessment,
+  'factors' | 'domains' | 'flags' | 'mitigations'
+> {
+  form: 2;
+  factors: (Omit<StoredFactor, 'label' | 'window'> & { window: Omit<WindowShown, 'label'> })[];
+  flags: RiskFlag[];
+  mitigations: Omit<MitigationResult, 'label'>[];
+}
+
+/** What the column may hold: the compact form, or the whole stored form written before it. */
+export type StoredAssessmentColumn = CompactAssessment | StoredAssessment;
+
+export function compactAssessment(assessment: RiskAssessment): CompactAssessment {
+  const { domains: _domains, factors, flags, mitigations, ...rest } = assessment;
+  return {
+    form: 2,
+    ...rest,
+    factors: factors.map(
+      ({
+        evidence: _evidence,
+        grade: _grade,
+        label: _label,
+        window: { label: _words, ...window },
+        ...f
+      }) => ({
+        ...f,
+        window,
+      }),
+    ),
+    flags: flags.map((shown) => shown.flag),
+    mitigations: mitigations.map(({ label: _label, ...m }) => m),
+  };
+}
+
+/** The domain totals from the factors, as `assessRisk` makes them: each domain's points, capped. */
+function domainTotals(factors: readonly { domain: RiskDomain; points: number }[]): DomainTotal[] {
+  return riskDomains.map((domain) => {
+    const { label, cap } = riskDomainDefinitions[domain];
+    const points = factors.reduce((sum, f) => (f.domain === domain ? sum + f.points : sum), 0);
+    return { domain, label, points, cap, counted: cappedPoints(domain, points) };
+  });
+}
+
+/** The stored assessment of a `risk_assessment` value, in either form. */
+export function expandAssessment(column: StoredAssessmentColumn): StoredAssessment {
+  if (!('form' in column)) return column;
+  const { form: _form, factors, flags, mitigations, ...rest } = column;
+  const shownFactors: StoredFactor[] = factors.map((f) => ({
+    code: f.code,
+    label: catalogueByCode[f.code].label,
+    domain: f.domain,
+    points: f.points,
+    detail: f.detail,
+    window: { ...f.window, label: windowLabel(f.window) },
+    facts: f.facts,
+  }));
+  return {
+    ...rest,
+    factors: shownFactors,
+    domains: domainTotals(factors),
+    flags: flags.map((flag) => ({ flag, label: riskFlagLabels[flag] })),
+    mitigations: mitigations.map((m) => ({
+      code: m.code,
+      label: mitigationLabels[m.code],
+      status: m.status,
+      detail: m.detail,
+    })),
   };
 }
 

@@ -95,12 +95,18 @@ export function pushFactor(
 // Labels of the catalogue's windows, made once each (the catalogue is fixed, so this stays small).
 const windowLabels = new WeakMap<DaysWindow, string>();
 
+/** A window's words: `days 0–14`, `day 366 onwards`, `while current`, `always`. */
+export function windowLabel(window: Pick<WindowShown, 'kind' | 'fromDay' | 'toDay'>): string {
+  if (window.kind === 'always') return 'always';
+  if (window.kind === 'while_current') return 'while current';
+  return window.toDay === null ? `day ${window.fromDay} onwards` : `days ${window.fromDay}–${window.toDay}`;
+}
+
 /** How a day window is shown: its day range and calendar dates for an event on `eventDay`. */
 export function shownDayWindow(window: DaysWindow, eventDate: CalendarDate, eventDay: number): WindowShown {
   let label = windowLabels.get(window);
   if (label === undefined) {
-    label =
-      window.toDay === null ? `day ${window.fromDay} onwards` : `days ${window.fromDay}–${window.toDay}`;
+    label = windowLabel({ kind: 'days', fromDay: window.fromDay, toDay: window.toDay });
     windowLabels.set(window, label);
   }
   return {
@@ -122,7 +128,7 @@ export function shownCurrentWindow(
   const always = definition.windows.some((window) => window.kind === 'always');
   return {
     kind: always ? 'always' : 'while_current',
-    label: always ? 'always' : 'while current',
+    label: windowLabel({ kind: always ? 'always' : 'while_current', fromDay: null, toDay: null }),
     fromDay: null,
     toDay: null,
     startsOn,
