@@ -33,7 +33,8 @@ export function storedAssessment(assessment: RiskAssessment): StoredAssessment {
  * What the projection's `risk_assessment` column holds (form 2, December 2026): the stored assessment without
  * anything the model's own tables give back by code (each factor's and window's words, the flags' and
  * mitigations' labels) and without the domain totals, which are the factors' points summed and capped. About
- * half the size (1.8 KB of JSON a person instead of 3.1 KB: 1.4 KB stored, compressed, against 1.9 KB), and a re-score of a whole organisation writes half as much (docs/performance.md, issue 8).
+ * half the size (1.8 KB of JSON a person instead of 3.1 KB; 1.4 KB stored, compressed, against 1.9 KB), so a
+ * re-score of a whole organisation sends, parses and writes less (docs/performance.md, issue 8).
  * `expandAssessment` gives back exactly `storedAssessment` (properties.test.ts checks it over random valid
  * facts), and reads rows written before this form as they are.
  */
