@@ -56,14 +56,20 @@ export interface Previous {
  */
 export async function lockStates(db: Executor, organisationId: string, personIds: readonly string[]) {
   const ids = idList(personIds);
-  await db.execute(sql`insert into person_state (person_id, organisation_id)
-    select id, organisation_id from person where organisation_id = ${organisationId} and id = any(${ids})
-    on conflict (person_id) do nothing`);
-  const rows = rowsOf<Previous>(
-    await db.execute(sql`select person_id, risk_score, risk_tier, risk_model_version, risk_high_since::text as risk_high_since
-      from person_state where organisation_id = ${organisationId} and person_id = any(${ids})
-      order by person_id for update`),
-  );
+  const lock = async () =>
+    rowsOf<Previous>(
+      await db.execute(sql`select person_id, risk_score, risk_tier, risk_model_version, risk_high_since::text as risk_high_since
+        from person_state where organisation_id = ${organisationId} and person_id = any(${ids})
+        order by person_id for update`),
+    );
+  let rows = await lock();
+  // Rows are made only for those who have none (a new person); everyone else's was locked above.
+  if (rows.length < personIds.length) {
+    await db.execute(sql`insert into person_state (person_id, organisation_id)
+      select id, organisation_id from person where organisation_id = ${organisationId} and id = any(${ids})
+      on conflict (person_id) do nothing`);
+    rows = await lock();
+  }
   return new Map(rows.map((row) => [row.person_id, row]));
 }
 
