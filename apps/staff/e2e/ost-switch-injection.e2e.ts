@@ -54,17 +54,34 @@ test('Dr Okafor starts someone on buprenorphine, then opens the switch to the in
   await expectNoViolations(page);
 });
 
-/** Fills in a weekly first injection of `doseMg` today. */
-async function fillInjectionSwitch(page: Page, doseMg: string): Promise<void> {
+/**
+ * Fills in a weekly first injection of `doseMg`, a week from today by default: the conversion needs an established
+ * sublingual dose (7 days or more), and this person's started today.
+ */
+async function fillInjectionSwitch(page: Page, doseMg: string, firstOn = daysAfterToday(7)): Promise<void> {
   await page.getByRole('radio', { name: 'Weekly', exact: true }).check();
   await page.getByLabel('Dose of one injection').fill(doseMg);
-  await page.getByLabel('Date of the first injection').fill(londonToday());
-  await page.getByLabel('Review the supervision by').fill(daysAfterToday(7));
-  await page.getByLabel('Next prescribing review').fill(daysAfterToday(7));
+  await page.getByLabel('Date of the first injection').fill(firstOn);
+  await page.getByLabel('Review the supervision by').fill(daysAfterToday(14));
+  await page.getByLabel('Next prescribing review').fill(daysAfterToday(14));
   await page
     .getByLabel('Why you are switching to the injection')
     .fill('They asked for the injection, to stop daily collections.');
 }
+
+test('a switch before the sublingual dose is established (7 days) is refused in the rule’s words; nothing is stored', async ({
+  page,
+}) => {
+  await signedInAs(page, staff.okafor);
+  await page.goto(`/people/${personId}/ost/change/switch/injection`);
+  await fillInjectionSwitch(page, '24', londonToday());
+  await page.getByRole('button', { name: 'Check and save' }).click();
+  await expect(page.locator('.concern--refused', { hasText: 'OST-PRB-CONVERSION' })).toContainText(
+    'Sublingual buprenorphine started today: keep to it for at least 7 days before switching to the injection.',
+  );
+  await page.goto(`/people/${personId}/ost`);
+  await expect(page.getByRole('heading', { name: 'Current plan (version 1)' })).toBeVisible();
+});
 
 test('a dose other than the table’s warns (OST-PRB-CONVERSION) and needs a reason; nothing is stored', async ({
   page,

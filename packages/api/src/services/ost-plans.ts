@@ -16,6 +16,7 @@ import {
   type RecordedAcknowledgement,
 } from '@harbour/domain/ost/plan-acknowledge';
 import { checkPlanChange, type PlanChangeCheck } from '@harbour/domain/ost/plan-check';
+import { transferInProblem } from '@harbour/domain/ost/transfer-in';
 import {
   checkReductionChange,
   isPlannedReduction,
@@ -568,6 +569,8 @@ async function prepare(
     proposed,
   );
   const facts = planFactsFromRecord(record, input.context);
+  const transferIn = transferInProblem(previous, proposed, input.context.lastDoseElsewhereOn ?? null);
+  if (transferIn !== null) throw new DomainError('INVALID_INPUT', transferIn);
   const check = checkPlanChange(previous, proposed, {
     today,
     author: { id: actor.staffId, role: actor.role },

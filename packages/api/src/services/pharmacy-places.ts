@@ -105,17 +105,35 @@ async function findPharmacy(tx: Transaction, actor: Actor, pharmacyId: string) {
  * Refuses a name and address another pharmacy of the organisation already has (in any case, white space
  * normalised). The unique index behind it catches two administrators adding the same place at once.
  */
+const placeTaken = () =>
+  refusedBecause(
+    'duplicate place',
+    new DomainError('CONFLICT', PLACE_TAKEN, [{ path: ['name'], message: PLACE_TAKEN }]),
+  );
+
+/**
+ * Runs a write of a pharmacy's name and address; a place taken meanwhile by another administrator's write
+ * (the unique index `pharmacy_organisation_place_unique`, which the check before it cannot see until that write
+ * commits) is refused as the check refuses it, not a server error.
+ */
+export async function writingPlace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    if (cause instanceof Error && /pharmacy_organisation_place_unique/.test(cause.message))
+      throw placeTaken();
+    throw error;
+  }
+}
+
 async function refuseTaken(tx: Transaction, actor: Actor, place: PharmacyPlaceForm, except: string | null) {
   const key = pharmacyPlaceKey(place);
   const others = await tx
     .select({ id: pharmacy.id, name: pharmacy.name, address: pharmacy.address })
     .from(pharmacy)
     .where(eq(pharmacy.organisationId, actor.organisationId));
-  if (others.some((other) => other.id !== except && pharmacyPlaceKey(other) === key))
-    throw refusedBecause(
-      'duplicate place',
-      new DomainError('CONFLICT', PLACE_TAKEN, [{ path: ['name'], message: PLACE_TAKEN }]),
-    );
+  if (others.some((other) => other.id !== except && pharmacyPlaceKey(other) === key)) throw placeTaken();
 }
 
 const stored = (place: PharmacyPlaceForm) => ({
@@ -136,10 +154,12 @@ export async function addPharmacy(
     { action: 'pharmacy_create', procedure: 'pharmacies.add', targetStaffId: null },
     async (tx) => {
       await refuseTaken(tx, actor, input, null);
-      const [created] = await tx
-        .insert(pharmacy)
-        .values({ organisationId: actor.organisationId, ...stored(input) })
-        .returning({ id: pharmacy.id });
+      const [created] = await writingPlace(() =>
+        tx
+          .insert(pharmacy)
+          .values({ organisationId: actor.organisationId, ...stored(input) })
+          .returning({ id: pharmacy.id }),
+      );
       if (!created) throw new Error('pharmacy row not written');
       return {
         result: { pharmacyId: created.id },
@@ -170,10 +190,12 @@ export async function updatePharmacy(
       const fields = (['name', 'address'] as const).filter((field) => before[field] !== after[field]);
       if (fields.length > 0) {
         await refuseTaken(tx, actor, input, before.id);
-        await tx
-          .update(pharmacy)
-          .set(after)
-          .where(and(eq(pharmacy.id, before.id), eq(pharmacy.organisationId, actor.organisationId)));
+        await writingPlace(() =>
+          tx
+            .update(pharmacy)
+            .set(after)
+            .where(and(eq(pharmacy.id, before.id), eq(pharmacy.organisationId, actor.organisationId))),
+        );
       }
       return {
         result: { changed: fields.length > 0 },

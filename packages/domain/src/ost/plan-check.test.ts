@@ -314,6 +314,36 @@ describe('checkPlanChange: buprenorphine and the injection', () => {
     expect(check.outcome).toBe('refused');
   });
 
+  it('refuses a switch to the injection before the sublingual dose is established (7 days)', () => {
+    const injection = {
+      medicine: 'buprenorphine_prolonged_release' as const,
+      courseStartedOn: TODAY,
+      doseMg: 24,
+      supervision: stevePlan().supervision,
+      instalments: null,
+      pharmacyId: null,
+      injection: {
+        interval: 'weekly' as const,
+        newStarter: false,
+        testDoseGiven: false,
+        lastGivenOn: null,
+        nextDueOn: TODAY,
+      },
+    };
+    const refusalOf = (startedDaysAgo: number) => {
+      const v1 = sandraPlan({ courseStartedOn: addDays(TODAY, -startedDaysAgo), phase: 'stabilisation' });
+      return checkPlanChange(v1, nextVersion(v1, injection), planContext()).refusals.find(
+        (f) => f.ruleId === 'OST-PRB-CONVERSION',
+      );
+    };
+    expect(refusalOf(0)?.message).toBe(
+      'Sublingual buprenorphine started today: keep to it for at least 7 days before switching to the injection.',
+    );
+    expect(refusalOf(6)?.message).toMatch(/^Sublingual buprenorphine started 6 days ago/);
+    expect(refusalOf(6)?.overridable).toBe(false);
+    expect(refusalOf(7)).toBeUndefined();
+  });
+
   it('checks a new starter’s test dose and the injection’s due window', () => {
     const newStarter = stevePlan({
       doseMg: 16,

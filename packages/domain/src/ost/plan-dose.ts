@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import { daysBetween } from '../dates.ts';
 import { DomainError } from '../errors.ts';
 import {
   BuprenorphineFirstDoseInput,
@@ -98,6 +99,12 @@ function sublingual(p: OstPlan, ctx: DoseContext, s: OstSettings): CheckResult {
   return checkBuprenorphineFirstDose({ ...dose, ...ctx.buprenorphineFirstDose }, s);
 }
 
+/**
+ * Days on sublingual buprenorphine before a switch to the injection converts from it (issue 10 review): the
+ * conversion table assumes an established daily dose. A service setting for its clinical lead to confirm.
+ */
+export const ESTABLISHED_ON_SUBLINGUAL_DAYS = 7;
+
 function injection(previous: OstPlan | null, p: OstPlan, ctx: DoseContext, s: OstSettings): CheckResult {
   const schedule = p.injection;
   if (schedule === null) throw new DomainError('INVALID_INPUT', 'an injection plan needs its schedule');
@@ -121,6 +128,22 @@ function injection(previous: OstPlan | null, p: OstPlan, ctx: DoseContext, s: Os
           'refused',
           'From methadone, switch to sublingual buprenorphine first (at 30 mg of methadone or less, 24 hours or ' +
             'more after the last dose); the injection is converted from a daily sublingual dose.',
+          { overridable: false },
+        ),
+      ),
+    );
+  }
+  const sublingualDays = fromSublingual ? daysBetween(previous.courseStartedOn, p.effectiveFrom) : null;
+  if (sublingualDays !== null && sublingualDays < ESTABLISHED_ON_SUBLINGUAL_DAYS) {
+    // The table converts an established daily dose; someone on sublingual buprenorphine for days (e.g. just
+    // switched from methadone) is in effect a new starter, whose test dose and week one the switch skips.
+    parts.push(
+      combine(
+        finding(
+          'OST-PRB-CONVERSION',
+          'refused',
+          `Sublingual buprenorphine started ${sublingualDays === 0 ? 'today' : `${sublingualDays} day${sublingualDays === 1 ? '' : 's'} ago`}: ` +
+            `keep to it for at least ${ESTABLISHED_ON_SUBLINGUAL_DAYS} days before switching to the injection.`,
           { overridable: false },
         ),
       ),

@@ -3,15 +3,17 @@ import { checkPlanChange } from './plan-check.ts';
 import { OstPlan } from './plan.ts';
 import {
   deanPlan,
+  nextVersion,
   EPISODE_ID,
   PERSON_ID,
   PHARMACY_ID,
   planContext,
   PRESCRIBER_ID,
+  stevePlan,
   TODAY,
 } from './plan-testing.ts';
 import { draftFromTransferForm, planTransferForm, transferContext } from './plan-transfer.ts';
-import { transferInDispensing } from './transfer-in.ts';
+import { transferInDispensing, transferInProblem } from './transfer-in.ts';
 
 /** Methadone 80 mg in maintenance, a course begun six months ago elsewhere, last dose there yesterday. */
 const transfer = {
@@ -149,5 +151,23 @@ describe('transferInDispensing', () => {
     );
     expect(() => transferInDispensing(null, arriving, TODAY)).toThrow(/before the plan here/);
     expect(() => transferInDispensing(null, arriving, '2025-09-01')).toThrow(/within the course/);
+  });
+});
+
+describe('a transfer in from any caller (transferInProblem, checked at write time)', () => {
+  const continuing = deanPlan();
+  it('takes a daily medicine past induction with the last dose elsewhere', () => {
+    expect(transferInProblem(null, continuing, '2026-03-15')).toBeNull();
+  });
+  it('refuses one without the last dose elsewhere, or still in induction, or an injection', () => {
+    expect(transferInProblem(null, continuing, null)).toMatch(/gives the day of the last dose/);
+    expect(transferInProblem(null, deanPlan({ phase: 'induction' }), '2026-03-15')).toMatch(/induction/);
+    expect(transferInProblem(null, stevePlan({ courseStartedOn: '2026-01-05' }), null)).toMatch(/injection/);
+  });
+  it('says nothing of a plan that starts its course here, or of a later version', () => {
+    expect(
+      transferInProblem(null, deanPlan({ courseStartedOn: TODAY, phase: 'induction' }), null),
+    ).toBeNull();
+    expect(transferInProblem(continuing, nextVersion(continuing), null)).toBeNull();
   });
 });

@@ -45,3 +45,25 @@ export function transferInDispensing(
   });
   return accountForUnrecordedDays(arriving, plan.effectiveFrom).state;
 }
+
+/**
+ * What is wrong with a first plan that does not start its course here (a transfer in), or null: it must be a
+ * daily medicine, past induction (someone in induction starts a new course, with the start rules), and give the
+ * day of the last dose at the previous service, so a gap is counted (HAZ-OST-042). Checked at write time for
+ * every caller, not only the transfer form; a plan that starts its course here, or a later version, is not a
+ * transfer in.
+ */
+export function transferInProblem(
+  previous: OstPlan | null,
+  plan: OstPlan,
+  lastDoseOn: CalendarDate | null,
+): string | null {
+  if (previous !== null || startsCourse(plan)) return null;
+  if (!DailyOstMedicine.safeParse(plan.medicine).success)
+    return 'a first injection plan starts its course on the day of the first injection here';
+  if (plan.phase === 'induction')
+    return 'someone still in induction starts a new course here: the course starts the day the plan takes effect';
+  if (lastDoseOn === null)
+    return 'a first plan continuing a course begun elsewhere gives the day of the last dose at the previous service';
+  return null;
+}
