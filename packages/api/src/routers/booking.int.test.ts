@@ -364,4 +364,25 @@ describe.each(testDatabases())('booking health checks ($name)', ({ open }) => {
       .where(and(eq(booking.slotId, slotId), eq(booking.status, 'booked')));
     expect(rows).toHaveLength(1);
   });
+
+  it('fills a three-place slot with three of 20 people booking at once, places 1 to 3, the rest told it is full', async () => {
+    const crowd = await seedPeople(handle.db, org.structure.organisation.id, 20);
+    const { slotIds } = await seedClinicSession(handle.db, org.structure.organisation.id, nurse.staffId, {
+      startsAt: new Date(Date.now() + 6 * 86_400_000),
+      capacity: 3,
+    });
+    const slotId = slotIds[0] ?? '';
+    const results = await Promise.allSettled(
+      crowd.map((id) => asPerson(id).selfcheck.bookCheck({ slotId, need: 'hcv_antibody_test' })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of results)
+      if (r.status === 'rejected')
+        expect((r.reason as Error).message).toBe('That time is full. Please choose another.');
+    const rows = await handle.db
+      .select({ place: booking.place })
+      .from(booking)
+      .where(and(eq(booking.slotId, slotId), eq(booking.status, 'booked')));
+    expect(rows.map((r) => r.place).sort()).toEqual([1, 2, 3]);
+  });
 });

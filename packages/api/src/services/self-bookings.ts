@@ -6,17 +6,9 @@ import { bookableStatuses } from '@harbour/domain/booking/bookable';
 import type { HealthNeedStatus } from '@harbour/domain/health/needs';
 import type { CalendarDate } from '@harbour/domain/ids';
 import type { Database, Transaction } from '@harbour/db/client';
-import {
-  closeBooking,
-  freePlace,
-  lockSlot,
-  movePlace,
-  peekSlot,
-  slotFullnessStatement,
-  takePlace,
-} from '@harbour/db/booking/store';
+import { closeBooking, freePlace, lockSlot, movePlace, peekSlot, takePlace } from '@harbour/db/booking/store';
 import { booking, clinic, clinicSession, clinicSlot } from '@harbour/db/schema/booking';
-import { tenantStatement, withTenant } from '@harbour/db/tenant';
+import { withTenant } from '@harbour/db/tenant';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { writeAudit, type AuditAction } from '../audit/write-audit.ts';
 import type { ServiceUserActor } from '../identity/sessions.ts';
@@ -225,18 +217,9 @@ export async function bookCheck(
   input: { slotId: string; need: HealthNeedCode },
   context: WriteContext,
 ): Promise<{ id: string; version: number }> {
-  // Attempts at one slot in this process take turns (slot-turns.ts); the database's lock still decides.
-  const booked = await bookingTurns.take(input.slotId, {
-    // After waiting behind a booking that left a place: one look (one round trip, no lock) before a turn.
-    look: async () => {
-      const [seen] = await tenantStatement<{ capacity: number; held: number }>(
-        db,
-        tenantOf(self),
-        slotFullnessStatement(self.organisationId, input.slotId),
-      );
-      if (!seen) throw refused('That time is not available.');
-      if (seen.held >= seen.capacity) throw refused(FULL);
-    },
+  // Attempts at one slot in this process take turns (slot-turns.ts); the database's lock still decides. The key
+  // names the organisation too, so nobody can wait behind, or learn of, another organisation's slot.
+  const booked = await bookingTurns.take(`${self.organisationId}:${input.slotId}`, {
     book: () => bookOnce(db, self, input, context),
     tookLast: (row) => row.tookLast,
     full: () => refused(FULL),

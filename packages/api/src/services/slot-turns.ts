@@ -3,8 +3,8 @@
  * person, other people's attempts at the same slot wait here, holding no database connection, instead of each
  * taking one of the pool's connections to queue on the slot's row lock. When the booking before them has
  * answered: if it took the slot's last place, they are all refused at once (the slot was full when that booking
- * committed, during their own requests); otherwise each first looks at the slot (one round trip, no lock), and
- * only those who still find it free take their turn at the lock, one at a time.
+ * committed, during their own requests); otherwise (a place left, a refusal, an error) the next of them takes its
+ * turn, and the rest wait again, in memory.
  *
  * This is not what keeps two people out of one place: that is the slot's row lock and the places' unique index,
  * in PostgreSQL, whatever the number of processes. It only stops a crowd at one slot from filling the pool, so
@@ -13,8 +13,6 @@
 
 /** One attempt at a slot. */
 export interface SlotAttempt<T> {
-  /** A quick look after waiting for a turn: throws to refuse (a slot now full, or gone). */
-  look(): Promise<void>;
   /** The booking itself, holding the turn. */
   book(): Promise<T>;
   /** Whether the booking took the slot's last place. */
@@ -27,16 +25,18 @@ export class SlotTurns {
   /** Each held turn, settled when it is handed on: true when its booking took the slot's last place. */
   readonly #busy = new Map<string, Promise<boolean>>();
 
-  /** Runs the attempt's booking holding the turn at `slotId`, after any attempt already holding it. */
-  async take<T>(slotId: string, attempt: SlotAttempt<T>): Promise<T> {
-    for (let ahead = this.#busy.get(slotId); ahead !== undefined; ahead = this.#busy.get(slotId)) {
+  /**
+   * Runs the attempt's booking holding the turn at `slot` (a key naming the slot within its organisation), after
+   * any attempt already holding it.
+   */
+  async take<T>(slot: string, attempt: SlotAttempt<T>): Promise<T> {
+    for (let ahead = this.#busy.get(slot); ahead !== undefined; ahead = this.#busy.get(slot)) {
       if (await ahead) throw attempt.full();
-      await attempt.look();
     }
     // Checked and taken with nothing awaited in between, so only one attempt can hold the turn.
     let handOn = (_tookLast: boolean): void => undefined;
     this.#busy.set(
-      slotId,
+      slot,
       new Promise<boolean>((resolve) => {
         handOn = resolve;
       }),
@@ -47,7 +47,7 @@ export class SlotTurns {
       tookLast = attempt.tookLast(booked);
       return booked;
     } finally {
-      this.#busy.delete(slotId);
+      this.#busy.delete(slot);
       handOn(tookLast);
     }
   }

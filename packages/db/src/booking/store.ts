@@ -59,15 +59,6 @@ export async function peekSlot(
   return row;
 }
 
-/**
- * The same look as one statement on its own (for `tenantStatement`: one round trip, outside any other work): the
- * slot's capacity and the places open bookings hold, no row when it is not this organisation's.
- */
-export function slotFullnessStatement(organisationId: string, slotId: string) {
-  return sql`select s.capacity, (select count(*)::int from booking b where b.slot_id = s.id and b.status = 'booked') as held
-    from clinic_slot s where s.id = ${slotId} and s.organisation_id = ${organisationId}`;
-}
-
 /** The places of `slotId` held by open bookings. */
 async function heldPlaces(db: Executor, slotId: string): Promise<Set<number>> {
   const rows = await db
