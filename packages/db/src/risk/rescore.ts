@@ -67,7 +67,7 @@ export async function lockStates(db: Executor, organisationId: string, personIds
   if (rows.length < personIds.length) {
     await db.execute(sql`insert into person_state (person_id, organisation_id)
       select id, organisation_id from person where organisation_id = ${organisationId} and id = any(${ids})
-      on conflict (person_id) do nothing`);
+      order by id on conflict (person_id) do nothing`);
     rows = await lock();
   }
   return new Map(rows.map((row) => [row.person_id, row]));

@@ -82,13 +82,22 @@ function domainTotals(factors: readonly { domain: RiskDomain; points: number }[]
   });
 }
 
+/**
+ * A label from one of the model's tables, or the code itself for one the table no longer has (a row scored by an
+ * older model version, shown until the sweep re-scores it), so such a row is still shown, never an error.
+ */
+function labelOf(table: Readonly<Record<string, { label: string } | string>>, code: string): string {
+  const entry = (table as Partial<Record<string, { label: string } | string>>)[code];
+  return entry === undefined ? code : typeof entry === 'string' ? entry : entry.label;
+}
+
 /** The stored assessment of a `risk_assessment` value, in either form. */
 export function expandAssessment(column: StoredAssessmentColumn): StoredAssessment {
   if (!('form' in column)) return column;
   const { form: _form, factors, flags, mitigations, ...rest } = column;
   const shownFactors: StoredFactor[] = factors.map((f) => ({
     code: f.code,
-    label: catalogueByCode[f.code].label,
+    label: labelOf(catalogueByCode, f.code),
     domain: f.domain,
     points: f.points,
     detail: f.detail,
@@ -99,10 +108,10 @@ export function expandAssessment(column: StoredAssessmentColumn): StoredAssessme
     ...rest,
     factors: shownFactors,
     domains: domainTotals(factors),
-    flags: flags.map((flag) => ({ flag, label: riskFlagLabels[flag] })),
+    flags: flags.map((flag) => ({ flag, label: labelOf(riskFlagLabels, flag) })),
     mitigations: mitigations.map((m) => ({
       code: m.code,
-      label: mitigationLabels[m.code],
+      label: labelOf(mitigationLabels, m.code),
       status: m.status,
       detail: m.detail,
     })),
