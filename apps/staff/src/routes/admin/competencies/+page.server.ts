@@ -5,9 +5,9 @@ import {
   RecordCompetencyForm,
 } from '@harbour/domain/competency/competencies';
 import { londonDate } from '@harbour/domain/dates';
-import { problemsFromApi } from '@harbour/ui/form/api-problems';
 import { readForm } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
+import { competencyRefusal } from '#lib/server/competency-record.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import { stepUpAction, steppedUpUntil } from '#lib/server/step-up.ts';
@@ -57,25 +57,7 @@ export const actions: Actions = {
       });
       return { action: 'record', recorded: { kind: read.data.kind, expiresOn } };
     } catch (cause) {
-      const problem = apiProblemOf(cause);
-      if (problem.status === 401) sessionEnded(event);
-      const message = problem.apiMessage ?? problem.message;
-      if (problem.status === 400)
-        return fail(400, {
-          action: 'record',
-          values,
-          problems: problemsFromApi(
-            problem.issues.map((i) => ({
-              ...i,
-              path: i.path[0] === 'competency' ? i.path.slice(1) : i.path,
-            })),
-            fields,
-            { field: null, message },
-          ),
-        });
-      if ([403, 404, 409, 429].includes(problem.status))
-        return fail(problem.status, { action: 'record', values, problems: [{ field: null, message }] });
-      error(problem.status, problem.message);
+      return competencyRefusal(event, cause, 'record', values, fields);
     }
   },
 };

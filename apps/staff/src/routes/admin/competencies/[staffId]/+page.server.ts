@@ -2,10 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { CorrectCompetencyForm } from '@harbour/domain/competency/competencies';
 import { londonDate } from '@harbour/domain/dates';
 import { Id } from '@harbour/domain/ids';
-import { problemsFromApi } from '@harbour/ui/form/api-problems';
 import { formatDate } from '@harbour/ui/format';
 import { readForm } from '@harbour/ui/form/read-form';
 import { apiProblemOf } from '#lib/server/api-error.ts';
+import { competencyRefusal } from '#lib/server/competency-record.ts';
 import { requirePermission } from '#lib/server/permission.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import { stepUpAction, steppedUpUntil } from '#lib/server/step-up.ts';
@@ -92,25 +92,7 @@ export const actions: Actions = {
         reason: data.reason,
       });
     } catch (cause) {
-      const problem = apiProblemOf(cause);
-      if (problem.status === 401) sessionEnded(event);
-      const message = problem.apiMessage ?? problem.message;
-      if (problem.status === 400)
-        return fail(400, {
-          action: 'correct',
-          values,
-          problems: problemsFromApi(
-            problem.issues.map((i) => ({
-              ...i,
-              path: i.path[0] === 'competency' ? i.path.slice(1) : i.path,
-            })),
-            fields,
-            { field: null, message },
-          ),
-        });
-      if ([403, 404, 409, 429].includes(problem.status))
-        return fail(problem.status, { action: 'correct', values, problems: [{ field: null, message }] });
-      error(problem.status, problem.message);
+      return competencyRefusal(event, cause, 'correct', values, fields);
     }
     redirect(303, `/admin/competencies/${member.staffId}?corrected=1`);
   },
