@@ -543,6 +543,9 @@ async function prepare(
     version: (row?.version ?? 0) + 1,
     prescriberId: actor.staffId,
   });
+  // A transfer in is refused before anything else is read (transfer-in.ts).
+  const transferIn = transferInProblem(previous, proposed, input.context.lastDoseElsewhereOn ?? null);
+  if (transferIn !== null) throw new DomainError('INVALID_INPUT', transferIn);
   const today = londonDate(context.now);
   const [state] = await tx
     .select({ tier: personState.riskTier })
@@ -569,8 +572,6 @@ async function prepare(
     proposed,
   );
   const facts = planFactsFromRecord(record, input.context);
-  const transferIn = transferInProblem(previous, proposed, input.context.lastDoseElsewhereOn ?? null);
-  if (transferIn !== null) throw new DomainError('INVALID_INPUT', transferIn);
   const check = checkPlanChange(previous, proposed, {
     today,
     author: { id: actor.staffId, role: actor.role },

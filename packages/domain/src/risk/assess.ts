@@ -1,9 +1,9 @@
 import { DomainError } from '../errors.ts';
 import type { CalendarDate } from '../ids.ts';
-import type { DomainTotal, RiskAssessment } from './assessment.ts';
+import type { RiskAssessment } from './assessment.ts';
 import { RISK_MODEL_VERSION } from './codes.ts';
 import { fromDayNumber } from './day-number.ts';
-import { cappedPoints, type RiskDomain, riskDomainDefinitions, riskDomains } from './domains.ts';
+import { domainTotals } from './domains.ts';
 import { issuesAfter, latestEventDate } from './facts-checks.ts';
 import type { RiskFacts } from './facts.ts';
 import {
@@ -18,9 +18,6 @@ import { riskFlagLabels } from './flags.ts';
 import { assessMitigations } from './mitigations.ts';
 import { tierForScore, tierWithOverrides } from './tiers.ts';
 import { startWorking } from './working.ts';
-
-// The domains in order, looked up once rather than on every assessment.
-const domainRows = riskDomains.map((domain) => riskDomainDefinitions[domain]);
 
 /**
  * Assesses drug-related-death risk for one person on `asOf` (a Europe/London calendar date) from facts already
@@ -52,24 +49,9 @@ export function assessRisk(facts: RiskFacts, asOf: CalendarDate): RiskAssessment
   healthAndSocialFactors(facts, w);
   personAndAreaFactors(facts, w);
 
-  const points: Record<RiskDomain, number> = {
-    transitions: 0,
-    overdose_history: 0,
-    substances: 0,
-    treatment: 0,
-    mental_health: 0,
-    physical_health: 0,
-    social: 0,
-    demographics: 0,
-    environment: 0,
-  };
-  for (const factor of w.factors) points[factor.domain] += factor.points;
+  const domains = domainTotals(w.factors);
   let score = 0;
-  const domains: DomainTotal[] = domainRows.map(({ domain, label, cap }) => {
-    const counted = cappedPoints(domain, points[domain]);
-    score += counted;
-    return { domain, label, points: points[domain], cap, counted };
-  });
+  for (const total of domains) score += total.counted;
 
   const scoreTier = tierForScore(score);
   const tier = tierWithOverrides(scoreTier, w.overrides.length);

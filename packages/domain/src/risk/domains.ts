@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DomainTotal } from './assessment.ts';
 
 /**
  * Domains group correlated factors so they do not double count (drd-risk.md "Combining"): a domain's points are
@@ -43,4 +44,33 @@ export const riskDomainDefinitions: Readonly<Record<RiskDomain, RiskDomainDefini
 export function cappedPoints(domain: RiskDomain, points: number): number {
   const cap = riskDomainDefinitions[domain].cap;
   return cap === null ? points : Math.min(points, cap);
+}
+
+// The domains in order, looked up once rather than on every assessment.
+const domainRows = riskDomains.map((domain) => riskDomainDefinitions[domain]);
+
+/**
+ * Each domain's total from the factors that score today, in the domains' order: the factors' points, their sum
+ * capped (`counted`). What `assessRisk` reports, and what a stored assessment's totals are made again from.
+ */
+export function domainTotals(factors: readonly { domain: RiskDomain; points: number }[]): DomainTotal[] {
+  const points: Record<RiskDomain, number> = {
+    transitions: 0,
+    overdose_history: 0,
+    substances: 0,
+    treatment: 0,
+    mental_health: 0,
+    physical_health: 0,
+    social: 0,
+    demographics: 0,
+    environment: 0,
+  };
+  for (const factor of factors) points[factor.domain] += factor.points;
+  return domainRows.map(({ domain, label, cap }) => ({
+    domain,
+    label,
+    points: points[domain],
+    cap,
+    counted: cappedPoints(domain, points[domain]),
+  }));
 }

@@ -1,15 +1,9 @@
 import type { CalendarDate } from '../ids.ts';
-import type {
-  ContributingFactor,
-  DomainTotal,
-  MitigationResult,
-  RiskAssessment,
-  WindowShown,
-} from './assessment.ts';
+import type { ContributingFactor, MitigationResult, RiskAssessment, WindowShown } from './assessment.ts';
 import { catalogueByCode } from './catalogue.ts';
 import type { RiskFactorCode } from './codes.ts';
 import { fromDayNumber, toDayNumber } from './day-number.ts';
-import { cappedPoints, riskDomainDefinitions, riskDomains, type RiskDomain } from './domains.ts';
+import { domainTotals } from './domains.ts';
 import { riskFlagLabels, type RiskFlag } from './flags.ts';
 import { mitigationLabels } from './mitigations.ts';
 import { windowLabel } from './working.ts';
@@ -71,15 +65,6 @@ export function compactAssessment(assessment: RiskAssessment): CompactAssessment
     flags: flags.map((shown) => shown.flag),
     mitigations: mitigations.map(({ label: _label, ...m }) => m),
   };
-}
-
-/** The domain totals from the factors, as `assessRisk` makes them: each domain's points, capped. */
-function domainTotals(factors: readonly { domain: RiskDomain; points: number }[]): DomainTotal[] {
-  return riskDomains.map((domain) => {
-    const { label, cap } = riskDomainDefinitions[domain];
-    const points = factors.reduce((sum, f) => (f.domain === domain ? sum + f.points : sum), 0);
-    return { domain, label, points, cap, counted: cappedPoints(domain, points) };
-  });
 }
 
 /**

@@ -13,6 +13,8 @@ import { ostMedicineLabels } from '@harbour/domain/medicines';
 import { instalmentForms, InstalmentMedicine } from '@harbour/domain/ost/instalments';
 import { lastHeroinKinds, lastHeroinLabels } from '@harbour/domain/ost/plan-start';
 import { injectionIntervals } from '@harbour/domain/ost/injection';
+import { injectionDoseWords } from '@harbour/domain/ost/injection-plan-form';
+import { formatDose } from '@harbour/ui/format';
 import { supervisionModes, supervisionReasons, weekdays } from '@harbour/domain/ost/supervision';
 import type { FormProblem, ShownValues } from '@harbour/ui/form/problems';
 import { textOf, type Submitted } from '@harbour/ui/form/read-form';
@@ -216,4 +218,14 @@ export async function checkAndSave(
     error(problem.status, problem.status === 404 ? NOT_FOUND : problem.message);
   }
   redirect(303, `/people/${event.params.id}/ost?saved=1`);
+}
+
+/** A plan's dose in its unit: a daily dose "60 mg a day"; an injection's, the dose of one injection, weekly or monthly. */
+export function planDoseWords(plan: {
+  doseMg: number;
+  injection: { interval: 'weekly' | 'monthly' } | null;
+}): string {
+  return plan.injection
+    ? injectionDoseWords(plan.doseMg, plan.injection.interval)
+    : `${formatDose(plan.doseMg)} a day`;
 }

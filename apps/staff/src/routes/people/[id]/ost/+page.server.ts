@@ -9,20 +9,14 @@ import {
   weekdayLabels,
 } from '@harbour/domain/ost/store';
 import { reductionAgreementLabels } from '@harbour/domain/ost/reduction-change';
-import { formatDate, formatDose } from '@harbour/ui/format';
-import { injectionDoseWords } from '@harbour/domain/ost/injection-plan-form';
+import { formatDate } from '@harbour/ui/format';
 import { londonDateTime } from '#lib/format-time.ts';
 import { apiProblemOf } from '#lib/server/api-error.ts';
+import { planDoseWords } from '#lib/server/ost-plan.ts';
 import { sessionEnded } from '#lib/server/signed-in.ts';
 import type { PageServerLoad } from './$types';
 
 const NOT_FOUND = 'We could not find this person';
-
-/** A daily dose is mg a day; an injection's is the dose of one injection, weekly or monthly. */
-const doseWords = (plan: { doseMg: number; injection: { interval: 'weekly' | 'monthly' } | null }) =>
-  plan.injection
-    ? injectionDoseWords(plan.doseMg, plan.injection.interval)
-    : `${formatDose(plan.doseMg)} a day`;
 
 /**
  * A person's OST plan: the current version with the instalment wording the domain wrote, the pharmacy loop
@@ -70,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
       rows: [
         {
           key: 'Medicine and dose',
-          value: `${ostMedicineLabels[plan.medicine]} ${doseWords(plan)}`,
+          value: `${ostMedicineLabels[plan.medicine]} ${planDoseWords(plan)}`,
         },
         { key: 'Phase', value: ostPhaseLabels[plan.phase] },
         { key: 'Course started', value: formatDate(plan.courseStartedOn) },
@@ -110,7 +104,7 @@ export const load: PageServerLoad = async (event) => {
     })),
     versions: versions.map((v) => ({
       version: v.version,
-      summary: `${ostMedicineLabels[v.plan.medicine]} ${doseWords(v.plan)}, ${ostPhaseLabels[v.plan.phase].toLowerCase()}`,
+      summary: `${ostMedicineLabels[v.plan.medicine]} ${planDoseWords(v.plan)}, ${ostPhaseLabels[v.plan.phase].toLowerCase()}`,
       by: v.writtenBy ?? 'Unknown',
       at: londonDateTime(v.writtenAt),
       reason: v.reason,

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { londonDate } from '@harbour/domain/dates';
 import { ostMedicineLabels } from '@harbour/domain/medicines';
-import { injectionDoseWords } from '@harbour/domain/ost/injection-plan-form';
 import {
   draftFromInjectionSwitchForm,
   injectionSwitchFormValues,
@@ -9,12 +8,12 @@ import {
   injectionSwitchSuggestion,
   PlanInjectionSwitchForm,
 } from '@harbour/domain/ost/injection-switch';
-import { formatDose } from '@harbour/ui/format';
 import { readForm } from '@harbour/ui/form/read-form';
 import {
   checkAndSave,
   injectionOptions,
   personHeading,
+  planDoseWords,
   planToChange,
   staleVersion,
   type Concern,
@@ -32,13 +31,9 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
   const { view, plan } = await planToChange(event);
-  const dose =
-    plan.injection === null
-      ? `${formatDose(plan.doseMg)} a day`
-      : injectionDoseWords(plan.doseMg, plan.injection.interval);
   return {
     person: personHeading(view),
-    now: `${ostMedicineLabels[plan.medicine]}, now ${dose}`,
+    now: `${ostMedicineLabels[plan.medicine]}, now ${planDoseWords(plan)}`,
     problem: injectionSwitchProblem(plan),
     onInjection: plan.injection !== null,
     suggestion: injectionSwitchSuggestion(plan),
